@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   builds the site from this repository's signatures and serves it on http://127.0.0.1:8000/
+#   make test    runs the whole test suite (installs Chromium for the browser tests if it is missing)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Material for MkDocs prints an advert about MkDocs 2 on every build; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test chromium bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/petition check
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest -n 2
+
+chromium:
+	@scripts/ensure-chromium
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .hypothesis

@@ -1,0 +1,54 @@
+"""The ``petition`` command: a thin adapter over the core. ``main(argv) -> int`` is what tests call."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .settings import load_settings
+
+# Each command is a module in petition.commands with add_arguments(parser) and run(args, settings) -> int.
+COMMANDS = {
+    "check": "check signature files (default: all of signatures/) and report every problem",
+    "schema": "write or verify the published JSON Schema of a signature file",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="petition", description="Tools for the open letter's signatures.")
+    parser.add_argument("--version", action="version", version=f"petition {__version__}")
+    parser.add_argument("--root", type=Path, help="the repository folder (default: found from the current folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f"petition.commands.{name}")
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 with a usage message on bad arguments
+    settings = load_settings(args.root)
+    try:
+        return int(args._run(args, settings))
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug of ours: say so in one line rather than show a traceback to a signer
+        print(f"petition: internal error ({type(exc).__name__}). Please report it to the maintainers with the command you ran.", file=sys.stderr)
+        if os.environ.get("PETITION_DEBUG"):
+            raise
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Checks across the whole collection: the same file, person, organisation or GitHub login twice."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from .problems import Problem
+from .validate import Entry
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded, accent-stripped, punctuation-free form of a name, for finding repeats."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = []
+    for ch in decomposed:
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        kept.append(" " if cat[0] in "PZS" else ch)
+    return " ".join("".join(kept).split())
+
+
+def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None) -> list[Problem]:
+    """One problem for each entry that repeats an earlier one (by path order).
+
+    With ``report_on``, only problems about those paths are kept (a pull request's new files are
+    compared with everything, but only they are blamed).
+    """
+    problems: list[Problem] = []
+    ordered = sorted(entries, key=lambda e: (report_on is not None and e.path in report_on, e.path))
+    by_slug: dict[str, Entry] = {}
+    by_identity: dict[tuple[str, str], Entry] = {}
+    by_github: dict[str, Entry] = {}
+    for entry in ordered:
+        sig = entry.signature
+        found = by_slug.get(entry.slug.casefold())
+        if found is not None:
+            problems.append(Problem(entry.path, 1, f"the file name differs from {found.path} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+        else:
+            by_slug[entry.slug.casefold()] = entry
+        identity = (normalise_name(sig.name), sig.country or "")
+        found = by_identity.get(identity)
+        if found is not None:
+            problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the same name and country. If this is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
+        else:
+            by_identity[identity] = entry
+        if sig.github:
+            found = by_github.get(sig.github.casefold())
+            if found is not None:
+                problems.append(Problem(entry.path, entry.lines.get("github", 1), f"possible duplicate of {found.path}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+            else:
+                by_github[sig.github.casefold()] = entry
+    if report_on is not None:
+        problems = [p for p in problems if p.path in report_on]
+    return problems

@@ -1,0 +1,1 @@
+"""Subcommands of ``petition``; see petition.cli.COMMANDS."""

@@ -1,0 +1,49 @@
+"""Encrypting and reading contact addresses: RSA-OAEP with SHA-256 to a maintainer key.
+
+A contact value is ``rsa-oaep-sha256:<key id>:<base64 of the 384-byte ciphertext>``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+from .keys import KEY_BITS, key_id
+
+SCHEME = "rsa-oaep-sha256"
+CIPHERTEXT_BYTES = KEY_BITS // 8  # 384
+CONTACT_RE = re.compile(r"^rsa-oaep-sha256:([0-9a-f]{16}):([A-Za-z0-9+/]{512})$")
+_OAEP = padding.OAEP(mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=None)
+
+
+def encrypt_contact(address: str, public_key: rsa.RSAPublicKey) -> str:
+    ciphertext = public_key.encrypt(address.encode("utf-8"), _OAEP)
+    return f"{SCHEME}:{key_id(public_key)}:{base64.b64encode(ciphertext).decode('ascii')}"
+
+
+def split_contact(value: str) -> tuple[str, bytes] | None:
+    """The key id and ciphertext of a well-formed contact value, or None."""
+    match = CONTACT_RE.match(value)
+    if not match:
+        return None
+    try:
+        ciphertext = base64.b64decode(match.group(2), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(ciphertext) != CIPHERTEXT_BYTES:
+        return None
+    return match.group(1), ciphertext
+
+
+def decrypt_contact(value: str, private_key: rsa.RSAPrivateKey) -> str:
+    parts = split_contact(value)
+    if parts is None:
+        raise ValueError("not a well-formed contact value")
+    kid, ciphertext = parts
+    if kid != key_id(private_key.public_key()):
+        raise ValueError(f"encrypted to key {kid}, not to this private key")
+    return private_key.decrypt(ciphertext, _OAEP).decode("utf-8")

@@ -1,0 +1,202 @@
+"""Load one signature file safely, keeping the line of every field.
+
+The file is never handed to a YAML constructor: the parser's event stream is read directly, so
+anchors, aliases, tags, merge keys, nested values and several documents are refused before anything
+is expanded, in time and memory bounded by the size cap. Every scalar stays a string (``NO`` is
+Norway, not false); the schema parses the strings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import stat
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, show
+from .settings import SIGNATURE_SUFFIX, Settings
+
+try:  # The C parser is much faster; the pure-Python one gives the same events.
+    from yaml import CBaseLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+UTF8_BOM = b"\xef\xbb\xbf"
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclasses.dataclass(frozen=True)
+class Document:
+    """The raw content of one signature file: field name -> string value, with lines."""
+
+    path: str  # as messages show it, e.g. "signatures/anna-de-vries.yaml"
+    slug: str
+    fields: dict[str, str]
+    lines: dict[str, int]  # field name -> 1-based line of its key
+    text: str
+
+    def line_of(self, field: str) -> int:
+        return self.lines.get(field, 1)
+
+
+def slug_of(path: Path) -> str:
+    name = path.name
+    return name[: -len(SIGNATURE_SUFFIX)] if name.endswith(SIGNATURE_SUFFIX) else name
+
+
+def check_file_name(path: Path, shown: str) -> list[Problem]:
+    name = path.name
+    if name.endswith(SIGNATURE_SUFFIX) and SLUG_RE.match(slug_of(path)):
+        return []
+    if name.lower().endswith((".yml", ".yaml")) and SLUG_RE.match(name.rsplit(".", 1)[0]):
+        return [Problem(shown, 1, "signature files end in “.yaml”: rename the file to end in .yaml.", "file-name")]
+    return [
+        Problem(
+            shown,
+            1,
+            "the file name must be lowercase letters a-z, digits and single hyphens, ending in .yaml "
+            "(for example “anna-de-vries.yaml”): rename the file.",
+            "file-name",
+        )
+    ]
+
+
+def read_bytes(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """Read a regular file without following a symlink, refusing anything over the size cap."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None, [Problem(shown, 1, "the file could not be read: check that it exists.", "file-unreadable")]
+    if stat.S_ISLNK(info.st_mode):
+        return None, [Problem(shown, 1, "this is a symbolic link, not a file: replace it with a real signature file.", "file-symlink")]
+    if stat.S_ISDIR(info.st_mode):
+        return None, [Problem(shown, 1, "this is a folder, not a file: signature files sit directly in signatures/.", "file-directory")]
+    if not stat.S_ISREG(info.st_mode):
+        return None, [Problem(shown, 1, "this is not a regular file: replace it with a plain text signature file.", "file-special")]
+    if info.st_size > max_bytes:
+        return None, [Problem(shown, 1, f"the file is {info.st_size} bytes, more than the {max_bytes} allowed: a signature needs only a few lines.", "file-too-large")]
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None, [Problem(shown, 1, "the file could not be read: check its permissions.", "file-unreadable")]
+    if len(data) > max_bytes:
+        return None, [Problem(shown, 1, f"the file is more than the {max_bytes} bytes allowed: a signature needs only a few lines.", "file-too-large")]
+    return data, []
+
+
+def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 only. A UTF-8 byte order mark is accepted and dropped (Windows editors add it)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(shown, 1, "the file is saved as UTF-16: save it again as UTF-8.", "encoding")]
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM):]
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        return None, [Problem(shown, line, "the file contains NUL bytes, so it is not a text file: save it again as plain UTF-8 text.", "encoding")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "the file is not valid UTF-8 text: save it again with the UTF-8 encoding.", "encoding")]
+    if not text.strip():
+        return None, [Problem(shown, 1, "the file is empty: it must contain at least “type:” and “name:” lines.", "empty")]
+    return text, []
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark is not None else 1
+
+
+def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
+    """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
+    match = _TAB_INDENT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        return None, [Problem(shown, line, "a line is indented with a tab: YAML needs spaces, and signature lines need no indentation at all.", "yaml-tab")]
+
+    fields: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    expect_key = True
+    key = ""
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = _line(event)
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor is not None:
+                return None, [Problem(shown, line, "YAML anchors and aliases (“&name”, “*name”) are not allowed: write each value out in full.", "yaml-alias")]
+            tag = getattr(event, "tag", None)
+            if tag is not None and not isinstance(event, (yaml.DocumentStartEvent,)):
+                return None, [Problem(shown, line, f"YAML tags such as {show(tag, 30)} are not allowed: write plain text values.", "yaml-tag")]
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return None, [Problem(shown, line, "the file holds more than one YAML document (a second “---”): keep one signature per file.", "yaml-documents")]
+                if event.tags:
+                    return None, [Problem(shown, line, "YAML “%TAG” directives are not allowed.", "yaml-tag")]
+            elif isinstance(event, yaml.MappingStartEvent):
+                if depth == 0:
+                    depth = 1
+                    if event.flow_style:
+                        return None, [Problem(shown, line, "write the signature as one “field: value” per line, not inside { }.", "yaml-flow")]
+                    continue
+                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a set of fields: write “{key}: value”.", "not-text")]
+            elif isinstance(event, yaml.SequenceStartEvent):
+                if depth == 0:
+                    return None, [Problem(shown, line, "the file must be a list of “field: value” lines, not a YAML list.", "not-mapping")]
+                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a list: write “{key}: value”.", "not-text")]
+            elif isinstance(event, yaml.ScalarEvent):
+                if depth == 0:
+                    return None, [Problem(shown, line, "the file must be “field: value” lines (such as “type: individual”), not a single value.", "not-mapping")]
+                if expect_key:
+                    key = event.value
+                    if key == "<<":
+                        return None, [Problem(shown, line, "YAML merge keys (“<<”) are not allowed: write each field out.", "yaml-merge")]
+                    if key in fields or key in lines:
+                        return None, [Problem(shown, line, f"the field “{key[:40]}” appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
+                    lines[key] = line
+                    expect_key = False
+                else:
+                    fields[key] = event.value
+                    expect_key = True
+            elif isinstance(event, yaml.MappingEndEvent):
+                depth = 0
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
+            # Hit the end of the file (an unclosed quote, say): the line where the value began is the useful one.
+            mark = exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        what = (exc.problem or "").strip()
+        return None, [Problem(shown, line, f"this is not valid YAML ({what}): check the quotes and the “field: value” layout of this line.", "yaml-syntax")]
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow in a stream
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+        return None, [Problem(shown, line, "the file contains a character that YAML does not allow (a control character): remove it.", "yaml-syntax")]
+    if documents == 0 or not lines:
+        return None, [Problem(shown, 1, "the file holds no fields (only comments or blank lines): it must contain at least “type:” and “name:” lines.", "empty")]
+    return (fields, lines), problems
+
+
+def load(path: Path, settings: Settings) -> tuple[Document | None, list[Problem]]:
+    """Load one signature file. Returns the document, or None and the reasons it was refused."""
+    shown = settings.display(path)
+    problems = check_file_name(path, shown)
+    data, read_problems = read_bytes(path, shown, settings.max_file_bytes)
+    if data is None:
+        return None, problems + read_problems
+    text, decode_problems = decode(data, shown)
+    if text is None:
+        return None, problems + decode_problems
+    parsed, parse_problems = parse(text, shown)
+    if parsed is None:
+        return None, problems + parse_problems
+    fields, lines = parsed
+    return Document(shown, slug_of(path), fields, lines, text), problems

@@ -1,0 +1,77 @@
+"""MkDocs adapter: builds the signatories page, counts and exports from the core.
+
+Thin by design: loading, checking, sorting and rendering live in the core, which imports no MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import render
+from .checker import check
+from .settings import load_settings
+
+log = logging.getLogger("mkdocs.plugins.petition")
+
+COUNTS_MARKER = "<!-- petition:counts -->"
+LIST_MARKER = "<!-- petition:signatories -->"
+
+
+class PetitionConfig(Config):
+    signatures_dir = c.Optional(c.Type(str))
+    keys_dir = c.Optional(c.Type(str))
+    signatories_page = c.Type(str, default="signatories.md")
+    sign_page = c.Type(str, default="sign.md")
+
+
+class PetitionPlugin(BasePlugin[PetitionConfig]):
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.settings = load_settings(self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir)
+        self.rows: list[render.Row] = []
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        result = check(self.settings)
+        if not result.ok:
+            for problem in result.problems:
+                log.error("%s:%d: %s", problem.path, problem.line, problem.message)
+            bad = result.invalid_files
+            raise PluginError(
+                f"{len(bad)} signature file(s) are invalid, so the site is not built (a partial list is never published): "
+                + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
+            )
+        self.rows = render.sorted_rows(result.entries)
+        files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
+        files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
+        return files
+
+    def on_page_content(self, html: str, page, config, files: Files) -> str:
+        if COUNTS_MARKER in html:
+            signatories = files.get_file_from_path(self.config.signatories_page)
+            sign = files.get_file_from_path(self.config.sign_page)
+            html = html.replace(
+                COUNTS_MARKER,
+                render.counts_html(
+                    render.counts(self.rows),
+                    signatories.url_relative_to(page.file) if signatories else "signatories/",
+                    sign.url_relative_to(page.file) if sign else "sign/",
+                ),
+            )
+        if LIST_MARKER in html:
+            html = html.replace(LIST_MARKER, render.signatories_html(self.rows))
+        return html
+
+    def on_serve(self, server, config, builder):
+        # Rebuild when a signature or a key changes, as for the docs themselves.
+        for folder in (self.settings.signatures_path, self.settings.keys_path):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

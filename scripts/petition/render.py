@@ -1,0 +1,141 @@
+"""Site data from valid entries: the sorted list, counts, exports and the list's HTML.
+
+All signer text is HTML-escaped and wrapped in ``<bdi>`` so right-to-left names never reorder
+the punctuation around them. Markdown never sees signer text.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import functools
+import html
+import io
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from .schema import country_name
+from .validate import Entry
+
+SECTIONS = (("organization", "Organisations", "_organisations"), ("individual", "Individuals", "_individuals"))
+EXPORT_FIELDS = ("slug", "type", "name", "affiliation", "country", "country_name", "website", "github", "signed", "source")
+
+
+@functools.lru_cache(maxsize=1)
+def _collator():
+    import pyuca
+
+    return pyuca.Collator()
+
+
+def collation_key(text: str) -> tuple:
+    return tuple(_collator().sort_key(text.casefold()))
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """One signatory as the site and the exports publish it (never the contact)."""
+
+    slug: str
+    type: str
+    name: str
+    affiliation: str = ""
+    country: str = ""
+    country_name: str = ""
+    website: str = ""
+    github: str = ""
+    signed: str = ""
+    source: str = ""
+    sort_as: str = ""
+
+    def export(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in EXPORT_FIELDS}
+
+
+def to_row(entry: Entry) -> Row:
+    sig = entry.signature
+    return Row(
+        slug=entry.slug,
+        type=sig.type,
+        name=sig.name,
+        affiliation=sig.affiliation or "",
+        country=sig.country or "",
+        country_name=country_name(sig.country) if sig.country else "",
+        website=sig.website or "",
+        github=sig.github or "",
+        signed=sig.signed or "",
+        source=sig.source or "",
+        sort_as=sig.sort_as or "",
+    )
+
+
+def sorted_rows(entries: Iterable[Entry]) -> list[Row]:
+    """Rows in Unicode collation order of ``sort_as`` (or the name); the slug breaks ties."""
+    rows = [to_row(e) for e in entries]
+    return sorted(rows, key=lambda r: (collation_key(r.sort_as or r.name), r.slug))
+
+
+def counts(rows: Iterable[Row]) -> dict[str, int]:
+    tally = Counter(r.type for r in rows)
+    return {kind: tally.get(kind, 0) for kind, _, _ in SECTIONS}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def counts_sentence(tally: dict[str, int]) -> str:
+    return f"Endorsed by {plural(tally['organization'], 'organisation', 'organisations')} and {plural(tally['individual'], 'individual', 'individuals')}."
+
+
+def counts_html(tally: dict[str, int], signatories_url: str, sign_url: str) -> str:
+    esc = html.escape
+    return (
+        f'<p class="petition-counts"><strong>{esc(counts_sentence(tally))}</strong> '
+        f'<a href="{esc(signatories_url)}">See who has signed</a> · <a href="{esc(sign_url)}">Endorse this letter</a></p>'
+    )
+
+
+def row_html(row: Row) -> str:
+    esc = functools.partial(html.escape, quote=True)
+    name = f'<bdi dir="auto">{esc(row.name)}</bdi>'
+    if row.website:
+        name = f'<a href="{esc(row.website)}" rel="nofollow noopener ugc">{name}</a>'
+    parts = [name]
+    if row.country:
+        parts.append(f", {esc(row.country_name)}")
+    if row.affiliation:
+        parts.append(f' (<bdi dir="auto">{esc(row.affiliation)}</bdi>)')
+    return f'<li id="{esc(row.slug)}" data-type="{esc(row.type)}" data-country="{esc(row.country)}">{"".join(parts)}</li>'
+
+
+def signatories_html(rows: list[Row]) -> str:
+    tally = counts(rows)
+    out = [f'<p class="petition-counts">{html.escape(counts_sentence(tally))}</p>']
+    for kind, title, anchor in SECTIONS:
+        members = [r for r in rows if r.type == kind]
+        out.append(f'<section class="petition-section" aria-labelledby="{anchor}">')
+        out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(members):,})</span></h2>')
+        if members:
+            out.append('<ol class="petition-list">')
+            out.extend(row_html(r) for r in members)
+            out.append("</ol>")
+        else:
+            out.append("<p>None yet.</p>")
+        out.append("</section>")
+    return "\n".join(out) + "\n"
+
+
+def export_json(rows: list[Row]) -> str:
+    data = {"counts": counts(rows), "signatories": [r.export() for r in rows]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_csv(rows: list[Row]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row.export())
+    return buffer.getvalue()

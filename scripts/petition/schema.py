@@ -1,0 +1,227 @@
+"""The signature schema: one pydantic model, the public contract shared by the sign form, the
+command line, the site and reviewers' tools. Its JSON Schema is published as
+``docs/signature.schema.json``.
+
+Every value arrives as a string (the loader keeps YAML scalars as text); the model parses them.
+Validators raise errors whose messages are written for signers, not programmers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any, Literal, Optional
+from urllib.parse import urlsplit
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .crypto import CONTACT_RE, split_contact
+from .keys import KeyRing
+
+NAME_MAX = 200
+AFFILIATION_MAX = 300
+WEBSITE_MAX = 2000
+GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+MD_LINK_RE = re.compile(r"\]\s*\(|!\[|\[[^\]]*\]\s*\[")
+# Zero-width joiner and non-joiner spell words correctly in Persian, Indic scripts and emoji
+# sequences; they are allowed only between two letters or marks of a script beyond Latin.
+JOINERS = {"\u200c", "\u200d"}
+
+Type = Literal["organization", "individual"]
+Source = Literal["founding", "imported"]
+
+
+def _err(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, ctx or None)
+
+
+def _non_latin_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM" and ord(ch) >= 0x0370 and not 0x1E00 <= ord(ch) <= 0x1EFF
+
+
+def check_text(value: str, limit: int) -> str:
+    """Rules shared by every free-text field: any script, one line, nothing that renders or hides."""
+    value = unicodedata.normalize("NFC", value)
+    if not value:
+        raise _err("text_empty", "is empty: fill it in, or delete the line.")
+    for i, ch in enumerate(value):
+        cat = unicodedata.category(ch)
+        if ch in JOINERS:
+            if 0 < i < len(value) - 1 and _non_latin_letter(value[i - 1]) and _non_latin_letter(value[i + 1]):
+                continue
+            raise _err("text_invisible", "contains an invisible zero-width character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
+        if ch in "\n\r\u2028\u2029\x85":
+            raise _err("text_line_break", "must be one line: remove the line break.")
+        if cat == "Cf":
+            raise _err("text_invisible", "contains an invisible formatting or text-direction character (U+{cp}): delete it; the site sets the direction of every name itself.", cp=f"{ord(ch):04X}")
+        if cat in ("Cc", "Cs", "Co", "Cn"):
+            raise _err("text_control", "contains a control or unassigned character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
+        if ch in "<>":
+            raise _err("text_markup", "contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead.")
+    if value != value.strip() or value.strip(" \u3000\u00a0") != value:
+        raise _err("text_space", "starts or ends with a space: remove it.")
+    if "  " in value:
+        raise _err("text_space", "contains two spaces in a row: use one.")
+    if ENTITY_RE.search(value):
+        raise _err("text_markup", "contains an HTML entity such as “&amp;”: write the character itself (for example “&”).")
+    if MD_LINK_RE.search(value):
+        raise _err("text_markup", "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.")
+    if value[0] in "=+-@":
+        raise _err("text_formula", "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: start with a letter or digit.", first=value[0])
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in value):
+        raise _err("text_no_letters", "has no letters or digits: write the name itself.")
+    if len(value) > limit:
+        raise _err("text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit)
+    if EMAIL_RE.search(value):
+        raise _err("plaintext_email", "contains an email address: remove it. Addresses are never published; only the encrypted “contact” may hold one.")
+    return value
+
+
+def _name(value: str) -> str:
+    return check_text(value, NAME_MAX)
+
+
+def _affiliation(value: str) -> str:
+    return check_text(value, AFFILIATION_MAX)
+
+
+Name = Annotated[str, AfterValidator(_name)]
+Affiliation = Annotated[str, AfterValidator(_affiliation)]
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def _country(value: str) -> str:
+    if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
+        return value
+    if re.fullmatch(r"[a-z]{2}", value) and pycountry.countries.get(alpha_2=value.upper()) is not None:
+        raise _err("country_case", "must be written in capital letters: {code}.", code=value.upper())
+    guess = None
+    if 2 < len(value) < 80:
+        try:
+            guess = pycountry.countries.lookup(value.strip())
+        except LookupError:
+            guess = None
+    if guess is not None:
+        raise _err("country_name", "must be a two-letter country code, not a name: write {code} for {name}.", code=guess.alpha_2, name=guess.name)
+    raise _err("country_unknown", "is not a known two-letter country code (ISO 3166-1, such as NO for Norway or KE for Kenya): check the code, or delete the line.")
+
+
+def _website(value: str) -> str:
+    if len(value) > WEBSITE_MAX:
+        raise _err("website_too_long", "is too long: at most {limit} characters.", limit=WEBSITE_MAX)
+    if any(unicodedata.category(ch)[0] in "CZ" for ch in value):
+        raise _err("website_invalid", "must be a web address with no spaces or invisible characters.")
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        _ = parts.port
+    except ValueError:
+        raise _err("website_invalid", "is not a valid web address: write it as https://example.org/.") from None
+    if parts.scheme not in ("http", "https") or not value.startswith(("http://", "https://")):
+        raise _err("website_scheme", "must start with https:// (or http://); other kinds of address are not allowed.")
+    if "@" in parts.netloc:
+        raise _err("website_userinfo", "must not contain a user name or “@” before the host: write it as https://example.org/.")
+    if not host or "." not in host.strip(".") or any(c in host for c in "<>\"'`\\"):
+        raise _err("website_invalid", "is not a valid web address: write it as https://example.org/.")
+    if any(c in value for c in "<>\"'`\\"):
+        raise _err("website_invalid", "contains quotes, backslashes or “<” “>”, which a web address does not need.")
+    return value
+
+
+def _github(value: str) -> str:
+    if value.startswith("@") and GITHUB_RE.match(value[1:]):
+        raise _err("github_at", "is written without “@”: {login}.", login=value[1:])
+    if value.startswith(("http://", "https://")):
+        raise _err("github_url", "is your GitHub user name only (for example “octocat”), not the address of your profile.")
+    if not GITHUB_RE.match(value):
+        raise _err("github_invalid", "is not a GitHub user name: up to 39 letters, digits and single hyphens, not starting or ending with a hyphen.")
+    return value
+
+
+def _date(value: str) -> str:
+    if not DATE_RE.match(value):
+        raise _err("date_format", "must be a date written YYYY-MM-DD, such as 2026-11-28.")
+    try:
+        dt.date.fromisoformat(value)
+        return value
+    except ValueError:
+        raise _err("date_invalid", "is not a real date: check the month and the day.") from None
+
+
+class Signature(BaseModel):
+    """One endorsement of the letter, as written in ``signatures/<slug>.yaml``."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Signature",
+        json_schema_extra={
+            "description": "One endorsement of the open letter: signatures/<slug>.yaml, where <slug> is lowercase letters, digits and single hyphens.",
+        },
+    )
+
+    type: Type = Field(description="Whether an organisation or an individual endorses.")
+    name: Name = Field(json_schema_extra={"minLength": 1, "maxLength": NAME_MAX}, description="Display name, in any script, one line, no “<” or “>”.")
+    affiliation: Optional[Affiliation] = Field(default=None, json_schema_extra={"maxLength": AFFILIATION_MAX}, description="Optional, e.g. “law professor at the University of Ottawa”.")
+    country: Optional[Annotated[str, AfterValidator(_country)]] = Field(default=None, json_schema_extra={"pattern": "^[A-Z]{2}$"}, description="ISO 3166-1 alpha-2 country code, e.g. NO for Norway.")
+    website: Optional[Annotated[str, AfterValidator(_website)]] = Field(default=None, json_schema_extra={"maxLength": WEBSITE_MAX, "pattern": "^https?://"}, description="http(s) address of the signatory's website.")
+    github: Optional[Annotated[str, AfterValidator(_github)]] = Field(default=None, json_schema_extra={"pattern": GITHUB_RE.pattern}, description="GitHub user name (without @) of the person who opens the pull request.")
+    signed: Optional[Annotated[str, AfterValidator(_date)]] = Field(default=None, json_schema_extra={"pattern": DATE_RE.pattern, "format": "date"}, description="Date of the endorsement, YYYY-MM-DD. Required unless source is founding.")
+    contact: Optional[str] = Field(default=None, json_schema_extra={"pattern": CONTACT_RE.pattern}, description="Contact email encrypted to a maintainer key: rsa-oaep-sha256:<key id>:<base64>. Required unless source is founding. Never a plain address.")
+    sort_as: Optional[Name] = Field(default=None, json_schema_extra={"maxLength": NAME_MAX}, description="Optional sort key, e.g. “Vries, Anna de”.")
+    source: Optional[Source] = Field(default=None, description="Maintainers only: founding (recorded from the original endorsement form) or imported (received by email or on paper).")
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str, info: ValidationInfo) -> str:
+        if "@" in value and not value.startswith("rsa-oaep-sha256:"):
+            raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
+        parts = split_contact(value)
+        if parts is None:
+            raise _err("contact_format", "is not an encrypted contact (“rsa-oaep-sha256:<key id>:<512 characters>”): copy it again, whole and on one line, from the sign page or “petition sign”.")
+        kid, ciphertext = parts
+        keyring: KeyRing | None = (info.context or {}).get("keyring")
+        if keyring is not None:
+            key = keyring.get(kid)
+            if key is None:
+                raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
+            if int.from_bytes(ciphertext, "big") >= key.modulus:
+                raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
+        return value
+
+    @model_validator(mode="after")
+    def _whole(self, info: ValidationInfo) -> "Signature":
+        context = info.context or {}
+        today: dt.date = context.get("today") or dt.date.today()
+        if self.signed is not None and dt.date.fromisoformat(self.signed) > today + dt.timedelta(days=1):
+            raise _err("date_future", "is in the future: use the date you sign on.", field="signed")
+        if self.source != "founding":
+            for field in ("signed", "contact"):
+                if getattr(self, field) is None:
+                    hint = "the date you sign, YYYY-MM-DD" if field == "signed" else "your encrypted contact email, from the sign page or “petition sign”"
+                    raise _err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint)
+        keyring: KeyRing | None = context.get("keyring")
+        if keyring is not None and self.contact is not None:
+            key = keyring.get(self.contact.split(":")[1])
+            if key is not None and key.retired is not None and (self.signed is None or dt.date.fromisoformat(self.signed) >= key.retired):
+                raise _err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat())
+        return self
+
+    def public(self) -> dict[str, str]:
+        """The fields that may be published: everything but ``contact``."""
+        return {k: v for k, v in self.model_dump(exclude={"contact"}).items() if v is not None}
+
+
+PUBLIC_FIELDS = ("type", "name", "affiliation", "country", "website", "github", "signed", "sort_as", "source")

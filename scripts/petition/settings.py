@@ -1,0 +1,66 @@
+"""Project settings, read from ``[tool.petition]`` in the repository's pyproject.toml."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+SIGNATURE_SUFFIX = ".yaml"
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    root: Path
+    signatures_dir: str = "signatures"
+    keys_dir: str = "docs/keys"
+    # How many new signatures one pull request from a non-maintainer may add before it is flagged.
+    max_new_signatures: int = 1
+    # Largest signature file accepted, in bytes: real entries are under 2 KiB.
+    max_file_bytes: int = 8192
+
+    @property
+    def signatures_path(self) -> Path:
+        return self.root / self.signatures_dir
+
+    @property
+    def keys_path(self) -> Path:
+        return self.root / self.keys_dir
+
+    def display(self, path: Path) -> str:
+        """The path as messages show it: relative to the repository, with forward slashes."""
+        # No resolve(): a symlink is reported under its own name, never followed.
+        try:
+            return path.absolute().relative_to(self.root.absolute()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The repository root: the nearest folder upwards holding pyproject.toml or mkdocs.yml."""
+    here = (start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def load_settings(root: Path | None = None, **overrides: object) -> Settings:
+    root = Path(root) if root is not None else find_root()
+    values: dict[str, object] = {}
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = {}
+        section = data.get("tool", {}).get("petition", {})
+        known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
+        values = {k: v for k, v in section.items() if k in known}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(root=root, **values)  # type: ignore[arg-type]

@@ -1,0 +1,61 @@
+"""Validate one loaded document against the schema, turning pydantic's errors into signer-facing
+problems on the line of the field concerned."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from pydantic import ValidationError
+
+from .keys import KeyRing
+from .loader import Document
+from .problems import Problem, show
+from .schema import Signature
+
+FIELD_ORDER = tuple(Signature.model_fields)
+_MISSING_HINTS = {
+    "type": "“type: individual” or “type: organization”",
+    "name": "your name or your organisation's name",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A valid signature and where it came from."""
+
+    path: str
+    slug: str
+    signature: Signature
+    lines: dict[str, int]
+
+
+def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = None) -> tuple[Entry | None, list[Problem]]:
+    context = {"keyring": keyring, "today": today or dt.date.today()}
+    try:
+        signature = Signature.model_validate(doc.fields, context=context)
+    except ValidationError as exc:
+        problems = [_problem(doc, error) for error in exc.errors(include_url=False, include_input=False)]
+        return None, sorted(set(problems), key=lambda p: (p.line, p.message))
+    return Entry(doc.path, doc.slug, signature, doc.lines), []
+
+
+def _problem(doc: Document, error: dict) -> Problem:
+    loc = error.get("loc") or ()
+    ctx = error.get("ctx") or {}
+    kind = error["type"]
+    field = str(loc[0]) if loc else str(ctx.get("field", ""))
+    line = doc.line_of(field) if field else 1
+    if kind == "missing":
+        hint = _MISSING_HINTS.get(field, "a value")
+        return Problem(doc.path, 1, f"“{field}” is missing: add a line “{field}: …” with {hint}.", "missing")
+    if kind == "extra_forbidden":
+        fields = ", ".join(FIELD_ORDER)
+        return Problem(doc.path, line, f"{show(field, 30)} is not a field of a signature (the fields are {fields}): check the spelling, or delete the line.", "unknown-field")
+    if kind == "literal_error":
+        if field == "type":
+            return Problem(doc.path, line, "“type” must be “organization” or “individual”.", "type")
+        if field == "source":
+            return Problem(doc.path, line, "“source” is set by the maintainers only (founding or imported): delete this line.", "source")
+    message = error.get("msg", "is not valid.")
+    return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))

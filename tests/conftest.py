@@ -1,0 +1,120 @@
+"""Shared fixtures: temp repositories shaped like this one, real keys, real site builds."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from petition.crypto import encrypt_contact
+from petition.keys import key_id
+from petition.settings import load_settings
+
+REPO = Path(__file__).resolve().parents[1]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def yaml_lines(**fields: str) -> str:
+    """A signature file's text from fields, values written as YAML double-quoted scalars."""
+    out = []
+    for key, value in fields.items():
+        if value is None:
+            continue
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        out.append(f'{key}: "{escaped}"')
+    return "\n".join(out) + "\n"
+
+
+@dataclasses.dataclass
+class Repo:
+    """A throw-away copy of this repository's site and settings, with its own signatures and keys."""
+
+    root: Path
+    key: rsa.RSAPrivateKey
+
+    @property
+    def signatures(self) -> Path:
+        return self.root / "signatures"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "docs" / "keys"
+
+    def settings(self):
+        return load_settings(self.root)
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.signatures / (name if "." in name else f"{name}.yaml")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
+        return path
+
+    def contact(self, address: str = "signer@example.org") -> str:
+        return encrypt_contact(address, self.key.public_key())
+
+    def sign(self, slug: str, name: str, type: str = "individual", signed: str | None = None, **fields: str) -> Path:
+        """Write a valid signer's file (encrypted contact, today's date) with extra fields."""
+        values = {"type": type, "name": name, **fields, "signed": signed or dt.date.today().isoformat(), "contact": self.contact()}
+        return self.write(slug, yaml_lines(**values))
+
+    def add_founding(self) -> None:
+        for path in sorted((REPO / "signatures").glob("*.yaml")):
+            shutil.copy(path, self.signatures / path.name)
+
+    def add_key(self, public_key: rsa.RSAPublicKey, retired: dt.date | None = None) -> str:
+        kid = key_id(public_key)
+        self.keys.mkdir(parents=True, exist_ok=True)
+        pem = public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        (self.keys / f"{kid}.pem").write_bytes(pem)
+        if retired is not None:
+            with open(self.keys / "retired.yaml", "a", encoding="utf-8") as handle:
+                handle.write(f"{kid}: {retired.isoformat()}\n")
+        return kid
+
+    def build(self, *extra: str) -> subprocess.CompletedProcess:
+        """A real `mkdocs build --strict` of this repository, into <root>/site."""
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(self.root / "site"), *extra],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@pytest.fixture(scope="session")
+def private_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=3072)
+
+
+@pytest.fixture(scope="session")
+def other_private_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=3072)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, private_key: rsa.RSAPrivateKey) -> Repo:
+    """An empty petition repository (site, settings, one current maintainer key, no signatures)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"))
+    (root / "signatures").mkdir()
+    made = Repo(root, private_key)
+    made.add_key(private_key.public_key())
+    return made
