@@ -13,6 +13,7 @@ from .keys import KeyRing, load_keyring
 from .loader import Document, load
 from .problems import ERROR, Problem
 from .settings import Settings
+from .versions import known_versions
 from .validate import Entry, validate
 
 # Anything shaped like an address, wherever it stands in a file (a comment too).
@@ -54,12 +55,12 @@ def signature_files(settings: Settings) -> list[Path]:
         return []
 
 
-def check_one(path: Path, settings: Settings, keyring: KeyRing | None, today: dt.date) -> tuple[Entry | None, list[Problem]]:
+def check_one(path: Path, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
     doc, problems = load(path, settings)
     if doc is None:
         return None, problems
     guard = plaintext_problems(doc)
-    entry, schema_problems = validate(doc, keyring, today)
+    entry, schema_problems = validate(doc, keyring, today, versions)
     if guard:
         # The guard's message replaces any schema message about the same line, which could hint at the value.
         guarded = {p.line for p in guard}
@@ -72,6 +73,7 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
     """Check the given signature files (default: the whole folder) against the whole collection."""
     today = today or dt.date.today()
     keyring, problems = load_keyring(settings.keys_path, settings.root)
+    versions = known_versions(settings)
     everything = signature_files(settings)
     targets = everything if paths is None else [Path(p) if Path(p).is_absolute() else settings.root / p for p in paths]
     target_shown = {settings.display(p) for p in targets}
@@ -82,7 +84,7 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
         if shown in seen:
             continue
         seen.add(shown)
-        entry, file_problems = check_one(path, settings, keyring, today)
+        entry, file_problems = check_one(path, settings, keyring, today, versions)
         if entry is not None:
             entries.append(entry)
         if shown in target_shown:

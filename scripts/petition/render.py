@@ -19,7 +19,7 @@ from .schema import country_name
 from .validate import Entry
 
 SECTIONS = (("organization", "Organisations", "_organisations"), ("individual", "Individuals", "_individuals"))
-EXPORT_FIELDS = ("slug", "type", "name", "affiliation", "country", "country_name", "website", "github", "signed", "source")
+EXPORT_FIELDS = ("slug", "type", "name", "affiliation", "country", "country_name", "website", "github", "signed", "version", "source")
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,6 +46,7 @@ class Row:
     website: str = ""
     github: str = ""
     signed: str = ""
+    version: str = ""
     source: str = ""
     sort_as: str = ""
 
@@ -65,6 +66,7 @@ def to_row(entry: Entry) -> Row:
         website=sig.website or "",
         github=sig.github or "",
         signed=sig.signed or "",
+        version=sig.version or "",
         source=sig.source or "",
         sort_as=sig.sort_as or "",
     )

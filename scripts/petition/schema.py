@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from .crypto import CONTACT_RE, split_contact
 from .keys import KeyRing
+from .versions import VERSION_RE
 
 NAME_MAX = 200
 AFFILIATION_MAX = 300
@@ -150,6 +151,12 @@ def _github(value: str) -> str:
     return value
 
 
+def _version(value: str) -> str:
+    if not VERSION_RE.match(value):
+        raise _err("version_format", "must be the letter's version number, such as 1.")
+    return value
+
+
 def _date(value: str) -> str:
     if not DATE_RE.match(value):
         raise _err("date_format", "must be a date written YYYY-MM-DD, such as 2026-11-28.")
@@ -180,6 +187,7 @@ class Signature(BaseModel):
     github: Optional[Annotated[str, AfterValidator(_github)]] = Field(default=None, json_schema_extra={"pattern": GITHUB_RE.pattern}, description="GitHub user name (without @) of the person who opens the pull request.")
     signed: Optional[Annotated[str, AfterValidator(_date)]] = Field(default=None, json_schema_extra={"pattern": DATE_RE.pattern, "format": "date"}, description="Date of the endorsement, YYYY-MM-DD. Required unless source is founding.")
     contact: Optional[str] = Field(default=None, json_schema_extra={"pattern": CONTACT_RE.pattern}, description="Contact email encrypted to a maintainer key: rsa-oaep-sha256:<key id>:<base64>. Required unless source is founding. Never a plain address.")
+    version: Optional[Annotated[str, AfterValidator(_version)]] = Field(default=None, json_schema_extra={"pattern": VERSION_RE.pattern}, description="The version of the letter's text this signature endorses (the sign page and “petition sign” fill it in). Required unless source is founding.")
     sort_as: Optional[Name] = Field(default=None, json_schema_extra={"maxLength": NAME_MAX}, description="Optional sort key, e.g. “Vries, Anna de”.")
     source: Optional[Source] = Field(default=None, description="Maintainers only: founding (recorded from the original endorsement form) or imported (received by email or on paper).")
 
@@ -208,10 +216,12 @@ class Signature(BaseModel):
         if self.signed is not None and dt.date.fromisoformat(self.signed) > today + dt.timedelta(days=1):
             raise _err("date_future", "is in the future: use the date you sign on.", field="signed")
         if self.source != "founding":
-            for field in ("signed", "contact"):
+            for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
                 if getattr(self, field) is None:
-                    hint = "the date you sign, YYYY-MM-DD" if field == "signed" else "your encrypted contact email, from the sign page or “petition sign”"
                     raise _err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint)
+        versions = context.get("versions")
+        if versions is not None and self.version is not None and self.version not in versions:
+            raise _err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions))
         keyring: KeyRing | None = context.get("keyring")
         if keyring is not None and self.contact is not None:
             key = keyring.get(self.contact.split(":")[1])
@@ -224,4 +234,4 @@ class Signature(BaseModel):
         return {k: v for k, v in self.model_dump(exclude={"contact"}).items() if v is not None}
 
 
-PUBLIC_FIELDS = ("type", "name", "affiliation", "country", "website", "github", "signed", "sort_as", "source")
+PUBLIC_FIELDS = ("type", "name", "affiliation", "country", "website", "github", "signed", "version", "sort_as", "source")

@@ -19,6 +19,8 @@ class Settings:
     root: Path
     signatures_dir: str = "signatures"
     keys_dir: str = "docs/keys"
+    # The version of the letter's text that new signatures endorse (see petition.versions).
+    letter_version: str = "1"
     # How many new signatures one pull request from a non-maintainer may add before it is flagged.
     max_new_signatures: int = 1
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.

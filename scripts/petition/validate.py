@@ -30,8 +30,8 @@ class Entry:
     lines: dict[str, int]
 
 
-def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = None) -> tuple[Entry | None, list[Problem]]:
-    context = {"keyring": keyring, "today": today or dt.date.today()}
+def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = None, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
+    context = {"keyring": keyring, "today": today or dt.date.today(), "versions": versions}
     try:
         signature = Signature.model_validate(doc.fields, context=context)
     except ValidationError as exc:

@@ -22,7 +22,7 @@ def schema_text() -> str:
         prop.pop("default", None)
     # Signers' files need a date and an encrypted contact; founding entries recorded by the maintainers do not.
     schema["if"] = {"not": {"properties": {"source": {"const": "founding"}}, "required": ["source"]}}
-    schema["then"] = {"required": ["signed", "contact"]}
+    schema["then"] = {"required": ["signed", "contact", "version"]}
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
