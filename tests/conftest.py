@@ -106,15 +106,18 @@ def other_private_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=3072)
 
 
-@pytest.fixture
-def repo(tmp_path: Path, private_key: rsa.RSAPrivateKey) -> Repo:
-    """An empty petition repository (site, settings, one current maintainer key, no signatures)."""
-    root = tmp_path / "repo"
-    root.mkdir()
+def make_repo(root: Path, key: rsa.RSAPrivateKey) -> Repo:
+    """An empty petition repository at root (site, settings, one current maintainer key, no signatures)."""
+    root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"))
     (root / "signatures").mkdir()
-    made = Repo(root, private_key)
-    made.add_key(private_key.public_key())
+    made = Repo(root, key)
+    made.add_key(key.public_key())
     return made
+
+
+@pytest.fixture
+def repo(tmp_path: Path, private_key: rsa.RSAPrivateKey) -> Repo:
+    return make_repo(tmp_path / "repo", private_key)

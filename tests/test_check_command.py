@@ -1,0 +1,105 @@
+"""`petition check`: the command signers, pre-commit and CI run."""
+
+from __future__ import annotations
+
+import json
+
+from petition.cli import main
+
+
+def run(repo, capsys, *args):
+    code = main(["--root", str(repo.root), "check", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_all_valid_exits_zero(repo, capsys):
+    repo.add_founding()
+    repo.sign("anna-de-vries", "Anna de Vries", country="NL", sort_as="Vries, Anna de")
+    code, out, _ = run(repo, capsys)
+    assert code == 0
+    assert "All 17 signature files are valid." in out
+
+
+def test_each_problem_is_one_line_with_file_and_line(repo, capsys):
+    repo.sign("good", "Good Person")
+    repo.write("bad", "type: individual\nname: Bad\ncountry: ZZ\nsigned: 2026-01-01\nversion: 1\ncontact: nope\n")
+    code, out, _ = run(repo, capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert "signatures/bad.yaml:3: “country” is not a known two-letter country code" in lines[0]
+    assert lines[1].startswith("signatures/bad.yaml:6: “contact” is not an encrypted contact")
+    assert lines[-1] == "2 problems in 1 of 2 files. Fix them and run the check again."
+    assert "good.yaml" not in out
+
+
+def test_one_bad_file_among_many(repo, capsys):
+    for i in range(30):
+        repo.sign(f"person-{i}", f"Person {i}")
+    repo.write("broken", "type: individual\nname: [a\n")
+    code, out, _ = run(repo, capsys, "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and report["ok"] is False
+    assert {p["path"] for p in report["problems"]} == {"signatures/broken.yaml"}
+    assert len(report["signatures"]) == 30
+
+
+def test_given_paths_are_checked_against_the_whole_collection(repo, capsys):
+    repo.sign("anna", "Anna Müller", country="DE")
+    new = repo.sign("anna-2", "ANNA MULLER", country="DE")
+    repo.write("unrelated-bad", "type: nobody\n")
+    code, out, _ = run(repo, capsys, str(new))
+    assert code == 1
+    assert out.splitlines()[0].startswith("signatures/anna-2.yaml:2: possible duplicate of signatures/anna.yaml")
+    assert "unrelated-bad" not in out
+
+
+def test_paths_outside_signatures_are_ignored(repo, capsys):
+    code, out, _ = run(repo, capsys, str(repo.root / "mkdocs.yml"))
+    assert code == 0 and "nothing to check" in out
+
+
+def test_duplicate_github_login(repo, capsys):
+    repo.sign("a", "Anna", github="octocat")
+    repo.sign("b", "Bob", github="OctoCat")
+    code, out, _ = run(repo, capsys)
+    assert code == 1 and "signatures/b.yaml:3: possible duplicate of signatures/a.yaml: the same GitHub user name" in out
+
+
+def test_no_plaintext_address_is_ever_echoed(repo, capsys):
+    address = "hidden.person" + "@" + "example.org"
+    repo.write("leak", f"type: individual\nname: Leak\n# reach me at {address}\nsigned: 2026-01-01\nversion: 1\ncontact: {address}\n")
+    for fmt in ("text", "json", "github"):
+        code, out, err = run(repo, capsys, "--format", fmt)
+        assert code == 1
+        assert address not in out + err
+        assert "hidden.person" not in out + err
+    code, out, _ = run(repo, capsys)
+    assert "signatures/leak.yaml:3: this line contains a plain email address" in out
+    assert "signatures/leak.yaml:6: the contact contains a plain email address" in out
+
+
+def test_github_actions_annotations_and_step_summary(repo, capsys, monkeypatch, tmp_path):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    repo.write("bad", "type: individual\nname: A\nwebsite: javascript:alert(1)\n")
+    code, out, _ = run(repo, capsys)
+    assert code == 1
+    assert "::error file=signatures/bad.yaml,line=3,title=Signature check::“website” must start with https://" in out
+    assert "| `signatures/bad.yaml` | 3 |" in summary.read_text()
+
+
+def test_usage_error_exits_two(repo, capsys):
+    try:
+        main(["--root", str(repo.root), "check", "--format", "xml"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("argparse should exit")
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_empty_folder_is_valid(repo, capsys):
+    code, out, _ = run(repo, capsys)
+    assert code == 0 and "All 0 signature files are valid." in out
