@@ -59,7 +59,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
     def _add_life_files(self, files: Files, config) -> None:
         """Version pages, feed and badge. The raw released texts under docs/versions/ are sources, not pages."""
         for problem in versions.problems(self.settings):
-            log.warning("%s:%d: %s", problem.path, problem.line, problem.message)  # --strict: the build fails
+            # An error, not an exception: `mkdocs serve` still previews an edit, `mkdocs build --strict` refuses it.
+            log.error("%s:%d: %s", problem.path, problem.line, problem.message)
         for raw in [f for f in files if f.src_uri.startswith("versions/")]:
             files.remove(raw)
         for page in versions.pages(self.settings):
