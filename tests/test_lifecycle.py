@@ -4,7 +4,6 @@ import datetime as dt
 import json
 import re
 
-import pytest
 from life_git import commit_all, init
 
 from petition import lifecycle

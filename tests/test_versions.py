@@ -4,7 +4,6 @@ import datetime as dt
 import re
 import sys
 
-import pytest
 from conftest import yaml_lines
 from life_git import commit_all, init
 

@@ -8,7 +8,6 @@ rebuild of the same repository gives the same files.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import urlsplit

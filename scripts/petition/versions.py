@@ -161,7 +161,7 @@ def current_version(settings: Settings) -> str:
 
 def known_versions(settings: Settings) -> list[str]:
     """Every published version, oldest first."""
-    releases, problems = load_releases(settings)
+    releases, _ = load_releases(settings)
     if releases:
         return [r.version for r in releases]
     # No record yet (a new repository): every number up to the configured one.
