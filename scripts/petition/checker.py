@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+from . import lifecycle
 from .collection import duplicate_problems
 from .keys import KeyRing, load_keyring
 from .loader import Document, load
@@ -89,5 +90,11 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
             entries.append(entry)
         if shown in target_shown:
             problems.extend(file_problems)
+    # Closing: a file dated after the last day of signing is invalid, so it is never published.
+    problems.extend(lifecycle.config_problems(settings))
+    late = lifecycle.closing_problems(settings, entries)
+    late_paths = {p.path for p in late}
+    entries = [e for e in entries if e.path not in late_paths]
+    problems.extend(p for p in late if p.path in target_shown)
     problems.extend(duplicate_problems(entries, report_on=None if paths is None else target_shown))
     return CheckResult(sorted(target_shown), sorted(entries, key=lambda e: e.path), sorted(set(problems)))

@@ -16,6 +16,9 @@ from .settings import load_settings
 COMMANDS = {
     "check": "check signature files (default: all of signatures/) and report every problem",
     "schema": "write or verify the published JSON Schema of a signature file",
+    "version": "the letter's versions: status, check, or release the current text as a new version",
+    "withdraw": "remove a signature file and count the withdrawal (no name is recorded)",
+    "stats": "counts of signatures by type, country, letter version and month",
 }
 
 

@@ -12,9 +12,9 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import render
+from . import feeds, lifecycle, render, versions
 from .checker import check
 from .settings import load_settings
 
@@ -22,6 +22,8 @@ log = logging.getLogger("mkdocs.plugins.petition")
 
 COUNTS_MARKER = "<!-- petition:counts -->"
 LIST_MARKER = "<!-- petition:signatories -->"
+STATUS_MARKER = "<!-- petition:status -->"
+SIGN_FORM_MARKER = "<!-- petition:sign-form -->"
 
 
 class PetitionConfig(Config):
@@ -51,9 +53,39 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.rows = render.sorted_rows(result.entries)
         files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
+        self._add_life_files(files, config)
         return files
 
+    def _add_life_files(self, files: Files, config) -> None:
+        """Version pages, feed and badge. The raw released texts under docs/versions/ are sources, not pages."""
+        for problem in versions.problems(self.settings):
+            # An error, not an exception: `mkdocs serve` still previews an edit, `mkdocs build --strict` refuses it.
+            log.error("%s:%d: %s", problem.path, problem.line, problem.message)
+        for raw in [f for f in files if f.src_uri.startswith("versions/")]:
+            files.remove(raw)
+        for page in versions.pages(self.settings):
+            generated = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            generated.dest_uri = page.dest_uri
+            files.append(generated)
+        releases, _ = versions.load_releases(self.settings)
+        since = releases[0].released if releases else "2017"
+        self.closed = lifecycle.is_closed(self.settings)
+        files.append(File.generated(config, feeds.FEED_FILE, content=feeds.atom_feed(self.rows, title=config.site_name, site_url=config.site_url, repo_url=config.repo_url, since=since, fallback_updated=since)))
+        files.append(File.generated(config, feeds.BADGE_FILE, content=feeds.badge_json(len(self.rows), self.closed)))
+
     def on_page_content(self, html: str, page, config, files: Files) -> str:
+        def url(src: str, fallback: str) -> str:
+            found = files.get_file_from_path(src)
+            return found.url_relative_to(page.file) if found else fallback
+
+        if self.closed and SIGN_FORM_MARKER in html:  # archive mode: no form, before anything else handles the marker
+            html = html.replace(SIGN_FORM_MARKER, lifecycle.closed_notice_html(self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../")))
+        if self.closed and COUNTS_MARKER in html:
+            html = html.replace(COUNTS_MARKER, lifecycle.final_counts_html(self.rows, self.settings, url(self.config.signatories_page, "signatories/")))
+        if STATUS_MARKER in html:
+            version_page = url(versions.page_src_uri(versions.current_version(self.settings)), "versions/")
+            html = html.replace(STATUS_MARKER, lifecycle.status_html(self.rows, self.settings, version_page, feeds.feed_href(page.url)))
+        html = versions.fill_diffs(html, self.settings)
         if COUNTS_MARKER in html:
             signatories = files.get_file_from_path(self.config.signatories_page)
             sign = files.get_file_from_path(self.config.sign_page)
@@ -66,8 +98,12 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 ),
             )
         if LIST_MARKER in html:
-            html = html.replace(LIST_MARKER, render.signatories_html(self.rows))
+            html = html.replace(LIST_MARKER, render.signatories_html(self.rows, show_version=len(versions.known_versions(self.settings)) > 1))
         return html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        # Feed readers find the feed from any page.
+        return output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
 
     def on_serve(self, server, config, builder):
         # Rebuild when a signature or a key changes, as for the docs themselves.

@@ -99,7 +99,7 @@ def counts_html(tally: dict[str, int], signatories_url: str, sign_url: str) -> s
     )
 
 
-def row_html(row: Row) -> str:
+def row_html(row: Row, show_version: bool = False) -> str:
     esc = functools.partial(html.escape, quote=True)
     name = f'<bdi dir="auto">{esc(row.name)}</bdi>'
     if row.website:
@@ -109,10 +109,12 @@ def row_html(row: Row) -> str:
         parts.append(f", {esc(row.country_name)}")
     if row.affiliation:
         parts.append(f' (<bdi dir="auto">{esc(row.affiliation)}</bdi>)')
-    return f'<li id="{esc(row.slug)}" data-type="{esc(row.type)}" data-country="{esc(row.country)}">{"".join(parts)}</li>'
+    if show_version and row.version:  # only once the letter has more than one version
+        parts.append(f' <span class="petition-version">(version {esc(row.version)})</span>')
+    return f'<li id="{esc(row.slug)}" data-type="{esc(row.type)}" data-country="{esc(row.country)}" data-version="{esc(row.version)}">{"".join(parts)}</li>'
 
 
-def signatories_html(rows: list[Row]) -> str:
+def signatories_html(rows: list[Row], show_version: bool = False) -> str:
     tally = counts(rows)
     out = [f'<p class="petition-counts">{html.escape(counts_sentence(tally))}</p>']
     for kind, title, anchor in SECTIONS:
@@ -121,7 +123,7 @@ def signatories_html(rows: list[Row]) -> str:
         out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(members):,})</span></h2>')
         if members:
             out.append('<ol class="petition-list">')
-            out.extend(row_html(r) for r in members)
+            out.extend(row_html(r, show_version) for r in members)
             out.append("</ol>")
         else:
             out.append("<p>None yet.</p>")

@@ -25,6 +25,9 @@ class Settings:
     max_new_signatures: int = 1
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.
     max_file_bytes: int = 8192
+    # Closing (see petition.lifecycle): the last day signatures are accepted, YYYY-MM-DD, and a manual switch.
+    closes_on: str = ""
+    closed: bool = False
 
     @property
     def signatures_path(self) -> Path:

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .. import reporters
+from .. import lifecycle, reporters
 from ..checker import check
 from ..settings import Settings
 
@@ -23,6 +23,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print("No signature files among the given paths: nothing to check.")
         return 0
     result = check(settings, paths)
+    if paths:
+        # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
+        result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
     fmt = args.format or "text"
     if fmt == "json":
         sys.stdout.write(reporters.as_json(result))
