@@ -16,6 +16,8 @@ from .settings import load_settings
 COMMANDS = {
     "check": "check signature files (default: all of signatures/) and report every problem",
     "schema": "write or verify the published JSON Schema of a signature file",
+    "guard": "refuse files that hold a plain email address (the plaintext guard)",
+    "comment": "render a pull request's comment from the JSON report of “petition check --base”",
 }
 
 

@@ -25,6 +25,9 @@ class Settings:
     max_new_signatures: int = 1
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.
     max_file_bytes: int = 8192
+    # Addresses that are public anyway (the coalition's own contact address, printed in the letter):
+    # the plaintext guard lets them stand outside signatures/. Signature files never carry one.
+    public_addresses: tuple[str, ...] = ()
 
     @property
     def signatures_path(self) -> Path:
@@ -63,6 +66,7 @@ def load_settings(root: Path | None = None, **overrides: object) -> Settings:
             data = {}
         section = data.get("tool", {}).get("petition", {})
         known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
-        values = {k: v for k, v in section.items() if k in known}
+        # TOML arrays become tuples: Settings is frozen and hashable.
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in section.items() if k in known}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(root=root, **values)  # type: ignore[arg-type]
