@@ -307,8 +307,10 @@ def commit_problems(found: list[Commit], settings: Settings) -> list[Problem]:
     return problems
 
 
-def checklist(added: list[Entry], edited: list[Entry], warnings: list[Problem], ctx: Context) -> list[ChecklistItem]:
-    """What CI cannot judge and the reviewer must still confirm, in the order to do it."""
+def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[ChecklistItem]:
+    """What CI cannot judge about the signatures and the reviewer must still confirm.
+
+    The "needs a maintainer" problems come on top of it; reporters show them apart."""
     items = []
     for entry in added:
         sig = entry.signature
@@ -326,8 +328,6 @@ def checklist(added: list[Entry], edited: list[Entry], warnings: list[Problem], 
         items.append(ChecklistItem(entry.path, text + "."))
     for entry in edited:
         items.append(ChecklistItem(entry.path, f"the change to the signature of {show(entry.signature.name, 80)} is one its signer wants (compare the name with the file's history)."))
-    for problem in warnings:
-        items.append(ChecklistItem(problem.path, problem.message))
     return items
 
 
@@ -393,8 +393,7 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     added = [e for e in files.entries if status.get(e.path) == "A" and e.path not in bad]
     edited = [e for e in files.entries if status.get(e.path) in ("M", "T") and e.path not in bad]
     withdrawn = [c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad]
-    warnings = [p for p in all_problems if p.severity == WARNING]
-    return Review(ctx, settings.signatures_dir.rstrip("/"), base, head, found, [c.sha for c in history], result, added, edited, withdrawn, checklist(added, edited, warnings, ctx))
+    return Review(ctx, settings.signatures_dir.rstrip("/"), base, head, found, [c.sha for c in history], result, added, edited, withdrawn, checklist(added, edited, ctx))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -33,7 +33,8 @@ def text(review: Review) -> str:
     if review.refused:
         lines.append(f"Refused: {_plural(len(review.refused), 'problem', 'problems')} to fix. Fix them and push again; the check runs again by itself.")
     else:
-        note = f" A maintainer must still confirm {_plural(len(review.checklist), 'thing', 'things')}." if review.checklist else ""
+        todo = len(review.checklist) + len(review.needs_maintainer)
+        note = f" A maintainer must still confirm {_plural(todo, 'thing', 'things')}." if todo else ""
         lines.append(f"Nothing to fix in {_plural(len(review.changes), 'changed file', 'changed files')}.{note}")
     return "\n".join(lines) + "\n"
 
@@ -59,8 +60,9 @@ def step_summary(review: Review) -> str:
     if review.withdrawn:
         out.append("### Withdrawn by their signers\n\n" + "".join(f"- `{_md(p)}`\n" for p in review.withdrawn))
     if review.checklist:
-        out.append("### The reviewer still confirms\n\n" + "".join(f"- [ ] `{_md(i.path)}`: {_md(i.text)}\n" for i in review.checklist))
-    elif not review.refused:
+        also = " (and each thing under “Needs a maintainer” above)" if review.needs_maintainer else ""
+        out.append(f"### The reviewer still confirms{also}\n\n" + "".join(f"- [ ] `{_md(i.path)}`: {_md(i.text)}\n" for i in review.checklist))
+    elif not review.refused and not review.needs_maintainer:
         out.append("Nothing needs a human.\n")
     return "\n".join(out)
 
