@@ -107,6 +107,9 @@ def test_comment_never_touches_the_pull_requests_code():
     download = next(s for s in steps(data) if s.get("uses", "").startswith("actions/download-artifact@"))
     assert download["with"]["name"] == "pr-report"
     assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert download["with"]["path"].startswith("${{ runner.temp }}/")  # never into the checked-out code
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(data)]
+    assert names.index("actions/download-artifact") > max(i for i, n in enumerate(names) if "pip install" in n)
     post = next(s for s in steps(data) if "gh api" in s.get("run", ""))
     assert post["env"]["MARKER"] == MARKER
     assert post["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
