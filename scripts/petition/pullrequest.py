@@ -31,7 +31,7 @@ from .validate import Entry
 MAINTAINER_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 ASSOCIATIONS = ("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE")
 # Above this size a file is not diffed line by line: every line of it is scanned as added.
-DIFF_LIMIT = 1 << 20
+DIFF_LIMIT = 256 << 10
 GITLINK_MODE = "160000"
 EMPTY_MODE = "000000"
 
