@@ -64,7 +64,7 @@ class Repo:
 
     def sign(self, slug: str, name: str, type: str = "individual", signed: str | None = None, **fields: str) -> Path:
         """Write a valid signer's file (encrypted contact, today's date) with extra fields."""
-        values = {"type": type, "name": name, **fields, "signed": signed or dt.date.today().isoformat(), "version": "1", "contact": self.contact()}
+        values = {"type": type, "name": name, **fields, "signed": signed or dt.date.today().isoformat(), "version": fields.pop("version", "1"), "contact": self.contact()}
         return self.write(slug, yaml_lines(**values))
 
     def add_founding(self) -> None:

@@ -19,6 +19,8 @@ COMMANDS = {
     "version": "the letter's versions: status, check, or release the current text as a new version",
     "withdraw": "remove a signature file and count the withdrawal (no name is recorded)",
     "stats": "counts of signatures by type, country, letter version and month",
+    "guard": "refuse files that hold a plain email address (the plaintext guard)",
+    "comment": "render a pull request's comment from the JSON report of “petition check --base”",
 }
 
 

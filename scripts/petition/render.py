@@ -114,6 +114,18 @@ def row_html(row: Row, show_version: bool = False) -> str:
     return f'<li id="{esc(row.slug)}" data-type="{esc(row.type)}" data-country="{esc(row.country)}" data-version="{esc(row.version)}">{"".join(parts)}</li>'
 
 
+def row_text(row: Row) -> str:
+    """The list entry as plain text, in the site's order: "Name, Country (affiliation) – website"."""
+    text = row.name
+    if row.country:
+        text += f", {row.country_name}"
+    if row.affiliation:
+        text += f" ({row.affiliation})"
+    if row.website:
+        text += f" – {row.website}"
+    return text
+
+
 def signatories_html(rows: list[Row], show_version: bool = False) -> str:
     tally = counts(rows)
     out = [f'<p class="petition-counts">{html.escape(counts_sentence(tally))}</p>']

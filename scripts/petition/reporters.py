@@ -9,8 +9,13 @@ from .checker import CheckResult
 from .problems import Problem
 
 
+def location(problem: Problem) -> str:
+    """“file:line”, or the place alone for problems outside any file (line 0: a commit, say)."""
+    return f"{problem.path}:{problem.line}" if problem.line > 0 else problem.path
+
+
 def text(result: CheckResult) -> str:
-    lines = [f"{p.path}:{p.line}: {p.message}" for p in result.problems]
+    lines = [f"{location(p)}: {p.message}" for p in result.problems]
     files = len(result.checked)
     if result.ok:
         lines.append(f"All {files} signature file{'s' if files != 1 else ''} are valid." if files != 1 else "The signature file is valid.")
@@ -30,6 +35,8 @@ def _escape_property(value: str) -> str:
 
 
 def github_annotation(problem: Problem) -> str:
+    if problem.line <= 0:  # not in a file: an annotation on the run itself, the place in the message
+        return f"::{problem.severity} title={_escape_property('Signature check')}::{_escape_data(location(problem) + ': ' + problem.message)}"
     return f"::{problem.severity} file={_escape_property(problem.path)},line={problem.line},title={_escape_property('Signature check')}::{_escape_data(problem.message)}"
 
 

@@ -28,6 +28,9 @@ class Settings:
     # Closing (see petition.lifecycle): the last day signatures are accepted, YYYY-MM-DD, and a manual switch.
     closes_on: str = ""
     closed: bool = False
+    # Addresses that are public anyway (the coalition's own contact address, printed in the letter):
+    # the plaintext guard lets them stand outside signatures/. Signature files never carry one.
+    public_addresses: tuple[str, ...] = ()
 
     @property
     def signatures_path(self) -> Path:
@@ -66,6 +69,7 @@ def load_settings(root: Path | None = None, **overrides: object) -> Settings:
             data = {}
         section = data.get("tool", {}).get("petition", {})
         known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
-        values = {k: v for k, v in section.items() if k in known}
+        # TOML arrays become tuples: Settings is frozen and hashable.
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in section.items() if k in known}
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(root=root, **values)  # type: ignore[arg-type]

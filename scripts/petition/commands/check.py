@@ -1,4 +1,7 @@
-"""petition check [PATH ...]: every problem in signature files, one ``file:line: message`` each."""
+"""petition check [PATH ...]: every problem in signature files, one ``file:line: message`` each.
+
+``petition check --base REF`` checks a pull request: the change from REF to HEAD (petition.pullrequest).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,25 @@ import os
 import sys
 from pathlib import Path
 
-from .. import lifecycle, reporters
+from .. import lifecycle, pullrequest, reporters, review
 from ..checker import check
+from ..pullrequest import ASSOCIATIONS, GitError, context_from_environment
 from ..settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="signature files to check (default: every file in signatures/)")
     parser.add_argument("--format", choices=("text", "json", "github"), default=None, help="output format (default: text; under GitHub Actions, text plus annotations and a step summary)")
+    parser.add_argument("--report", type=Path, default=None, metavar="FILE", help="also write the JSON report to FILE (CI hands it to the comment workflow)")
+    pr = parser.add_argument_group("pull request", "check the change from a base to HEAD, not just the files (see “Reviewing pull requests” in the README)")
+    pr.add_argument("--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main")
+    pr.add_argument("--author", metavar="LOGIN", default=None, help="the pull request's author (default under GitHub Actions: from the event)")
+    pr.add_argument("--author-association", choices=ASSOCIATIONS, default=None, help="how GitHub relates the author to the repository; OWNER, MEMBER and COLLABORATOR are maintainers (default: from the event, else NONE)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.base is not None:
+        return _run_pull_request(args, settings)
     paths = [p for p in args.paths if _is_signature_path(p, settings)] if args.paths else None
     if args.paths and not paths:
         print("No signature files among the given paths: nothing to check.")
@@ -26,6 +37,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if paths:
         # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
         result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
+    if args.report is not None:
+        _write(args.report, reporters.as_json(result))
     fmt = args.format or "text"
     if fmt == "json":
         sys.stdout.write(reporters.as_json(result))
@@ -36,6 +49,44 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             reporters.write_github_outputs(result)
     return 0 if result.ok else 1
+
+
+def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
+    if args.paths:
+        print("petition check: --base checks the files the pull request changes; give no paths with it.", file=sys.stderr)
+        return 2
+    ctx = context_from_environment(args.author, args.author_association)
+    try:
+        found = pullrequest.review(settings, args.base, ctx)
+    except GitError as exc:
+        print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
+        return 2
+    if args.report is not None:
+        _write(args.report, review.as_json(found))
+    fmt = args.format or "text"
+    if fmt == "json":
+        sys.stdout.write(review.as_json(found))
+    elif fmt == "github":
+        sys.stdout.write(reporters.github(found.result))
+    else:
+        sys.stdout.write(review.text(found))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            sys.stdout.write(reporters.github(found.result))
+            _append_env_file("GITHUB_STEP_SUMMARY", review.step_summary(found))
+            _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
+    return 0 if found.ok else 1
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _append_env_file(name: str, text: str) -> None:
+    target = os.environ.get(name)
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(text)
 
 
 def _is_signature_path(path: Path, settings: Settings) -> bool:

@@ -1,0 +1,78 @@
+"""A real git repository holding a petition, with a base branch and a pull request's branch.
+
+Imported by the pull-request tests: ``from prrepo import pr_repo``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+
+import pytest
+
+from petition.cli import main
+
+BASE = "main"
+NOREPLY = "1234567+{login}@users.noreply.github.com"
+
+
+@dataclasses.dataclass
+class PrRepo:
+    repo: object  # conftest.Repo
+    author: str = "alice"
+
+    @property
+    def root(self):
+        return self.repo.root
+
+    def git(self, *args: str, env: dict | None = None) -> str:
+        full_env = {**os.environ, **(env or {})}
+        proc = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, env=full_env, check=True)
+        return proc.stdout
+
+    def commit(self, message: str = "Change", author_email: str | None = None, committer_email: str | None = None) -> str:
+        self.git("add", "-A")
+        env = {}
+        if author_email is not None:
+            env["GIT_AUTHOR_EMAIL"] = author_email
+        if committer_email is not None:
+            env["GIT_COMMITTER_EMAIL"] = committer_email
+        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD").strip()
+
+    def start_pull_request(self) -> None:
+        """Commit everything so far as the base branch, and branch off it."""
+        self.commit("Base")
+        self.git("branch", "-M", BASE)
+        self.git("checkout", "-q", "-b", "pr")
+
+    def check(self, *extra: str, author: str | None = "", association: str = "NONE", capsys=None) -> tuple[int, object]:
+        """Run ``petition check --base main`` as the CLI does; return the exit status and the parsed JSON."""
+        args = ["--root", str(self.root), "check", "--base", BASE, "--format", "json", "--author-association", association]
+        who = self.author if author == "" else author
+        if who is not None:
+            args += ["--author", who]
+        code = main(args + list(extra))
+        out = capsys.readouterr().out if capsys is not None else ""
+        return code, (json.loads(out) if out.strip().startswith("{") else out)
+
+
+def problems(report: dict, severity: str | None = None) -> list[tuple[str, int, str]]:
+    """(path, line, code) of each problem in a JSON report."""
+    return [(p["path"], p["line"], p["code"]) for p in report["problems"] if severity is None or p["severity"] == severity]
+
+
+@pytest.fixture
+def pr_repo(repo, tmp_path, monkeypatch) -> PrRepo:
+    """The conftest ``repo`` made a git repository, isolated from the user's git settings."""
+    config = tmp_path / "gitconfig"
+    config.write_text("[user]\n\tname = Test\n\temail = " + NOREPLY.format(login="maintainer") + "\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    made = PrRepo(repo)
+    made.git("init", "-q")
+    return made
