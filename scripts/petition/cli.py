@@ -16,7 +16,13 @@ from .settings import load_settings
 COMMANDS = {
     "check": "check signature files (default: all of signatures/) and report every problem",
     "schema": "write or verify the published JSON Schema of a signature file",
+    "sign": "endorse the letter: write your signature file, with your email encrypted",
+    "keygen": "maintainers: create the maintainer key pair (and retire the previous key)",
+    "contact": "maintainers: decrypt the contact address of signature files",
+    "import": "maintainers: one signature file per row of a CSV of endorsements received by email or on paper",
 }
+# Commands whose module name differs from the command (``import`` is a Python keyword).
+MODULES = {"import": "import_csv"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, help="the repository folder (default: found from the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"petition.commands.{name}")
+        module = importlib.import_module(f"petition.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)

@@ -148,7 +148,8 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE) -> str:
             '<p class="ps-error" id="ps-country-error"></p></div>',
             field("website", kind="url", attrs='autocomplete="url" inputmode="url" spellcheck="false"'),
             field("github", attrs='autocomplete="username" autocapitalize="none" spellcheck="false"'),
-            field("email", kind="email", attrs='autocomplete="email" required aria-required="true" spellcheck="false"'),
+            # type="text": an email input would rewrite an international domain to punycode behind the signer's back.
+            field("email", attrs='inputmode="email" autocomplete="email" autocapitalize="none" required aria-required="true" spellcheck="false"'),
             '<div class="ps-field ps-consent" id="ps-consent-field">',
             f'<input type="checkbox" id="ps-consent" name="consent" required aria-required="true" aria-describedby="ps-consent-error"><label for="ps-consent">{_e(consent)}</label>',
             '<p class="ps-error" id="ps-consent-error"></p></div>',

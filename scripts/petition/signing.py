@@ -93,7 +93,7 @@ def email_problem(address: str) -> str | None:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError as exc:
         reason = EMAIL_RE.sub("…", str(exc))
-        if "@" in reason or address in reason:
+        if address in reason or EMAIL_RE.search(str(exc)):
             reason = "The address is not valid."
         return f"is not a valid email address: {reason}"
     return None

@@ -83,7 +83,7 @@
     var host = (colon < 0 ? netloc : netloc.slice(0, colon)).toLowerCase();
     if (colon >= 0) {
       var port = netloc.slice(colon + 1);
-      if (!/^[0-9]+$/.test(port) || Number(port) > 65535) return problem("website_invalid");
+      if (port && (!/^[0-9]+$/.test(port) || Number(port) > 65535)) return problem("website_invalid");
     }
     if (!host || host.replace(/^\.+|\.+$/g, "").indexOf(".") < 0 || hasForbidden(host, R.url_forbidden)) return problem("website_invalid");
     if (hasForbidden(value, R.url_forbidden)) return problem("website_invalid");
@@ -106,7 +106,7 @@
     if (at < 1 || /[\s\p{C}]/u.test(value)) return problem("email_invalid");
     var local = value.slice(0, at);
     var domain = value.slice(at + 1);
-    if (local.length > 64 || !/^[^@"(),:;<>\[\]\\]+$/u.test(local) || local.startsWith(".") || local.endsWith(".") || local.indexOf("..") >= 0) {
+    if (!/^[^@"(),:;<>\[\]\\]+$/u.test(local) || local.startsWith(".") || local.endsWith(".") || local.indexOf("..") >= 0) {
       return problem("email_invalid");
     }
     var labels = domain.toLowerCase().split(".");
