@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from ..checker import check
+from ..collection import normalise_name
 from ..keys import load_keyring
 from ..settings import SIGNATURE_SUFFIX, Settings
 from ..signing import email_problem, field_problems, free_slug, new_signature, signing_key, slugify, taken_slugs, valid_slug, write_new
@@ -67,6 +68,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     refused: list[tuple[int, str]] = []
     written: dict[Path, int] = {}
     blank = 0
+    # Repeats within the CSV: the first row wins (the check blames by file name, not by row order).
+    seen: dict[tuple[str, str], int] = {}
+    seen_github: dict[str, int] = {}
     for number, record in enumerate(records[1:], start=2):  # row numbers as a spreadsheet shows them
         if not any(cell.strip() for cell in record):
             blank += 1
@@ -94,9 +98,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             reasons.append("slug must be lowercase letters, digits and single hyphens.")
         elif slug and slug in taken:
             reasons.append(f"slug: {settings.signatures_dir}/{slug}{SIGNATURE_SUFFIX} already exists.")
+        identity = (normalise_name(fields["name"] or ""), fields["country"] or "")
+        if not reasons and identity in seen:
+            reasons.append(f"possible duplicate of row {seen[identity]}: the same name and country.")
+        if not reasons and fields["github"] and fields["github"].casefold() in seen_github:
+            reasons.append(f"possible duplicate of row {seen_github[fields['github'].casefold()]}: the same GitHub user name.")
         if reasons:
             refused.append((number, " ".join(reasons)))
             continue
+        seen.setdefault(identity, number)
+        if fields["github"]:
+            seen_github.setdefault(fields["github"].casefold(), number)
         slug = slug or free_slug(slugify(fields["name"] or ""), taken)
         path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
         if not write_new(path, new_signature(fields, row["email"], key, fields["version"] or version)):
