@@ -285,3 +285,16 @@ def test_import_refuses_an_unreadable_csv_and_writes_nothing(repo, tmp_path, cap
     source.write_bytes(data)
     code, out = run(repo, capsys, "import", str(source))
     assert code == 2 and message in out and list(repo.signatures.iterdir()) == []
+
+
+def test_the_readme_openssl_one_liner_reads_a_contact(repo, private_key, tmp_path, passphrase_file, capsys):
+    """The README's alternative to `petition contact`, run as written (plus -passin for the test)."""
+    assert run(repo, capsys, "sign", "--no-input", "--yes", "--type", "individual", "--name", "Ama", "--email", "ama@example.org")[0] == 0
+    key = _private_pem(private_key, tmp_path)
+    pipeline = (
+        "grep '^contact:' signatures/ama.yaml | tr -d '\"' | cut -d: -f4 | base64 -d"
+        f" | openssl pkeyutl -decrypt -inkey {key} -passin file:{passphrase_file}"
+        " -pkeyopt rsa_padding_mode:oaep -pkeyopt rsa_oaep_md:sha256 -pkeyopt rsa_mgf1_md:sha256"
+    )
+    done = subprocess.run(["sh", "-c", pipeline], cwd=repo.root, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "ama@example.org", done.stderr

@@ -114,7 +114,8 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE) -> str:
     It stays hidden until sign.js has started, so nobody fills in a form that cannot work.
     """
     t = strings(language)
-    data = json.dumps(config, ensure_ascii=True, separators=(",", ":")).replace("</", "<\\/")
+    # No "<" at all in the data block, so no text in it can close the element or open another.
+    data = json.dumps(config, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
     def field(name: str, kind: str = "text", attrs: str = "", hint: bool = True) -> str:
         hint_html = f'<p class="ps-hint" id="ps-{name}-hint">{_e(t[name + "_hint"])}</p>' if hint else ""
