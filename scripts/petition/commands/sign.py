@@ -80,7 +80,7 @@ def _answer(field: str, question: str, required: bool, given: str | None, args: 
         if not value:
             if not required:
                 return None
-            print(f"  This answer is required.")
+            print("  This answer is required.")
             continue
         message = problem(value)
         if message is None:
