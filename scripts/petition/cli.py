@@ -21,7 +21,13 @@ COMMANDS = {
     "stats": "counts of signatures by type, country, letter version and month",
     "guard": "refuse files that hold a plain email address (the plaintext guard)",
     "comment": "render a pull request's comment from the JSON report of “petition check --base”",
+    "sign": "endorse the letter: write your signature file, with your email encrypted",
+    "keygen": "maintainers: create the maintainer key pair (and retire the previous key)",
+    "contact": "maintainers: decrypt the contact address of signature files",
+    "import": "maintainers: one signature file per row of a CSV of endorsements received by email or on paper",
 }
+# Commands whose module name differs from the command (``import`` is a Python keyword).
+MODULES = {"import": "import_csv"}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, help="the repository folder (default: found from the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, help_text in COMMANDS.items():
-        module = importlib.import_module(f"petition.commands.{name}")
+        module = importlib.import_module(f"petition.commands.{MODULES.get(name, name)}")
         command = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(command)
         command.set_defaults(_run=module.run)

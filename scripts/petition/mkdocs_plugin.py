@@ -14,9 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, lifecycle, render, versions
+from . import feeds, lifecycle, render, signform, signing, versions
 from .checker import check
+from .keys import load_keyring
 from .settings import load_settings
+from .versions import current_version
 
 log = logging.getLogger("mkdocs.plugins.petition")
 
@@ -31,6 +33,8 @@ class PetitionConfig(Config):
     keys_dir = c.Optional(c.Type(str))
     signatories_page = c.Type(str, default="signatories.md")
     sign_page = c.Type(str, default="sign.md")
+    # The branch the sign page's "Propose on GitHub" adds files to.
+    branch = c.Type(str, default="main")
 
 
 class PetitionPlugin(BasePlugin[PetitionConfig]):
@@ -38,6 +42,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.settings = load_settings(self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir)
         self.rows: list[render.Row] = []
+        self.secured_pages: dict[str, str] = {}  # page -> its form's stylesheet
+        # Our template overrides (no third-party request from the header) sit just before the theme's own.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -54,6 +61,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
         self._add_life_files(files, config)
+        sign_files = {**signform.static_files(), **signform.translit_chunks(), **signform.slug_shards(r.slug for r in self.rows)}
+        for name, content in sign_files.items():
+            files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         return files
 
     def _add_life_files(self, files: Files, config) -> None:
@@ -99,11 +109,28 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if LIST_MARKER in html:
             html = html.replace(LIST_MARKER, render.signatories_html(self.rows, show_version=len(versions.known_versions(self.settings)) > 1))
+        if SIGN_FORM_MARKER in html:
+            html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
         return html
+
+    def _sign_form(self, page, config, files: Files) -> str:
+        language = config.theme.get("language") or signform.DEFAULT_LANGUAGE
+        base = files.get_file_from_path(f"{signform.SITE_DIR}/sign.js").url_relative_to(page.file).removesuffix("sign.js")
+        self.secured_pages[page.file.src_uri] = base + "sign.css"
+        keyring, _ = load_keyring(self.settings.keys_path, self.settings.root)
+        key = signing.signing_key(keyring)
+        if key is None:  # no maintainer key yet: a form would make files nobody can read
+            return signform.closed_html(language)
+        new_file_url = signing.github_new_file_url(config.repo_url, self.config.branch)
+        data = signform.form_config(key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language)
+        return signform.form_html(data, language)
 
     def on_post_page(self, output: str, page, config) -> str:
         # Feed readers find the feed from any page.
-        return output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
+        output = output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
+        if page.file.src_uri in self.secured_pages:
+            output = signform.secure_page(output, self.secured_pages[page.file.src_uri])
+        return output
 
     def on_serve(self, server, config, builder):
         # Rebuild when a signature or a key changes, as for the docs themselves.

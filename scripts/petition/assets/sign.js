@@ -1,0 +1,357 @@
+// The sign page. It checks the answers with the schema's own rules (received as data from the
+// site build, see petition/signform.py), encrypts the contact email in this browser with WebCrypto
+// RSA-OAEP-SHA256 to the maintainers' key, and shows the finished signature file. It sends
+// nothing anywhere: its only requests are GETs to this site for the transliteration tables and the
+// list of file names already taken.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("petition-sign");
+  var configNode = document.getElementById("petition-sign-config");
+  if (!root || !configNode) return;
+  var C = JSON.parse(configNode.textContent);
+  var R = C.rules;
+  var S = C.strings;
+  var FIELDS = ["type", "name", "affiliation", "country", "website", "github", "email", "consent"];
+  var GITHUB = new RegExp(R.github, "u");
+  var EMAIL_SHAPE = new RegExp(R.email_shape, "u");
+  var ENTITY = new RegExp(R.entity, "u");
+  var MD_LINK = new RegExp(R.md_link, "u");
+
+  var form = document.getElementById("ps-form");
+  var result = document.getElementById("ps-result");
+  var statusNode = document.getElementById("ps-status");
+  var summary = document.getElementById("ps-summary");
+  var submit = document.getElementById("ps-submit");
+
+  function fmt(text, params) {
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return params && name in params ? String(params[name]) : all;
+    });
+  }
+
+  function problem(code, params) {
+    return { code: code, text: fmt(S.errors[code], params) };
+  }
+
+  function codePoint(ch) {
+    return ch.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  function nonLatinLetter(ch) {
+    var cp = ch.codePointAt(0);
+    return /[\p{L}\p{M}]/u.test(ch) && cp >= 0x370 && !(cp >= 0x1e00 && cp <= 0x1eff);
+  }
+
+  // Mirrors petition.schema.check_text: any script, one line, nothing that renders or hides.
+  function checkText(value, limit) {
+    var chars = Array.from(value);
+    for (var i = 0; i < chars.length; i++) {
+      var ch = chars[i];
+      if (R.joiners.indexOf(ch) >= 0) {
+        if (i > 0 && i < chars.length - 1 && nonLatinLetter(chars[i - 1]) && nonLatinLetter(chars[i + 1])) continue;
+        return problem("text_invisible", { cp: codePoint(ch) });
+      }
+      if (R.line_breaks.indexOf(ch) >= 0) return problem("text_line_break");
+      if (/\p{Cf}/u.test(ch)) return problem("text_invisible", { cp: codePoint(ch) });
+      if (/[\p{Cc}\p{Cs}\p{Co}\p{Cn}]/u.test(ch)) return problem("text_control", { cp: codePoint(ch) });
+      if (R.markup.indexOf(ch) >= 0) return problem("text_markup");
+    }
+    if (value.indexOf("  ") >= 0) return problem("text_space");
+    if (ENTITY.test(value)) return problem("text_entity");
+    if (MD_LINK.test(value)) return problem("text_link");
+    if (R.formula_first.indexOf(chars[0]) >= 0) return problem("text_formula", { first: chars[0] });
+    if (!/[\p{L}\p{N}]/u.test(value)) return problem("text_no_letters");
+    if (chars.length > limit) return problem("text_too_long", { length: chars.length, limit: limit });
+    if (EMAIL_SHAPE.test(value)) return problem("plaintext_email");
+    return null;
+  }
+
+  function hasForbidden(text, forbidden) {
+    return Array.from(text).some(function (ch) { return forbidden.indexOf(ch) >= 0; });
+  }
+
+  // Mirrors petition.schema._website (Python's urlsplit: host and port from the network location).
+  function checkWebsite(value) {
+    if (Array.from(value).length > R.website_max) return problem("website_too_long", { limit: R.website_max });
+    if (/[\p{C}\p{Z}]/u.test(value)) return problem("website_invalid");
+    if (!(value.startsWith("http://") || value.startsWith("https://"))) return problem("website_scheme");
+    var netloc = value.slice(value.indexOf("//") + 2).split(/[/?#]/)[0];
+    if (netloc.indexOf("@") >= 0) return problem("website_userinfo");
+    if (/[\[\]]/.test(netloc)) return problem("website_invalid");
+    var colon = netloc.indexOf(":");
+    var host = (colon < 0 ? netloc : netloc.slice(0, colon)).toLowerCase();
+    if (colon >= 0) {
+      var port = netloc.slice(colon + 1);
+      if (port && (!/^[0-9]+$/.test(port) || Number(port) > 65535)) return problem("website_invalid");
+    }
+    if (!host || host.replace(/^\.+|\.+$/g, "").indexOf(".") < 0 || hasForbidden(host, R.url_forbidden)) return problem("website_invalid");
+    if (hasForbidden(value, R.url_forbidden)) return problem("website_invalid");
+    if (EMAIL_SHAPE.test(value)) return problem("plaintext_email");
+    return null;
+  }
+
+  function checkGithub(value) {
+    if (value.startsWith("@") && GITHUB.test(value.slice(1))) return problem("github_at", { login: value.slice(1) });
+    if (value.startsWith("http://") || value.startsWith("https://")) return problem("github_url");
+    if (!GITHUB.test(value)) return problem("github_invalid");
+    return null;
+  }
+
+  // Syntax only, close to the email-validator library the command line uses; no lookup of any kind.
+  function checkEmail(value) {
+    if (!value) return problem("required_email");
+    if (Array.from(value).length > R.email_max) return problem("email_too_long", { limit: R.email_max });
+    var at = value.lastIndexOf("@");
+    if (at < 1 || /[\s\p{C}]/u.test(value)) return problem("email_invalid");
+    var local = value.slice(0, at);
+    var domain = value.slice(at + 1);
+    if (!/^[^@"(),:;<>\[\]\\]+$/u.test(local) || local.startsWith(".") || local.endsWith(".") || local.indexOf("..") >= 0) {
+      return problem("email_invalid");
+    }
+    var labels = domain.toLowerCase().split(".");
+    if (labels.length < 2) return problem("email_invalid");
+    for (var i = 0; i < labels.length; i++) {
+      if (!/^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?$/u.test(labels[i])) return problem("email_invalid");
+    }
+    if (/^[0-9]+$/.test(labels[labels.length - 1])) return problem("email_invalid");
+    for (var j = 0; j < R.special_use_domains.length; j++) {
+      var special = R.special_use_domains[j];
+      if (domain.toLowerCase() === special || domain.toLowerCase().endsWith("." + special)) return problem("email_invalid");
+    }
+    return null;
+  }
+
+  function clean(value) {
+    return value.normalize("NFC").trim();
+  }
+
+  function readAnswers() {
+    var checked = form.querySelector('input[name="type"]:checked');
+    return {
+      type: checked ? checked.value : "",
+      name: clean(form.elements.name.value),
+      affiliation: clean(form.elements.affiliation.value),
+      country: form.elements.country.value,
+      website: clean(form.elements.website.value),
+      github: clean(form.elements.github.value),
+      email: form.elements.email.value.trim(),
+      consent: form.elements.consent.checked
+    };
+  }
+
+  function checkAnswers(a) {
+    var errors = {};
+    if (a.type !== "individual" && a.type !== "organization") errors.type = problem("required_type");
+    errors.name = a.name ? checkText(a.name, R.name_max) : problem("required_name");
+    if (a.affiliation) errors.affiliation = checkText(a.affiliation, R.affiliation_max);
+    if (a.website) errors.website = checkWebsite(a.website);
+    if (a.github) errors.github = checkGithub(a.github);
+    errors.email = checkEmail(a.email);
+    if (!a.consent) errors.consent = problem("required_consent");
+    Object.keys(errors).forEach(function (k) { if (!errors[k]) delete errors[k]; });
+    return errors;
+  }
+
+  function inputsOf(field) {
+    return field === "type" ? Array.from(form.querySelectorAll('input[name="type"]')) : [form.elements[field]];
+  }
+
+  function showErrors(errors) {
+    var first = null;
+    FIELDS.forEach(function (field) {
+      var error = errors[field];
+      document.getElementById("ps-" + field + "-error").textContent = error ? error.text : "";
+      document.getElementById("ps-" + field + "-field").classList.toggle("ps-invalid", !!error);
+      inputsOf(field).forEach(function (input) {
+        if (error) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+      });
+      if (error && !first) first = inputsOf(field)[0];
+    });
+    var count = Object.keys(errors).length;
+    summary.textContent = count ? fmt(S.errors_summary, { count: count }) : "";
+    if (first) first.focus();
+  }
+
+  // --- The file ------------------------------------------------------------------------------
+
+  function yamlQuote(value) {
+    return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
+  }
+
+  function fileText(fields) {
+    return R.write_order.filter(function (k) { return fields[k]; }).map(function (k) {
+      return k + ": " + yamlQuote(fields[k]) + "\n";
+    }).join("");
+  }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+
+  function base64(bytes) {
+    var text = "";
+    for (var i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]);
+    return btoa(text);
+  }
+
+  function unbase64(text) {
+    return Uint8Array.from(atob(text), function (c) { return c.charCodeAt(0); });
+  }
+
+  function hex(buffer) {
+    return Array.from(new Uint8Array(buffer), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function KeyBroken() {}
+
+  var keyPromise = null;
+  function publicKey() {
+    if (!keyPromise) {
+      var der = unbase64(C.key.spki);
+      // The key id is part of every contact value: check the embedded key really is that key.
+      keyPromise = crypto.subtle.digest("SHA-256", der).then(function (digest) {
+        if (hex(digest).slice(0, 16) !== C.key.id) throw new KeyBroken();
+        return crypto.subtle.importKey("spki", der, { name: "RSA-OAEP", hash: "SHA-256" }, false, ["encrypt"]);
+      });
+    }
+    return keyPromise;
+  }
+
+  async function encryptContact(address) {
+    var key = await publicKey();
+    var ciphertext = await crypto.subtle.encrypt({ name: "RSA-OAEP" }, key, new TextEncoder().encode(address));
+    return "rsa-oaep-sha256:" + C.key.id + ":" + base64(new Uint8Array(ciphertext));
+  }
+
+  var fetched = {};
+  function getJSON(path, fallback) {
+    if (!(path in fetched)) {
+      fetched[path] = fetch(C.asset_base + path).then(function (r) { return r.ok ? r.json() : fallback; }).catch(function () { return fallback; });
+    }
+    return fetched[path];
+  }
+
+  // Same as petition.signing.slugify: anyascii transliteration (its table, in chunks of 4,096
+  // code points, fetched only for the scripts the name uses), lowercase, hyphens between words.
+  async function slugify(name) {
+    var chars = Array.from(name.normalize("NFC"));
+    var chunks = {};
+    chars.forEach(function (ch) { var cp = ch.codePointAt(0); if (cp > 0x7f) chunks[(cp >> 12).toString(16)] = true; });
+    var tables = {};
+    await Promise.all(Object.keys(chunks).map(function (c) {
+      return getJSON("translit/" + c + ".json", {}).then(function (t) { tables[c] = t; });
+    }));
+    var split = {};
+    var ascii = chars.map(function (ch) {
+      var cp = ch.codePointAt(0);
+      if (cp <= 0x7f) return ch;
+      var block = (cp >> 8).toString(16);
+      var table = tables[(cp >> 12).toString(16)] || {};
+      if (!(block in split)) split[block] = table[block] ? table[block].split("\t") : [];
+      return split[block][cp & 0xff] || "";
+    }).join("");
+    var slug = ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > R.slug_max) {
+      var cut = slug.slice(0, R.slug_max);
+      slug = cut.indexOf("-") >= 0 ? cut.slice(0, cut.lastIndexOf("-")) : cut;
+    }
+    return slug || R.fallback_slug;
+  }
+
+  // A file name nobody has taken yet (the site publishes the taken ones, by first character).
+  async function freeSlug(base) {
+    var taken = await getJSON("slugs/" + base.charAt(0) + ".json", []);
+    if (taken.indexOf(base) < 0) return base;
+    var n = 2;
+    while (taken.indexOf(base + "-" + n) >= 0) n++;
+    return base + "-" + n;
+  }
+
+  var downloadUrl = null;
+  function showResult(path, text) {
+    document.getElementById("ps-filename").textContent = path;
+    document.getElementById("ps-yaml").textContent = text;
+    var propose = document.getElementById("ps-propose");
+    if (C.new_file_url) {
+      propose.href = C.new_file_url + "?filename=" + encodeURIComponent(path).replace(/%2F/g, "/") + "&value=" + encodeURIComponent(text);
+    } else {
+      propose.hidden = true;
+      document.getElementById("ps-propose-hint").hidden = true;
+    }
+    if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+    downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
+    var download = document.getElementById("ps-download");
+    download.href = downloadUrl;
+    download.setAttribute("download", path.split("/").pop());
+    result.hidden = false;
+    statusNode.textContent = S.ready;
+    document.getElementById("ps-result-title").focus();
+  }
+
+  async function prepare(event) {
+    event.preventDefault();
+    var answers = readAnswers();
+    var errors = checkAnswers(answers);
+    result.hidden = true;
+    showErrors(errors);
+    if (Object.keys(errors).length) {
+      statusNode.textContent = "";
+      return;
+    }
+    submit.disabled = true;
+    statusNode.textContent = S.working;
+    try {
+      var fields = {
+        type: answers.type,
+        name: answers.name,
+        affiliation: answers.affiliation,
+        country: answers.country,
+        website: answers.website,
+        github: answers.github,
+        signed: today(),
+        version: C.version,
+        contact: await encryptContact(answers.email)
+      };
+      var slug = await freeSlug(await slugify(answers.name));
+      showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields));
+    } catch (error) {
+      statusNode.textContent = error instanceof KeyBroken ? S.key_broken : S.no_webcrypto;
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  function copy() {
+    var text = document.getElementById("ps-yaml").textContent;
+    var done = function () { statusNode.textContent = S.copied; };
+    var failed = function () { statusNode.textContent = S.copy_failed; };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, failed);
+    else failed();
+  }
+
+  function stale() {
+    if (!result.hidden) {
+      result.hidden = true;
+      statusNode.textContent = S.stale;
+    }
+  }
+
+  if (!window.isSecureContext || !window.crypto || !crypto.subtle) {
+    var note = document.createElement("p");
+    note.className = "ps-noscript";
+    note.textContent = S.no_webcrypto;
+    root.insertBefore(note, form);
+    return;
+  }
+  form.addEventListener("submit", prepare);
+  form.addEventListener("input", stale);
+  form.addEventListener("change", stale);
+  document.getElementById("ps-copy").addEventListener("click", copy);
+  form.hidden = false;
+
+  // For tests and for anyone checking that the browser and Python agree on the rules.
+  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, fileText: fileText };
+})();
