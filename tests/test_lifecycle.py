@@ -92,6 +92,7 @@ def test_closed_site_shows_final_counts_and_no_form(repo):
     notice = re.search(r'<div class="petition-closed" role="status">(.*?)</div>', sign).group(1)
     assert f"Signatures closed on {when}." in notice and "no longer accepts endorsements" in notice
     assert "petition:sign-form" not in sign
+    assert "Other ways to sign" not in sign and "petition sign" not in sign  # no way to sign is offered at all
 
     badge = json.loads((repo.site / "badge.json").read_text(encoding="utf-8"))
     assert badge == {"schemaVersion": 1, "label": "signatories", "message": "17 (closed)", "color": "lightgrey"}

@@ -88,8 +88,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             found = files.get_file_from_path(src)
             return found.url_relative_to(page.file) if found else fallback
 
-        if self.closed and SIGN_FORM_MARKER in html:  # archive mode: no form, before anything else handles the marker
-            html = html.replace(SIGN_FORM_MARKER, lifecycle.closed_notice_html(self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../")))
+        if self.closed and SIGN_FORM_MARKER in html:
+            # Archive mode: the whole sign page becomes the notice, so no way to sign is offered.
+            return f"<h1>{page.title}</h1>\n" + lifecycle.closed_notice_html(self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../"))
         if self.closed and COUNTS_MARKER in html:
             html = html.replace(COUNTS_MARKER, lifecycle.final_counts_html(self.rows, self.settings, url(self.config.signatories_page, "signatories/")))
         if STATUS_MARKER in html:
