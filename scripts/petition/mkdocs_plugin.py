@@ -90,6 +90,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
 
         if self.closed and SIGN_FORM_MARKER in html:
             # Archive mode: the whole sign page becomes the notice, so no way to sign is offered.
+            page.toc.items = []
             return f"<h1>{page.title}</h1>\n" + lifecycle.closed_notice_html(self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../"))
         if self.closed and COUNTS_MARKER in html:
             html = html.replace(COUNTS_MARKER, lifecycle.final_counts_html(self.rows, self.settings, url(self.config.signatories_page, "signatories/")))
