@@ -17,7 +17,7 @@ from .versions import known_versions
 from .validate import Entry, validate
 
 # Anything shaped like an address, wherever it stands in a file (a comment too).
-_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
 @dataclasses.dataclass
