@@ -139,6 +139,13 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
 
 def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
+    parsed, problems = _parse(text, shown)
+    # The parser may point just past the last line (an empty document after "---", say): name a real line.
+    last = max(1, len(text.splitlines()))
+    return parsed, [p if p.line <= last else dataclasses.replace(p, line=last) for p in problems]
+
+
+def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     match = _ODD_LINE_BREAK.search(text)
     if match:
         # YAML ends a line at these, most editors do not: the lines would not match what the signer sees.
@@ -184,6 +191,8 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
                 return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a list: write “{key}: value”.", "not-text")]
             elif isinstance(event, yaml.ScalarEvent):
                 if depth == 0:
+                    if event.value == "" and not event.style:  # "---" and nothing else
+                        return None, [Problem(shown, 1, "the file holds no fields: it must contain at least “type:” and “name:” lines.", "empty")]
                     return None, [Problem(shown, line, "the file must be “field: value” lines (such as “type: individual”), not a single value.", "not-mapping")]
                 if expect_key:
                     key = event.value
