@@ -184,11 +184,11 @@ def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]]
                     if event.flow_style:
                         return None, [Problem(shown, line, "write the signature as one “field: value” per line, not inside { }.", "yaml-flow")]
                     continue
-                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a set of fields: write “{key}: value”.", "not-text")]
+                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a set of fields: write it as one “field: value” line.", "not-text")]
             elif isinstance(event, yaml.SequenceStartEvent):
                 if depth == 0:
                     return None, [Problem(shown, line, "the file must be a list of “field: value” lines, not a YAML list.", "not-mapping")]
-                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a list: write “{key}: value”.", "not-text")]
+                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a list: write it as one “field: value” line.", "not-text")]
             elif isinstance(event, yaml.ScalarEvent):
                 if depth == 0:
                     if event.value == "" and not event.style:  # "---" and nothing else
@@ -199,7 +199,7 @@ def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]]
                     if key == "<<":
                         return None, [Problem(shown, line, "YAML merge keys (“<<”) are not allowed: write each field out.", "yaml-merge")]
                     if key in fields or key in lines:
-                        return None, [Problem(shown, line, f"the field “{key[:40]}” appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
+                        return None, [Problem(shown, line, f"the field {show(key, 30)} appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
                     lines[key] = line
                     expect_key = False
                 else:

@@ -84,8 +84,8 @@ def check_text(value: str, limit: int) -> str:
     mixed = mixed_script_word(value)
     if mixed is not None:
         word, odd, script, main = mixed
-        raise _err("text_mixed_script", "mixes look-alike letters of two alphabets in one word ({word}: the “{odd}” is {script}, the rest is {main}), which makes it look like another name: retype it with one keyboard layout.", word=show(word), odd=odd, script=script_label(script), main=script_label(main))
-    if EMAIL_RE.search(value):
+        raise _err("text_mixed_script", "mixes look-alike letters of two alphabets in one word ({word}: the {odd} is {script}, the rest is {main}), which makes it look like another name: retype it with one keyboard layout.", word=show(word), odd=show(odd), script=script_label(script), main=script_label(main))
+    if "@" in value and EMAIL_RE.search(value):
         raise _err("plaintext_email", "contains an email address: remove it. Addresses are never published; only the encrypted “contact” may hold one.")
     return value
 
