@@ -93,6 +93,8 @@ def read_bytes(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, li
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only. A UTF-8 byte order mark is accepted and dropped (Windows editors add it)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, [Problem(shown, 1, "the file is saved as UTF-32: save it again as UTF-8.", "encoding")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(shown, 1, "the file is saved as UTF-16: save it again as UTF-8.", "encoding")]
     if data.startswith(UTF8_BOM):
@@ -171,7 +173,7 @@ def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]]
                 return None, [Problem(shown, line, "YAML anchors and aliases (“&name”, “*name”) are not allowed: write each value out in full.", "yaml-alias")]
             tag = getattr(event, "tag", None)
             if tag is not None and not isinstance(event, (yaml.DocumentStartEvent,)):
-                return None, [Problem(shown, line, f"YAML tags such as {show(tag, 30)} are not allowed: write plain text values.", "yaml-tag")]
+                return None, [Problem(shown, line, f"YAML tags such as {show(tag.replace('tag:yaml.org,2002:', '!!'), 30)} are not allowed: write plain text values.", "yaml-tag")]
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

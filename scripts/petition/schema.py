@@ -67,6 +67,8 @@ def check_text(value: str, limit: int) -> str:
             raise _err("text_control", "contains a control or unassigned character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
         if ch in "<>":
             raise _err("text_markup", "contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead.")
+    if not value.strip():
+        raise _err("text_no_letters", "is only spaces: write the name itself, or delete the line.")
     if value != value.strip() or value.strip(" \u3000\u00a0") != value:
         raise _err("text_space", "starts or ends with a space: remove it.")
     if "  " in value:
