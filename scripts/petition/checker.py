@@ -18,7 +18,7 @@ from .versions import known_versions
 from .validate import Entry, validate
 
 # Anything shaped like an address, wherever it stands in a file (a comment too).
-_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
 @dataclasses.dataclass
@@ -40,7 +40,7 @@ def plaintext_problems(doc: Document) -> list[Problem]:
     """Refuse email-shaped text outside an encrypted contact, by location only: never echo it."""
     problems = []
     for number, line in enumerate(doc.text.splitlines(), start=1):
-        if _EMAIL_SHAPE.search(line):
+        if "@" in line and _EMAIL_SHAPE.search(line):  # the cheap test first: most lines have no "@"
             where = "the contact" if number == doc.lines.get("contact") else "this line"
             problems.append(Problem(doc.path, number, f"{where} contains a plain email address: remove it. Addresses are never published; only the encrypted “contact” may carry one (the sign page and “petition sign” encrypt it for you).", "plaintext-email"))
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from .confusables import lookalike_keys
 from .problems import Problem
 from .validate import Entry
 
@@ -32,6 +33,8 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
     by_slug: dict[str, Entry] = {}
     by_identity: dict[tuple[str, str], Entry] = {}
     by_github: dict[str, Entry] = {}
+    # Look-alike names (UTS #39 skeletons): dict lookups, so 100,000 entries cost 100,000 lookups.
+    by_lookalike: dict[tuple[str, str], Entry] = {}
     for entry in ordered:
         sig = entry.signature
         found = by_slug.get(entry.slug.casefold())
@@ -45,6 +48,12 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
             problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the same name and country. If this is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
         else:
             by_identity[identity] = entry
+            keys = [(key, sig.country or "") for key in lookalike_keys(sig.name)]
+            found = next((by_lookalike[k] for k in keys if k in by_lookalike), None)
+            if found is not None:
+                problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) and the country is the same. Retype the name with your usual keyboard; if this really is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-lookalike"))
+            for key in keys:
+                by_lookalike.setdefault(key, entry)
         if sig.github:
             found = by_github.get(sig.github.casefold())
             if found is not None:

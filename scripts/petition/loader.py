@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UTF8_BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +93,8 @@ def read_bytes(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, li
 
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only. A UTF-8 byte order mark is accepted and dropped (Windows editors add it)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, [Problem(shown, 1, "the file is saved as UTF-32: save it again as UTF-8.", "encoding")]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(shown, 1, "the file is saved as UTF-16: save it again as UTF-8.", "encoding")]
     if data.startswith(UTF8_BOM):
@@ -113,8 +116,43 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line + 1 if event.start_mark is not None else 1
 
 
+_QUOTED_VALUE = re.compile(r"""^[^\s#'"][^:#]*:[ ]+(["'])(.*)$""")
+
+
+def _unclosed_quote_line(text: str, before: int) -> int | None:
+    """The first line before ``before`` whose value opens a quote it does not close.
+
+    A quoted YAML value may run on over the next lines, so the parser only stumbles later, at a
+    line that looks fine; the line where the quote opened is the one to fix.
+    """
+    for number, line in enumerate(text.splitlines()[: before - 1], start=1):
+        match = _QUOTED_VALUE.match(line.rstrip())
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest)
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return number
+    return None
+
+
 def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
+    parsed, problems = _parse(text, shown)
+    # The parser may point just past the last line (an empty document after "---", say): name a real line.
+    last = max(1, len(text.splitlines()))
+    return parsed, [p if p.line <= last else dataclasses.replace(p, line=last) for p in problems]
+
+
+def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
+    match = _ODD_LINE_BREAK.search(text)
+    if match:
+        # YAML ends a line at these, most editors do not: the lines would not match what the signer sees.
+        line = text.count("\n", 0, match.start()) + 1
+        return None, [Problem(shown, line, f"this line contains an invisible line-separator character (U+{ord(match.group()):04X}): delete it.", "line-separator")]
     match = _TAB_INDENT.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
@@ -135,7 +173,7 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
                 return None, [Problem(shown, line, "YAML anchors and aliases (“&name”, “*name”) are not allowed: write each value out in full.", "yaml-alias")]
             tag = getattr(event, "tag", None)
             if tag is not None and not isinstance(event, (yaml.DocumentStartEvent,)):
-                return None, [Problem(shown, line, f"YAML tags such as {show(tag, 30)} are not allowed: write plain text values.", "yaml-tag")]
+                return None, [Problem(shown, line, f"YAML tags such as {show(tag.replace('tag:yaml.org,2002:', '!!'), 30)} are not allowed: write plain text values.", "yaml-tag")]
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -148,23 +186,29 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
                     if event.flow_style:
                         return None, [Problem(shown, line, "write the signature as one “field: value” per line, not inside { }.", "yaml-flow")]
                     continue
-                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a set of fields: write “{key}: value”.", "not-text")]
+                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a set of fields: write it as one “field: value” line.", "not-text")]
             elif isinstance(event, yaml.SequenceStartEvent):
                 if depth == 0:
                     return None, [Problem(shown, line, "the file must be a list of “field: value” lines, not a YAML list.", "not-mapping")]
-                return None, [Problem(shown, line, f"“{key}” must be a single line of text, not a list: write “{key}: value”.", "not-text")]
+                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a list: write it as one “field: value” line.", "not-text")]
             elif isinstance(event, yaml.ScalarEvent):
                 if depth == 0:
+                    if event.value == "" and not event.style:  # "---" and nothing else
+                        return None, [Problem(shown, 1, "the file holds no fields: it must contain at least “type:” and “name:” lines.", "empty")]
                     return None, [Problem(shown, line, "the file must be “field: value” lines (such as “type: individual”), not a single value.", "not-mapping")]
                 if expect_key:
                     key = event.value
                     if key == "<<":
                         return None, [Problem(shown, line, "YAML merge keys (“<<”) are not allowed: write each field out.", "yaml-merge")]
                     if key in fields or key in lines:
-                        return None, [Problem(shown, line, f"the field “{key[:40]}” appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
+                        return None, [Problem(shown, line, f"the field {show(key, 30)} appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
                     lines[key] = line
                     expect_key = False
                 else:
+                    if event.end_mark is not None and event.end_mark.line + 1 > line:
+                        # A quote left open swallows the next lines, field names included; a value
+                        # continued on the next line is joined silently. Signature values are one line.
+                        return None, [Problem(shown, line, f"the value of {show(key, 30)} runs over several lines: write it whole on this line, with any quote closed on it and without “|” or “>”.", "yaml-multiline")]
                     fields[key] = event.value
                     expect_key = True
             elif isinstance(event, yaml.MappingEndEvent):
@@ -175,11 +219,18 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
             # Hit the end of the file (an unclosed quote, say): the line where the value began is the useful one.
             mark = exc.context_mark
         line = mark.line + 1 if mark is not None else 1
+        opened = _unclosed_quote_line(text, line)
+        if opened is not None:
+            return None, [Problem(shown, opened, "the quote that opens the value on this line is not closed on the same line: add the closing quote, or remove the opening one.", "yaml-syntax")]
         what = (exc.problem or "").strip()
         return None, [Problem(shown, line, f"this is not valid YAML ({what}): check the quotes and the “field: value” layout of this line.", "yaml-syntax")]
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow in a stream
-        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
-        return None, [Problem(shown, line, "the file contains a character that YAML does not allow (a control character): remove it.", "yaml-syntax")]
+        character = getattr(exc, "character", None)
+        # The C reader counts bytes, the Python one characters: find the character itself instead.
+        where = text.find(chr(character)) if isinstance(character, int) else -1
+        line = text.count("\n", 0, where) + 1 if where >= 0 else 1
+        code = f" (U+{character:04X})" if isinstance(character, int) else ""
+        return None, [Problem(shown, line, f"the file contains a control character{code} that YAML does not allow: delete it.", "yaml-syntax")]
     if documents == 0 or not lines:
         return None, [Problem(shown, 1, "the file holds no fields (only comments or blank lines): it must contain at least “type:” and “name:” lines.", "empty")]
     return (fields, lines), problems

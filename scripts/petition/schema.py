@@ -18,8 +18,10 @@ import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .confusables import mixed_script_word, script_label
 from .crypto import CONTACT_RE, split_contact
 from .keys import KeyRing
+from .problems import show
 from .versions import VERSION_RE
 
 NAME_MAX = 200
@@ -27,7 +29,7 @@ AFFILIATION_MAX = 300
 WEBSITE_MAX = 2000
 GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 MD_LINK_RE = re.compile(r"\]\s*\(|!\[|\[[^\]]*\]\s*\[")
 # Zero-width joiner and non-joiner spell words correctly in Persian, Indic scripts and emoji
@@ -65,6 +67,8 @@ def check_text(value: str, limit: int) -> str:
             raise _err("text_control", "contains a control or unassigned character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
         if ch in "<>":
             raise _err("text_markup", "contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead.")
+    if not value.strip():
+        raise _err("text_no_letters", "is only spaces: write the name itself, or delete the line.")
     if value != value.strip() or value.strip(" \u3000\u00a0") != value:
         raise _err("text_space", "starts or ends with a space: remove it.")
     if "  " in value:
@@ -79,7 +83,11 @@ def check_text(value: str, limit: int) -> str:
         raise _err("text_no_letters", "has no letters or digits: write the name itself.")
     if len(value) > limit:
         raise _err("text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit)
-    if EMAIL_RE.search(value):
+    mixed = mixed_script_word(value)
+    if mixed is not None:
+        word, odd, script, main = mixed
+        raise _err("text_mixed_script", "mixes look-alike letters of two alphabets in one word ({word}: the {odd} is {script}, the rest is {main}), which makes it look like another name: retype it with one keyboard layout.", word=show(word), odd=show(odd), script=script_label(script), main=script_label(main))
+    if "@" in value and EMAIL_RE.search(value):
         raise _err("plaintext_email", "contains an email address: remove it. Addresses are never published; only the encrypted “contact” may hold one.")
     return value
 
@@ -167,6 +175,51 @@ def _date(value: str) -> str:
         raise _err("date_invalid", "is not a real date: check the month and the day.") from None
 
 
+def _contact_shape_error(value: str) -> PydanticCustomError:
+    """Why a contact is not ``rsa-oaep-sha256:<key id>:<512 base64 characters>``, in words a signer can act on."""
+    scheme, _, rest = value.partition(":")
+    kid, _, body = rest.partition(":")
+    again = "copy it again, whole and on one line, from the sign page or “petition sign”"
+    if scheme != "rsa-oaep-sha256" or not re.fullmatch(r"[0-9a-f]{16}", kid):
+        return _err("contact_format", "is not an encrypted contact (“rsa-oaep-sha256:<key id>:<512 characters>”): never write your address here; " + again + ", which encrypt it for you.")
+    if not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", body):
+        return _err("contact_base64", "contains characters that an encrypted contact never has (only letters, digits, “+” and “/”): " + again + ".")
+    return _err("contact_length", "has {length} characters after the key id where 512 are expected, so part of it is missing or extra: " + again + ".", length=len(body))
+
+
+# The cross-field rules, kept apart from the model so that validate() can report them all even when
+# a field error stopped pydantic before its model validator (a bad country must not hide a missing contact).
+CROSS_FIELD_KINDS = frozenset({"date_future", "missing", "version_unknown", "contact_key_retired"})
+
+
+def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
+    """Every cross-field error of ``values`` (each field's own rules already passed or left out).
+
+    ``present`` names fields that are in the file but left out of ``values`` because their own
+    value is wrong: they are not "missing".
+    """
+    errors = []
+    today: dt.date = context.get("today") or dt.date.today()
+    signed = values.get("signed")
+    if signed is not None and dt.date.fromisoformat(signed) > today + dt.timedelta(days=1):
+        errors.append(_err("date_future", "is in the future: use the date you sign on.", field="signed"))
+    if values.get("source") != "founding":
+        for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
+            if values.get(field) is None and field not in present:
+                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint))
+    versions = context.get("versions")
+    version = values.get("version")
+    if versions is not None and version is not None and version not in versions:
+        errors.append(_err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions)))
+    keyring: KeyRing | None = context.get("keyring")
+    contact = values.get("contact")
+    if keyring is not None and contact is not None:
+        key = keyring.get(contact.split(":")[1])
+        if key is not None and key.retired is not None and (signed is None or dt.date.fromisoformat(signed) >= key.retired):
+            errors.append(_err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat()))
+    return errors
+
+
 class Signature(BaseModel):
     """One endorsement of the letter, as written in ``signatures/<slug>.yaml``."""
 
@@ -198,7 +251,7 @@ class Signature(BaseModel):
             raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
         parts = split_contact(value)
         if parts is None:
-            raise _err("contact_format", "is not an encrypted contact (“rsa-oaep-sha256:<key id>:<512 characters>”): copy it again, whole and on one line, from the sign page or “petition sign”.")
+            raise _contact_shape_error(value)
         kid, ciphertext = parts
         keyring: KeyRing | None = (info.context or {}).get("keyring")
         if keyring is not None:
@@ -211,22 +264,9 @@ class Signature(BaseModel):
 
     @model_validator(mode="after")
     def _whole(self, info: ValidationInfo) -> "Signature":
-        context = info.context or {}
-        today: dt.date = context.get("today") or dt.date.today()
-        if self.signed is not None and dt.date.fromisoformat(self.signed) > today + dt.timedelta(days=1):
-            raise _err("date_future", "is in the future: use the date you sign on.", field="signed")
-        if self.source != "founding":
-            for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
-                if getattr(self, field) is None:
-                    raise _err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint)
-        versions = context.get("versions")
-        if versions is not None and self.version is not None and self.version not in versions:
-            raise _err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions))
-        keyring: KeyRing | None = context.get("keyring")
-        if keyring is not None and self.contact is not None:
-            key = keyring.get(self.contact.split(":")[1])
-            if key is not None and key.retired is not None and (self.signed is None or dt.date.fromisoformat(self.signed) >= key.retired):
-                raise _err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat())
+        errors = cross_field_errors(self.model_dump(), info.context or {})
+        if errors:
+            raise errors[0]  # validate.validate() reports all of them
         return self
 
     def public(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from .keys import KeyRing
 from .loader import Document
 from .problems import Problem, show
-from .schema import Signature
+from .schema import CROSS_FIELD_KINDS, Signature, cross_field_errors
 
 FIELD_ORDER = tuple(Signature.model_fields)
 _MISSING_HINTS = {
@@ -35,7 +35,14 @@ def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = Non
     try:
         signature = Signature.model_validate(doc.fields, context=context)
     except ValidationError as exc:
-        problems = [_problem(doc, error) for error in exc.errors(include_url=False, include_input=False)]
+        errors = exc.errors(include_url=False, include_input=False)
+        # A field error stops pydantic before the cross-field rules, and those stop at their first
+        # error: run them all here on the fields that are valid, so one run reports every problem.
+        field_errors = [e for e in errors if e.get("loc") or e["type"] not in CROSS_FIELD_KINDS]
+        bad = {str(e["loc"][0]) for e in field_errors if e.get("loc")}
+        valid = {k: v for k, v in doc.fields.items() if k in Signature.model_fields and k not in bad}
+        cross = [{"type": e.type, "loc": (), "msg": e.message(), "ctx": e.context or {}} for e in cross_field_errors(valid, context, present=bad)]
+        problems = [_problem(doc, error) for error in field_errors + cross]
         return None, sorted(set(problems), key=lambda p: (p.line, p.message))
     return Entry(doc.path, doc.slug, signature, doc.lines), []
 
@@ -47,7 +54,7 @@ def _problem(doc: Document, error: dict) -> Problem:
     field = str(loc[0]) if loc else str(ctx.get("field", ""))
     line = doc.line_of(field) if field else 1
     if kind == "missing":
-        hint = _MISSING_HINTS.get(field, "a value")
+        hint = ctx.get("hint") or _MISSING_HINTS.get(field, "a value")
         return Problem(doc.path, 1, f"“{field}” is missing: add a line “{field}: …” with {hint}.", "missing")
     if kind == "extra_forbidden":
         fields = ", ".join(FIELD_ORDER)

@@ -1,0 +1,152 @@
+"""Names that look alike: Unicode confusables (UTS #39) from the confusable-homoglyphs package's data.
+
+Two uses:
+
+* ``lookalike_keys(name)``: keys under which two names that a reader cannot tell apart collide
+  (``Paypal`` with a Cyrillic ``а``, ``AIice`` with a capital I): the collection check looks them
+  up in dicts, so a new name is compared with 100,000 others in constant time;
+* ``mixed_script_word(text)``: the first word whose letters mix scripts in a confusable way
+  (Latin with Cyrillic or Greek look-alike letters). The schema refuses such a word outright: no
+  real name needs it, and a signer who typed it by accident fixes it by retyping on one keyboard.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from confusable_homoglyphs.categories import alias as _script_alias
+from confusable_homoglyphs.confusables import confusables_data
+
+# The package wraps right-to-left characters in left-to-right marks for display; they are not data.
+_LRM = "\u200e"
+# Scripts that one word legitimately mixes (Japanese, Korean, Chinese with phonetic annotation).
+_CJK = {"HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
+_NEUTRAL = {"COMMON", "INHERITED", "Unknown"}
+
+
+def _clean(text: str) -> str:
+    return text.replace(_LRM, "")
+
+
+@functools.lru_cache(maxsize=1)
+def _prototypes() -> dict[int, str]:
+    """Character -> prototype string, as str.translate wants it.
+
+    The package stores confusables.txt as an undirected graph (each source beside its target and
+    each target beside all its sources). In confusables.txt a source maps to exactly one target and
+    targets are never sources, so a single character with one neighbour is a source, unless that
+    neighbour also has only it (then the smaller one stands for the pair: either way both get one
+    skeleton, which is all that matters here).
+    """
+    graph: dict[str, list[str]] = {}
+    for key, entries in confusables_data.items():
+        graph[_clean(key)] = [_clean(e["c"]) for e in entries]
+    table: dict[int, str] = {}
+    for key, neighbours in graph.items():
+        if len(key) != 1 or len(neighbours) != 1:
+            continue
+        target = neighbours[0]
+        if not target or target == key:
+            continue
+        back = graph.get(target, [])
+        if len(target) == 1 and len(back) == 1 and target > key:
+            continue  # a pair of single neighbours: ``key`` is the prototype
+        table[ord(key)] = target
+    return table
+
+
+def skeleton(text: str) -> str:
+    """The UTS #39 skeleton: NFD, each character replaced by its prototype, NFD again."""
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str | None]:
+    """Marks and invisible format characters dropped; punctuation, symbols and spaces made spaces."""
+    table: dict[int, str | None] = {}
+    for cp in (*range(0x30000), *range(0xE0000, 0xE01F0)):
+        cat = unicodedata.category(chr(cp))
+        if cat in ("Mn", "Cf"):
+            table[cp] = None
+        elif cat[0] in "PZS" and cp != 0x20:
+            table[cp] = " "
+    return table
+
+
+def fold(text: str) -> str:
+    """Compatibility-decomposed, accents and punctuation dropped, spaces collapsed (case kept)."""
+    return " ".join(unicodedata.normalize("NFKD", text).translate(_fold_table()).split())
+
+
+def lookalike_keys(name: str) -> tuple[str, ...]:
+    """Keys equal for names a reader cannot tell apart.
+
+    Two keys, because case folding and skeletons do not commute: folding first catches ``PАYPAL``
+    against ``Paypal``; the skeleton first catches a capital ``I`` standing for an ``l``.
+    """
+    keys = (fold(skeleton(name)), fold(skeleton(name.casefold())))
+    return keys if keys[0] != keys[1] else keys[:1]
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    name = _script_alias(ch)
+    return "CJK" if name in _CJK else name
+
+
+def _homoglyph_scripts(ch: str) -> set[str]:
+    scripts = set()
+    for entry in confusables_data.get(ch, ()):
+        glyph = _clean(entry["c"])
+        if len(glyph) == 1:
+            scripts.add(script_of(glyph))
+    return scripts - _NEUTRAL
+
+
+def _words(text: str) -> list[str]:
+    words, current = [], []
+    for ch in text:
+        if unicodedata.category(ch)[0] in "LM":
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
+    """The first word mixing scripts with look-alike letters: (word, odd letter, its script, main script).
+
+    A word may mix scripts (Japanese does), but not when a letter of one script could pass for a
+    letter of another script in the same word: that is how ``Pаypal`` fools a reader.
+    """
+    if text.isascii():  # the common case, and ASCII is one script
+        return None
+    if len({script_of(ch) for ch in set(text)} - _NEUTRAL) < 2:  # most names use one script
+        return None
+    for word in _words(text):
+        if word.isascii():
+            continue
+        by_script: dict[str, list[str]] = {}
+        for ch in word:
+            script = script_of(ch)
+            if script not in _NEUTRAL:
+                by_script.setdefault(script, []).append(ch)
+        if len(by_script) < 2:
+            continue
+        # Blame the script with the fewest letters in the word: the odd one out.
+        ranked = sorted(by_script, key=lambda s: (len(by_script[s]), s))
+        for odd in ranked[:-1]:
+            others = set(by_script) - {odd}
+            for ch in by_script[odd]:
+                if _homoglyph_scripts(ch) & others:
+                    main = max(others, key=lambda s: len(by_script[s]))
+                    return word, ch, odd, main
+    return None
+
+
+def script_label(script: str) -> str:
+    return "Chinese/Japanese/Korean" if script == "CJK" else script.capitalize()
