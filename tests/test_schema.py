@@ -121,7 +121,7 @@ def test_contact_must_be_encrypted_to_a_known_current_key(repo, other_private_ke
     stranger = encrypt_contact("someone@example.org", other_private_key.public_key())
     assert ("contact", "contact_key_unknown") in errors({**good, "contact": stranger}, keyring=keyring)
     assert ("contact", "plaintext_email") in errors({**good, "contact": "anna@example.org"}, keyring=keyring)
-    assert ("contact", "contact_format") in errors({**good, "contact": good["contact"][:-4]}, keyring=keyring)
+    assert ("contact", "contact_length") in errors({**good, "contact": good["contact"][:-4]}, keyring=keyring)
     above_modulus = good["contact"].rsplit(":", 1)[0] + ":" + "/" * 512
     assert ("contact", "contact_format") in errors({**good, "contact": above_modulus}, keyring=keyring)
 
