@@ -15,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from .collate import sort_key
 from .schema import country_name
 from .validate import Entry
 
@@ -30,7 +31,8 @@ def _collator():
 
 
 def collation_key(text: str) -> tuple:
-    return tuple(_collator().sort_key(text.casefold()))
+    # pyuca's key, computed word by word (petition.collate: the same keys, several times faster).
+    return sort_key(text.casefold())
 
 
 @dataclasses.dataclass(frozen=True)
