@@ -247,7 +247,8 @@ def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int
                 browser.close()
     finally:
         server.shutdown()
-    size = (site / path / "index.html").stat().st_size if (site / path / "index.html").exists() else 0
+    file = site / path / "index.html" if path.endswith("/") or not path else site / path
+    size = file.stat().st_size if file.exists() else 0
     return best[0], best[1], size
 
 

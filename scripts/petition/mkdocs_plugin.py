@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import render
+from . import listing, render
 from .checker import check
 from .settings import load_settings
 
@@ -22,6 +22,7 @@ log = logging.getLogger("mkdocs.plugins.petition")
 
 COUNTS_MARKER = "<!-- petition:counts -->"
 LIST_MARKER = "<!-- petition:signatories -->"
+RECENT_MARKER = "<!-- petition:recent -->"
 
 
 class PetitionConfig(Config):
@@ -39,7 +40,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        result = check(self.settings)
+        result = check(self.settings, cache=True)  # a rebuild re-checks only changed files (petition.cache)
         if not result.ok:
             for problem in result.problems:
                 log.error("%s:%d: %s", problem.path, problem.line, problem.message)
@@ -51,6 +52,13 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.rows = render.sorted_rows(result.entries)
         files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
+        # The list's blocks, search data, per-country counts and script (petition.listing).
+        files.append(File.generated(config, listing.BY_COUNTRY_FILE, content=listing.by_country_csv(self.rows)))
+        files.append(File.generated(config, listing.SEARCH_FILE, content=listing.search_json(self.rows)))
+        for path, content in listing.block_files(self.rows).items():
+            files.append(File.generated(config, path, content=content))
+        for name in listing.ASSET_FILES:
+            files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
 
     def on_page_content(self, html: str, page, config, files: Files) -> str:
@@ -65,8 +73,11 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                     sign.url_relative_to(page.file) if sign else "sign/",
                 ),
             )
+        if RECENT_MARKER in html:
+            signatories = files.get_file_from_path(self.config.signatories_page)
+            html = html.replace(RECENT_MARKER, listing.recent_html(self.rows, signatories.url_relative_to(page.file) if signatories else "signatories/"))
         if LIST_MARKER in html:
-            html = html.replace(LIST_MARKER, render.signatories_html(self.rows))
+            html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, base="../" * page.url.count("/")))
         return html
 
     def on_serve(self, server, config, builder):

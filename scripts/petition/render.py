@@ -132,7 +132,9 @@ def signatories_html(rows: list[Row]) -> str:
 
 
 def export_json(rows: list[Row]) -> str:
-    data = {"counts": counts(rows), "signatories": [r.export() for r in rows]}
+    from .listing import by_country
+
+    data = {"counts": counts(rows), "by_country": by_country(rows), "signatories": [r.export() for r in rows]}
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
