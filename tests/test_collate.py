@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from petition.collate import collator, sort_key
+from petition.collate import collator, pack, sort_key
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench  # noqa: E402
@@ -25,15 +25,22 @@ ALPHABET = st.sampled_from(list("aAlL·ıiİçÇéeñ  -,.'0123") + ["\u0301", "
 @example("  double  spaces ")
 @example("")
 def test_sort_key_equals_pyuca(text):
-    assert sort_key(text) == collator().sort_key(text)
+    assert sort_key(text) == pack(collator().sort_key(text))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=10))
 def test_sort_key_equals_pyuca_on_any_text(text):
-    assert sort_key(text) == collator().sort_key(text)
+    assert sort_key(text) == pack(collator().sort_key(text))
 
 
 def test_generated_names_sort_as_pyuca_sorts_them():
     names = [line.split("name: ", 1)[1].split("\n", 1)[0].strip('"') for _, line in bench.signature_texts(500, ["x"])]
-    assert [sort_key(n.casefold()) for n in names] == [collator().sort_key(n.casefold()) for n in names]
+    assert [sort_key(n.casefold()) for n in names] == [pack(collator().sort_key(n.casefold())) for n in names]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=8), min_size=2, max_size=6))
+def test_packed_keys_keep_pyuca_order(texts):
+    keys = [collator().sort_key(t) for t in texts]
+    assert sorted(pack(k) for k in keys) == [pack(k) for k in sorted(keys)]

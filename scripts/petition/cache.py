@@ -79,8 +79,12 @@ class ResultCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            # dumps, not dump: only dumps uses json's C encoder.
+            records = {k: [{f: v for f, v in fields.items() if v is not None}, lines] for k, (fields, lines) in self.fresh.items()}
+            text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "records": records}, ensure_ascii=False, separators=(",", ":"))
+            del records
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"format": FORMAT, "fingerprint": self.fingerprint, "records": self.fresh}, out, ensure_ascii=False, separators=(",", ":"))
+                out.write(text)
             os.replace(temp, self.path)
             for old in self.folder.glob(f"{_PREFIX}*.json"):
                 if old != self.path:

@@ -95,10 +95,10 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
     versions = known_versions(settings)
     everything = signature_files(settings)
     targets = everything if paths is None else [Path(p) if Path(p).is_absolute() else settings.root / p for p in paths]
-    target_shown = {parallel.shower(settings)(p) for p in targets}
+    display = parallel.shower(settings)
+    target_shown = {display(p) for p in targets}
     entries: list[Entry] = []
     seen: set[str] = set()
-    display = parallel.shower(settings)
     order: list[Path] = []
     order_shown: list[str] = []
     for path in targets + [p for p in everything if display(p) not in target_shown]:
@@ -109,9 +109,8 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
             order_shown.append(shown)
     store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions)).load() if cache else None
     for outcome in parallel.check_files(order, order_shown, settings, keyring, today, versions, store):
-        entry = outcome.entry()
-        if entry is not None:
-            entries.append(entry)
+        if outcome.entry is not None:
+            entries.append(outcome.entry)
         if outcome.shown in target_shown:
             problems.extend(outcome.problems)
     if store is not None:

@@ -45,12 +45,12 @@ def _ol(rows: list[Row], start: int) -> str:
     return f'<ol class="petition-list" start="{start}">' + "".join(row_html(r) for r in rows) + "</ol>"
 
 
-def block_files(rows: list[Row]) -> dict[str, str]:
+def block_files(rows: list[Row], block: int = BLOCK) -> dict[str, str]:
     """Every block after the first of each section, as a small stand-alone HTML file."""
     out = {}
     for kind, title, _, members in sections(rows):
-        for number, first in enumerate(range(BLOCK, len(members), BLOCK), start=2):
-            part = members[first : first + BLOCK]
+        for number, first in enumerate(range(block, len(members), block), start=2):
+            part = members[first : first + block]
             caption = f"{title} {first + 1:,}–{first + len(part):,}"
             out[block_name(kind, number)] = (
                 f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
@@ -141,7 +141,7 @@ def _tools(rows: list[Row]) -> str:
     )
 
 
-def signatories_html(rows: list[Row], base: str = "../") -> str:
+def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK) -> str:
     """The signatories page's list: ``base`` is the site root relative to the page."""
     tally = counts(rows)
     out = [f'<div class="petition-signatories" data-search="{esc(base + SEARCH_FILE)}" data-total="{len(rows)}">']
@@ -154,9 +154,9 @@ def signatories_html(rows: list[Row], base: str = "../") -> str:
         if not members:
             out.append("<p>None yet.</p>")
         else:
-            out.append(f'<div class="petition-block" data-rows="{min(BLOCK, len(members))}">{_ol(members[:BLOCK], 1)}</div>')
-            for number, first in enumerate(range(BLOCK, len(members), BLOCK), start=2):
-                out.append(_placeholder(kind, title, number, members[first : first + BLOCK], first, base))
+            out.append(f'<div class="petition-block" data-rows="{min(block, len(members))}">{_ol(members[:block], 1)}</div>')
+            for number, first in enumerate(range(block, len(members), block), start=2):
+                out.append(_placeholder(kind, title, number, members[first : first + block], first, base))
         out.append("</section>")
     out.append("</div>")
     out.append(chart_html(rows))
@@ -170,10 +170,10 @@ def signatories_html(rows: list[Row], base: str = "../") -> str:
     return "\n".join(out) + "\n"
 
 
-def search_json(rows: list[Row]) -> str:
+def search_json(rows: list[Row], block: int = BLOCK) -> str:
     """The search box's data: one short array per signatory, in page order, and the country names."""
     data = {
-        "block": BLOCK,
+        "block": block,
         "fields": ["slug", "type", "name", "affiliation", "country"],
         "countries": {c: n for c, n, _, _ in countries(rows)},
         "rows": [[r.slug, "o" if r.type == "organization" else "i", r.name, r.affiliation, r.country] for r in rows],

@@ -54,8 +54,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
         # The list's blocks, search data, per-country counts and script (petition.listing).
         files.append(File.generated(config, listing.BY_COUNTRY_FILE, content=listing.by_country_csv(self.rows)))
-        files.append(File.generated(config, listing.SEARCH_FILE, content=listing.search_json(self.rows)))
-        for path, content in listing.block_files(self.rows).items():
+        files.append(File.generated(config, listing.SEARCH_FILE, content=listing.search_json(self.rows, self.settings.list_block)))
+        for path, content in listing.block_files(self.rows, self.settings.list_block).items():
             files.append(File.generated(config, path, content=content))
         for name in listing.ASSET_FILES:
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
@@ -77,7 +77,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             signatories = files.get_file_from_path(self.config.signatories_page)
             html = html.replace(RECENT_MARKER, listing.recent_html(self.rows, signatories.url_relative_to(page.file) if signatories else "signatories/"))
         if LIST_MARKER in html:
-            html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, base="../" * page.url.count("/")))
+            html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, "../" * page.url.count("/"), self.settings.list_block))
         return html
 
     def on_serve(self, server, config, builder):

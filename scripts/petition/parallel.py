@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .cache import ResultCache, content_key
@@ -22,7 +23,7 @@ from .keys import KeyRing
 from .loader import check_file_name, read_bytes
 from .problems import Problem
 from .schema import Signature
-from .settings import Settings
+from .settings import SIGNATURE_SUFFIX, Settings
 from .validate import Entry
 
 # Below this many files a worker pool costs more than it saves.
@@ -30,22 +31,16 @@ PARALLEL_MIN_FILES = 2000
 CHUNK = 1000
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Outcome:
-    """The verdict on one file: its valid fields (None when refused), their lines, its problems."""
+    """The verdict on one file: its entry (None when refused) and its problems."""
 
     shown: str
     slug: str
-    fields: dict[str, str] | None
-    lines: dict[str, int]
+    entry: Entry | None
     problems: tuple[Problem, ...]
     key: str | None = None  # content key, when the bytes were read
     cached: bool = False
-
-    def entry(self) -> Entry | None:
-        if self.fields is None:
-            return None
-        return Entry(self.shown, self.slug, rebuild(self.fields), self.lines)
 
 
 _UNSET = dict.fromkeys(Signature.model_fields)
@@ -72,6 +67,7 @@ class _Job:
     today: dt.date
     versions: list[str] | None
     records: dict[str, list] | None  # the cache's records, read before forking
+    public_only: bool = False  # leave the encrypted contact out of the results
 
 
 _JOB: _Job | None = None  # set in the parent just before forking; workers inherit it
@@ -91,26 +87,33 @@ def shower(settings: Settings):
     return shown
 
 
-def _one(path: Path, shown: str, job: _Job) -> Outcome:
-    from .loader import slug_of
-
-    slug = slug_of(path)
+def _one(path: Path, shown: str, job: _Job) -> tuple:
+    """One file's verdict as a plain tuple (cheap to send between processes): see Outcome."""
     data, read_problems = read_bytes(path, shown, job.settings.max_file_bytes)
     if data is None:
-        return Outcome(shown, slug, None, {}, tuple(check_file_name(path, shown) + read_problems))
+        return (shown, None, None, tuple(check_file_name(path, shown) + read_problems), None, False)
     key = content_key(shown, data) if job.records is not None else None
     if key is not None:
         record = job.records.get(key)
         if record is not None:
-            return Outcome(shown, slug, record[0], record[1], (), key, True)
+            return (shown, record[0], record[1], (), key, True)
     entry, problems = check_one_data(path, shown, data, job.settings, job.keyring, job.today, job.versions)
     if entry is None:
-        return Outcome(shown, slug, None, {}, tuple(problems))
-    fields = {k: v for k, v in entry.signature.model_dump().items() if v is not None}
-    return Outcome(shown, slug, fields, dict(entry.lines), tuple(problems), key)
+        return (shown, None, None, tuple(problems), key, False)
+    # The model's own attributes are its fields, all plain strings: no need for model_dump.
+    fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and not (job.public_only and k == "contact")}
+    return (shown, fields, entry.lines, tuple(problems), key, False)
 
 
-def _chunk(items: list[tuple[str, str]]) -> list[Outcome]:
+def _outcome(item: tuple) -> Outcome:
+    shown, fields, lines, problems, key, cached = item
+    name = shown.rsplit("/", 1)[-1]  # what slug_of(path) reads, without building a Path
+    slug = name[: -len(SIGNATURE_SUFFIX)] if name.endswith(SIGNATURE_SUFFIX) else name
+    entry = None if fields is None else Entry(shown, slug, rebuild(fields), lines)
+    return Outcome(shown, slug, entry, problems, key, cached)
+
+
+def _chunk(items: list[tuple[str, str]]) -> list[tuple]:
     assert _JOB is not None
     return [_one(Path(path), shown, _JOB) for path, shown in items]
 
@@ -130,26 +133,35 @@ def check_files(
     today: dt.date,
     versions: list[str] | None,
     cache: ResultCache | None = None,
-) -> list[Outcome]:
-    """One Outcome per path, in order, checked in parallel when that pays."""
+) -> Iterator[Outcome]:
+    """One Outcome per path, in order, checked in parallel when that pays.
+
+    With a cache (the site build), entries never carry the encrypted contact, cached or not.
+    """
     global _JOB
-    job = _Job(settings, keyring, today, versions, cache.records if cache is not None else None)
-    items = [(str(p), s) for p, s in zip(paths, shown)]
+    job = _Job(settings, keyring, today, versions, cache.records if cache is not None else None, cache is not None)
     workers = _workers()
     fork = "fork" in multiprocessing.get_all_start_methods()
-    if len(items) < PARALLEL_MIN_FILES or workers < 2 or not fork:
-        outcomes = [_one(Path(p), s, job) for p, s in items]
+    if len(paths) < PARALLEL_MIN_FILES or workers < 2 or not fork:
+        results: Iterable[tuple] = (_one(p, s, job) for p, s in zip(paths, shown))
+        pool = None
     else:
+        items = [(str(p), s) for p, s in zip(paths, shown)]
+        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         _JOB = job
-        try:
-            chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                outcomes = [o for part in pool.map(_chunk, chunks) for o in part]
-        finally:
+        pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        # Results come back in order while later chunks are still being checked.
+        results = (item for part in pool.map(_chunk, chunks) for item in part)
+        if cache is not None:
+            cache.records = {}  # the forked workers have their copy; free the parent's
+    try:
+        for item in results:
+            outcome = _outcome(item)
+            if cache is not None and outcome.key is not None and outcome.entry is not None and not outcome.problems:
+                # The signature's own attribute dict: shared, not copied (save() leaves out the unset fields).
+                cache.keep(outcome.key, [outcome.entry.signature.__dict__, outcome.entry.lines], outcome.cached)
+            yield outcome
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
             _JOB = None
-    if cache is not None:
-        for o in outcomes:
-            if o.key is not None and o.fields is not None and not o.problems:
-                public = {k: v for k, v in o.fields.items() if k != "contact"}
-                cache.keep(o.key, [public, o.lines], o.cached)
-    return outcomes

@@ -25,6 +25,9 @@ class Settings:
     max_new_signatures: int = 1
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.
     max_file_bytes: int = 8192
+    # Rows per block of the signatories page: the page carries the first block of each section,
+    # the others load in the background (petition.listing).
+    list_block: int = 1000
 
     @property
     def signatures_path(self) -> Path:
