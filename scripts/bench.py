@@ -115,8 +115,8 @@ def signature_texts(n: int, contacts: list[str], seed: int = 7, today: dt.date |
         yield f"sig-{i:06d}", "\n".join(lines) + "\n"
 
 
-def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7):
-    """A copy of the site with a fresh maintainer key and n generated signatures. Returns the private key."""
+def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7, key=None, list_block: int | None = None):
+    """A copy of the site with a maintainer key (fresh unless given) and n generated signatures. Returns the private key."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -126,7 +126,10 @@ def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7):
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"), dirs_exist_ok=True)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    if list_block:
+        with open(root / "pyproject.toml", "a", encoding="utf-8") as handle:
+            handle.write(f"list_block = {list_block}\n")  # [tool.petition] is the file's last table
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=3072)
     keys = root / "docs" / "keys"
     keys.mkdir(parents=True, exist_ok=True)
     pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
@@ -161,22 +164,28 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
     if timer:
         handle, report = tempfile.mkstemp(suffix=".time")
         os.close(handle)
-        cmd = [timer, "-f", "%M", "-o", report, *cmd]
+        cmd = [timer, "-f", "%M %U %S", "-o", report, *cmd]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    peak_kb = 0
+    peak_kb, cpu = 0, 0.0
     if report:
         try:
-            peak_kb = int(Path(report).read_text().strip().splitlines()[-1])
+            fields = Path(report).read_text().strip().splitlines()[-1].split()
+            peak_kb, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
         except (OSError, ValueError, IndexError):
             peak_kb = 0
         os.unlink(report)
     if not peak_kb:
         # ru_maxrss of children is the largest so far: right for the first and any larger run.
         peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    global LAST_CPU
+    LAST_CPU = cpu
     return wall, peak_kb / 1024, proc.returncode, (proc.stdout + proc.stderr)[-2000:]
+
+
+LAST_CPU = 0.0  # CPU seconds (user + system, workers included) of the last measured command
 
 
 def has_base_option() -> bool:
@@ -256,7 +265,8 @@ def fmt_run(label: str, run: tuple[float, float, int, str], floor: float | None 
     wall, mb, status, _ = run
     ratio = f"  {wall / floor:6.1f}× floor" if floor else ""
     bad = "" if status == 0 else f"  (exit {status})"
-    return f"  {label:<32}{wall:8.2f} s  {mb:7.0f} MB{ratio}{bad}"
+    cpu = f"  cpu {LAST_CPU:6.1f} s" if LAST_CPU else ""
+    return f"  {label:<32}{wall:8.2f} s  {mb:7.0f} MB{cpu}{ratio}{bad}"
 
 
 def bench(n: int, keep: Path | None = None) -> None:
@@ -270,7 +280,7 @@ def bench(n: int, keep: Path | None = None) -> None:
         made = time.perf_counter() - start
         print(f"N = {n:,}  (generated in {made:.1f} s)", flush=True)
         floor = min(plain_read(root / "signatures") for _ in range(3))
-        print(f"  {'plain read (floor)':<32}{floor:8.2f} s", flush=True)
+        print(f"  {'plain read (floor)':<32}{floor:8.2f} s   (load average {os.getloadavg()[0]:.1f})", flush=True)
         check = run_measured([sys.executable, "-m", "petition.cli", "check"], root)
         print(fmt_run("petition check", check, floor), flush=True)
         if check[2] != 0:
@@ -312,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
-    print(f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}", flush=True)
+    print(f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}", flush=True)
     for n in sizes:
         bench(n, args.keep)
     return 0

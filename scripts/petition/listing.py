@@ -176,7 +176,8 @@ def search_json(rows: list[Row], block: int = BLOCK) -> str:
         "block": block,
         "fields": ["slug", "type", "name", "affiliation", "country"],
         "countries": {c: n for c, n, _, _ in countries(rows)},
-        "rows": [[r.slug, "o" if r.type == "organization" else "i", r.name, r.affiliation, r.country] for r in rows],
+        # Page order (section by section), which the script relies on to find a row's block.
+        "rows": [[r.slug, "o" if kind == "organization" else "i", r.name, r.affiliation, r.country] for kind, _, _, members in sections(rows) for r in members],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
