@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import listing, render
+from .cache import CACHE_DIR
 from .checker import check
 from .settings import load_settings
 
@@ -49,7 +50,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 f"{len(bad)} signature file(s) are invalid, so the site is not built (a partial list is never published): "
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
-        self.rows = render.sorted_rows(result.entries)
+        self.rows = listing.ordered_rows(result.entries, self.settings.root / CACHE_DIR)
         files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
         # The list's blocks, search data, per-country counts and script (petition.listing).
