@@ -226,6 +226,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page closed while its blocks were still loading: not worth a traceback
+
+
 def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int] | None:
     """DOMContentLoaded and first contentful paint (ms) of a built page in Chromium, and its HTML size."""
     try:
@@ -234,7 +239,7 @@ def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int
         return None
     if not os.path.exists(CHROMIUM):
         return None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

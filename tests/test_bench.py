@@ -17,8 +17,9 @@ def test_quick_benchmark_prints_every_figure():
     out = proc.stdout
     assert "N = 200" in out
     number = r"\d+\.\d+ s"
+    cpu = r"(?:cpu\s+\d+\.\d+ s\s+)?"
     assert re.search(rf"plain read \(floor\)\s+{number}", out)
-    assert re.search(rf"petition check\s+{number}\s+\d+ MB\s+[\d.]+× floor", out)
+    assert re.search(rf"petition check\s+{number}\s+\d+ MB\s+{cpu}[\d.]+× floor", out)
     assert re.search(rf"petition check --base \(1 file\)\s+({number}\s+\d+ MB.*× whole check|n/a)", out)
     assert re.search(rf"mkdocs build --strict\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build \(nothing changed\)\s+{number}\s+\d+ MB", out)

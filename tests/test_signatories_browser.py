@@ -33,7 +33,7 @@ def site(tmp_path_factory, private_key):
 
     root = tmp_path_factory.mktemp("site") / "repo"
     site = build_generated(root, private_key, N, BLOCK)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = bench.Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/", site

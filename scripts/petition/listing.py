@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .render import SECTIONS, Row, counts, counts_sentence, plural, row_html, sorted_rows, to_row
 
-BLOCK = 1000
+BLOCK = 300  # the default of Settings.list_block
 RECENT = 10
 BLOCKS_DIR = "signatories-blocks"
 SEARCH_FILE = "signatories-search.json"

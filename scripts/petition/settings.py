@@ -26,8 +26,8 @@ class Settings:
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.
     max_file_bytes: int = 8192
     # Rows per block of the signatories page: the page carries the first block of each section,
-    # the others load in the background (petition.listing).
-    list_block: int = 1000
+    # the others load in the background (petition.listing). Fewer rows in the page open it sooner.
+    list_block: int = 300
 
     @property
     def signatures_path(self) -> Path:
