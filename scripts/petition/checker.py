@@ -9,9 +9,10 @@ import re
 from pathlib import Path
 
 from . import lifecycle
+from .cache import CACHE_DIR, ResultCache, fingerprint
 from .collection import duplicate_problems
 from .keys import KeyRing, load_keyring
-from .loader import Document, load
+from .loader import Document, load, load_data
 from .problems import ERROR, Problem
 from .settings import Settings
 from .versions import known_versions
@@ -39,6 +40,8 @@ class CheckResult:
 def plaintext_problems(doc: Document) -> list[Problem]:
     """Refuse email-shaped text outside an encrypted contact, by location only: never echo it."""
     problems = []
+    if "@" not in doc.text:  # the pattern needs one; skipping the scan saves most of a check's time
+        return problems
     for number, line in enumerate(doc.text.splitlines(), start=1):
         if "@" in line and _EMAIL_SHAPE.search(line):  # the cheap test first: most lines have no "@"
             where = "the contact" if number == doc.lines.get("contact") else "this line"
@@ -51,13 +54,23 @@ def signature_files(settings: Settings) -> list[Path]:
     folder = settings.signatures_path
     try:
         with os.scandir(folder) as it:
-            return sorted(Path(e.path) for e in it)
+            return [Path(p) for p in sorted(e.path for e in it)]  # sorting strings is faster, same order
     except FileNotFoundError:
         return []
 
 
 def check_one(path: Path, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
     doc, problems = load(path, settings)
+    return _check_doc(doc, problems, keyring, today, versions)
+
+
+def check_one_data(path: Path, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
+    """``check_one`` for a file whose bytes are already read."""
+    doc, problems = load_data(path, shown, data)
+    return _check_doc(doc, problems, keyring, today, versions)
+
+
+def _check_doc(doc: Document | None, problems: list[Problem], keyring: KeyRing | None, today: dt.date, versions: list[str] | None) -> tuple[Entry | None, list[Problem]]:
     if doc is None:
         return None, problems
     guard = plaintext_problems(doc)
@@ -70,26 +83,39 @@ def check_one(path: Path, settings: Settings, keyring: KeyRing | None, today: dt
     return (entry if not problems else None), problems
 
 
-def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None) -> CheckResult:
-    """Check the given signature files (default: the whole folder) against the whole collection."""
+def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False) -> CheckResult:
+    """Check the given signature files (default: the whole folder) against the whole collection.
+
+    Files are checked on every core (petition.parallel). With ``cache``, files already found valid
+    with the same content are not checked again (petition.cache; the site build uses it).
+    """
+    from . import parallel  # it builds on check_one_data, below
+
     today = today or dt.date.today()
     keyring, problems = load_keyring(settings.keys_path, settings.root)
     versions = known_versions(settings)
     everything = signature_files(settings)
     targets = everything if paths is None else [Path(p) if Path(p).is_absolute() else settings.root / p for p in paths]
-    target_shown = {settings.display(p) for p in targets}
+    display = parallel.shower(settings)
+    target_shown = {display(p) for p in targets}
     entries: list[Entry] = []
     seen: set[str] = set()
-    for path in targets + [p for p in everything if settings.display(p) not in target_shown]:
-        shown = settings.display(path)
-        if shown in seen:
-            continue
-        seen.add(shown)
-        entry, file_problems = check_one(path, settings, keyring, today, versions)
-        if entry is not None:
-            entries.append(entry)
-        if shown in target_shown:
-            problems.extend(file_problems)
+    order: list[Path] = []
+    order_shown: list[str] = []
+    for path in targets + [p for p in everything if display(p) not in target_shown]:
+        shown = display(path)
+        if shown not in seen:
+            seen.add(shown)
+            order.append(path)
+            order_shown.append(shown)
+    store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions)).load() if cache else None
+    for outcome in parallel.check_files(order, order_shown, settings, keyring, today, versions, store):
+        if outcome.entry is not None:
+            entries.append(outcome.entry)
+        if outcome.shown in target_shown:
+            problems.extend(outcome.problems)
+    if store is not None:
+        store.save()
     # Closing: a file dated after the last day of signing is invalid, so it is never published.
     problems.extend(lifecycle.config_problems(settings))
     late = lifecycle.closing_problems(settings, entries)

@@ -13,6 +13,7 @@ No private key ever lives in the repository.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import hashlib
 import re
@@ -40,7 +41,7 @@ class PublicKey:
     path: str
     retired: dt.date | None = None
 
-    @property
+    @functools.cached_property  # asked once per signature file: computing it each time costs seconds at 100k
     def modulus(self) -> int:
         return self.key.public_numbers().n
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from .fastyaml import parse_simple
 from .problems import Problem, show
 from .settings import SIGNATURE_SUFFIX, Settings
 
@@ -141,18 +142,22 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
 
 def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
-    parsed, problems = _parse(text, shown)
-    # The parser may point just past the last line (an empty document after "---", say): name a real line.
-    last = max(1, len(text.splitlines()))
-    return parsed, [p if p.line <= last else dataclasses.replace(p, line=last) for p in problems]
-
-
-def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     match = _ODD_LINE_BREAK.search(text)
     if match:
         # YAML ends a line at these, most editors do not: the lines would not match what the signer sees.
         line = text.count("\n", 0, match.start()) + 1
         return None, [Problem(shown, line, f"this line contains an invisible line-separator character (U+{ord(match.group()):04X}): delete it.", "line-separator")]
+    simple = parse_simple(text)
+    if simple is not None:  # the common plain "key: value" file, read exactly as PyYAML would
+        return simple, []
+    parsed, problems = parse_events(text, shown)
+    # The parser may point just past the last line (an empty document after "---", say): name a real line.
+    last = max(1, len(text.splitlines()))
+    return parsed, [p if p.line <= last else dataclasses.replace(p, line=last) for p in problems]
+
+
+def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
+    """``parse`` through PyYAML's event stream: every file the fast path does not take."""
     match = _TAB_INDENT.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
@@ -236,13 +241,18 @@ def _parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]]
     return (fields, lines), problems
 
 
-def load(path: Path, settings: Settings) -> tuple[Document | None, list[Problem]]:
+def load(path: Path, settings: Settings, shown: str | None = None) -> tuple[Document | None, list[Problem]]:
     """Load one signature file. Returns the document, or None and the reasons it was refused."""
-    shown = settings.display(path)
-    problems = check_file_name(path, shown)
+    shown = shown or settings.display(path)
     data, read_problems = read_bytes(path, shown, settings.max_file_bytes)
     if data is None:
-        return None, problems + read_problems
+        return None, check_file_name(path, shown) + read_problems
+    return load_data(path, shown, data)
+
+
+def load_data(path: Path, shown: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+    """The rest of ``load`` once the bytes are read (the checker's cache looks at them first)."""
+    problems = check_file_name(path, shown)
     text, decode_problems = decode(data, shown)
     if text is None:
         return None, problems + decode_problems

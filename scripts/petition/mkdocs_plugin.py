@@ -14,7 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, lifecycle, render, signform, signing, versions
+from . import feeds, lifecycle, listing, render, signform, signing, versions
+from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
 from .settings import load_settings
@@ -26,6 +27,7 @@ COUNTS_MARKER = "<!-- petition:counts -->"
 LIST_MARKER = "<!-- petition:signatories -->"
 STATUS_MARKER = "<!-- petition:status -->"
 SIGN_FORM_MARKER = "<!-- petition:sign-form -->"
+RECENT_MARKER = "<!-- petition:recent -->"
 
 
 class PetitionConfig(Config):
@@ -48,7 +50,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        result = check(self.settings)
+        result = check(self.settings, cache=True)  # a rebuild re-checks only changed files (petition.cache)
         if not result.ok:
             for problem in result.problems:
                 log.error("%s:%d: %s", problem.path, problem.line, problem.message)
@@ -57,13 +59,21 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 f"{len(bad)} signature file(s) are invalid, so the site is not built (a partial list is never published): "
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
-        self.rows = render.sorted_rows(result.entries)
+        self.rows = listing.ordered_rows(result.entries, self.settings.root / CACHE_DIR)
         files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
         files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
         self._add_life_files(files, config)
         sign_files = {**signform.static_files(), **signform.translit_chunks(), **signform.slug_shards(r.slug for r in self.rows)}
         for name, content in sign_files.items():
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
+        # The list's blocks, search data, per-country counts and script (petition.listing).
+        files.append(File.generated(config, listing.BY_COUNTRY_FILE, content=listing.by_country_csv(self.rows)))
+        files.append(File.generated(config, listing.SEARCH_FILE, content=listing.search_json(self.rows, self.settings.list_block)))
+        self.show_version = len(versions.known_versions(self.settings)) > 1
+        for path, content in listing.block_files(self.rows, self.settings.list_block, self.show_version).items():
+            files.append(File.generated(config, path, content=content))
+        for name in listing.ASSET_FILES:
+            files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
 
     def _add_life_files(self, files: Files, config) -> None:
@@ -109,8 +119,11 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                     sign.url_relative_to(page.file) if sign else "sign/",
                 ),
             )
+        if RECENT_MARKER in html:
+            signatories = files.get_file_from_path(self.config.signatories_page)
+            html = html.replace(RECENT_MARKER, listing.recent_html(self.rows, signatories.url_relative_to(page.file) if signatories else "signatories/"))
         if LIST_MARKER in html:
-            html = html.replace(LIST_MARKER, render.signatories_html(self.rows, show_version=len(versions.known_versions(self.settings)) > 1))
+            html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, "../" * page.url.count("/"), self.settings.list_block, self.show_version))
         if SIGN_FORM_MARKER in html:
             html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
         return html

@@ -15,6 +15,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 
+from .collate import sort_key
 from .schema import country_name
 from .validate import Entry
 
@@ -29,11 +30,13 @@ def _collator():
     return pyuca.Collator()
 
 
-def collation_key(text: str) -> tuple:
-    return tuple(_collator().sort_key(text.casefold()))
+def collation_key(text: str) -> bytes:
+    # pyuca's key, computed word by word and packed in bytes that compare the same way
+    # (petition.collate: the same order, several times faster, a fraction of the memory).
+    return sort_key(text.casefold())
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)  # slots: 100,000 rows are held at once
 class Row:
     """One signatory as the site and the exports publish it (never the contact)."""
 
@@ -144,8 +147,12 @@ def signatories_html(rows: list[Row], show_version: bool = False) -> str:
 
 
 def export_json(rows: list[Row]) -> str:
-    data = {"counts": counts(rows), "signatories": [r.export() for r in rows]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    from .listing import by_country
+
+    head = {"counts": counts(rows), "by_country": by_country(rows)}
+    # One signatory a line, each encoded by json's C encoder (indent= would use the slow Python one).
+    body = ",\n".join(json.dumps(r.export(), ensure_ascii=False) for r in rows)
+    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"signatories": [\n' + body + "\n]}\n"
 
 
 def export_csv(rows: list[Row]) -> str:

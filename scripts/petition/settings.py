@@ -31,6 +31,9 @@ class Settings:
     # Addresses that are public anyway (the coalition's own contact address, printed in the letter):
     # the plaintext guard lets them stand outside signatures/. Signature files never carry one.
     public_addresses: tuple[str, ...] = ()
+    # Rows per block of the signatories page: the page carries the first block of each section,
+    # the others load in the background (petition.listing). Fewer rows in the page open it sooner.
+    list_block: int = 300
 
     @property
     def signatures_path(self) -> Path:

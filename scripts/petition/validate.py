@@ -20,7 +20,7 @@ _MISSING_HINTS = {
 }
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Entry:
     """A valid signature and where it came from."""
 

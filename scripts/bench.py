@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Benchmark: the signatory list at 1k, 10k and 100k signatures.
+
+    python scripts/bench.py [--quick] [--sizes 1000,10000,100000] [--keep DIR]
+
+For each size N it generates N valid signature files with realistic mixed-script names in a temp
+copy of the site, then prints, beside the floor (a plain read of every file, measured in the same
+run): ``petition check`` of the whole folder, ``petition check --base`` for a pull request adding
+one file (when this branch has ``--base``), ``mkdocs build --strict`` and a second build with
+nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
+contentful paint in real Chromium. It prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Name parts per script, so generated lists look like a real international letter's.
+GIVEN = {
+    "latin": ["Anna", "José", "Zoë", "François", "Łukasz", "Ingrid", "Søren", "Çağla", "Nguyễn", "Tomáš", "Ana", "Chidi", "Amara", "Kwame", "Lucía", "Jürgen", "Björk", "Ngozi", "Raúl", "Oğuz", "Dženan", "Ewa", "Émile", "Inês", "João", "Mátyás", "Sinéad", "Þóra", "Aiyana", "Mele"],
+    "cyrillic": ["Анна", "Иван", "Ольга", "Дмитрий", "Наталья", "Сергей", "Олена", "Богдан", "Љубица", "Милош"],
+    "greek": ["Ελένη", "Γιώργος", "Μαρία", "Νίκος", "Δήμητρα", "Κώστας"],
+    "arabic": ["محمد", "فاطمة", "أحمد", "ليلى", "يوسف", "مريم", "عمر", "نور"],
+    "hebrew": ["דוד", "שרה", "יונתן", "מיכל", "אברהם", "רחל"],
+    "devanagari": ["अनिल", "सुनीता", "राजेश", "प्रिया", "विकास", "अंजलि"],
+    "cjk": ["伟", "芳", "秀英", "敏", "静", "陽翔", "結衣", "蓮"],
+    "korean": ["민준", "서연", "지호", "하은", "도윤"],
+    "thai": ["สมชาย", "สมหญิง", "ประเสริฐ", "มาลี", "วิชัย"],
+}
+FAMILY = {
+    "latin": ["de Vries", "García", "Müller", "Kowalski", "Øverby", "Şahin", "Dubois", "Novák", "Okonkwo", "Mensah", "Fernández", "O'Brien", "Nørgaard", "Ólafsdóttir", "Papadopoulos", "da Silva", "Hernández", "Kaczmarek", "Traoré", "Ngata"],
+    "cyrillic": ["Иванова", "Петров", "Шевченко", "Коваленко", "Јовановић", "Смирнов"],
+    "greek": ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Νικολάου"],
+    "arabic": ["الأحمد", "حداد", "الخطيب", "منصور", "العلي"],
+    "hebrew": ["כהן", "לוי", "מזרחי", "פרץ"],
+    "devanagari": ["शर्मा", "वर्मा", "गुप्ता", "सिंह", "पटेल"],
+    "cjk": ["王", "李", "張", "佐藤", "鈴木", "高橋"],
+    "korean": ["김", "이", "박", "최"],
+    "thai": ["ใจดี", "ศรีสุข", "วงศ์ใหญ่"],
+}
+FAMILY_FIRST = {"cjk", "korean"}
+SCRIPT_WEIGHTS = {"latin": 50, "cyrillic": 8, "greek": 3, "arabic": 8, "hebrew": 3, "devanagari": 8, "cjk": 10, "korean": 5, "thai": 5}
+ORG_WORDS = ["Digital Rights", "Open Internet", "Consumers'", "Free Software", "Civil Liberties", "Public Interest", "Community Networks", "Media Freedom", "Privacy"]
+ORG_KINDS = ["Association", "Foundation", "Coalition", "Network", "Initiative", "Institute", "Society", "Union", "Collective", "Forum"]
+ORG_LOCAL = ["Ассоциация цифровых прав", "جمعية الحقوق الرقمية", "डिजिटल अधिकार मंच", "数字权利协会", "디지털 권리 연대", "Asociación por los Derechos Digitales", "Associação Internet Livre", "Ένωση Ψηφιακών Δικαιωμάτων", "מרכז לזכויות דיגיטליות", "มูลนิธิสิทธิดิจิทัล", "Verein für digitale Freiheit", "Fundacja Wolnego Internetu"]
+AFFILIATIONS = ["law professor at the University of Ottawa", "researcher", "software engineer", "journalist", "Université de Genève", "Universidad de Buenos Aires", "Московский университет", "جامعة القاهرة", "दिल्ली विश्वविद्यालय", "東京大学", "서울대학교", "Internet Society chapter member", "lecturer in media studies", "independent consultant"]
+COUNTRIES = ["US", "GB", "DE", "FR", "NO", "IN", "BR", "KE", "NG", "ZA", "JP", "KR", "CN", "RU", "UA", "EG", "IL", "GR", "TH", "AR", "MX", "ES", "IT", "PL", "TR", "CH", "NL", "SE", "PK", "BD", "ID", "PH", "VN", "CA", "AU", "NZ", "GH", "SN", "MA", "TN"]
+
+
+def _scalar(value: str) -> str:
+    """A YAML double-quoted scalar when plain style would be ambiguous; plain text otherwise."""
+    if value[:1] in "'\"!&*%@`#|>{[-?:," or ": " in value or " #" in value or value != value.strip():
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def contact_pool(public_key, size: int, seed: int = 1) -> list[str]:
+    """A few hundred distinct encrypted contacts, reused across files (realistic enough for timing)."""
+    from petition.crypto import encrypt_contact
+
+    return [encrypt_contact(f"signer{seed}-{i}@example.org", public_key) for i in range(size)]
+
+
+def signature_texts(n: int, contacts: list[str], seed: int = 7, today: dt.date | None = None):
+    """(slug, text) for n distinct valid signatures: about 1 in 8 organisations, mixed scripts."""
+    rnd = random.Random(seed)
+    today = today or dt.date.today()
+    scripts = list(SCRIPT_WEIGHTS)
+    weights = list(SCRIPT_WEIGHTS.values())
+    for i in range(n):
+        lines = []
+        if rnd.random() < 0.12:
+            kind = "organization"
+            if rnd.random() < 0.5:
+                name = f"{rnd.choice(ORG_WORDS)} {rnd.choice(ORG_KINDS)} {i}"
+            else:
+                name = f"{rnd.choice(ORG_LOCAL)} {i}"
+        else:
+            kind = "individual"
+            script = rnd.choices(scripts, weights)[0]
+            given, family = rnd.choice(GIVEN[script]), rnd.choice(FAMILY[script])
+            sep = "" if script == "cjk" else " "
+            # The index keeps every name distinct (the duplicate check would refuse repeats).
+            name = f"{family}{sep}{given} {i}" if script in FAMILY_FIRST else f"{given} {family} {i}"
+        lines.append(f"type: {kind}")
+        lines.append(f"name: {_scalar(name)}")
+        if rnd.random() < 0.4:
+            lines.append(f"affiliation: {_scalar(rnd.choice(AFFILIATIONS))}")
+        if rnd.random() < 0.8:
+            lines.append(f"country: {rnd.choice(COUNTRIES)}")
+        if rnd.random() < 0.15:
+            lines.append(f"website: https://example.org/s/{i}")
+        if rnd.random() < 0.1:
+            lines.append(f"github: user-{i}")
+        lines.append(f"signed: {(today - dt.timedelta(days=rnd.randrange(0, 400))).isoformat()}")
+        lines.append("version: 1")
+        lines.append(f"contact: {contacts[i % len(contacts)]}")
+        yield f"sig-{i:06d}", "\n".join(lines) + "\n"
+
+
+def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7, key=None, list_block: int | None = None):
+    """A copy of the site with a maintainer key (fresh unless given) and n generated signatures. Returns the private key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from petition.keys import key_id
+
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"), dirs_exist_ok=True)
+    if list_block:
+        with open(root / "pyproject.toml", "a", encoding="utf-8") as handle:
+            handle.write(f"list_block = {list_block}\n")  # [tool.petition] is the file's last table
+    key = key or rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    keys = root / "docs" / "keys"
+    keys.mkdir(parents=True, exist_ok=True)
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    (keys / f"{key_id(key.public_key())}.pem").write_bytes(pem)
+    folder = root / "signatures"
+    folder.mkdir(exist_ok=True)
+    contacts = contact_pool(key.public_key(), min(pool, max(n, 1)))
+    for slug, text in signature_texts(n, contacts, seed):
+        (folder / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return key
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def plain_read(folder: Path) -> float:
+    """The floor: list the folder and read every file's bytes, nothing else."""
+    start = time.perf_counter()
+    with os.scandir(folder) as it:
+        paths = sorted(e.path for e in it)
+    for path in paths:
+        with open(path, "rb") as handle:
+            handle.read()
+    return time.perf_counter() - start
+
+
+def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall time (s), peak RSS (MB) and exit status of a child process, run under /usr/bin/time when present."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    timer = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+    report = None
+    if timer:
+        handle, report = tempfile.mkstemp(suffix=".time")
+        os.close(handle)
+        cmd = [timer, "-f", "%M %U %S", "-o", report, *cmd]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    peak_kb, cpu = 0, 0.0
+    if report:
+        try:
+            fields = Path(report).read_text().strip().splitlines()[-1].split()
+            peak_kb, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
+        except (OSError, ValueError, IndexError):
+            peak_kb = 0
+        os.unlink(report)
+    if not peak_kb:
+        # ru_maxrss of children is the largest so far: right for the first and any larger run.
+        peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    global LAST_CPU
+    LAST_CPU = cpu
+    return wall, peak_kb / 1024, proc.returncode, (proc.stdout + proc.stderr)[-2000:]
+
+
+LAST_CPU = 0.0  # CPU seconds (user + system, workers included) of the last measured command
+
+
+def has_base_option() -> bool:
+    from petition.commands import check as check_command
+
+    parser = argparse.ArgumentParser()
+    check_command.add_arguments(parser)
+    return any("--base" in a.option_strings for a in parser._actions)
+
+
+def git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid", "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+def measure_base(root: Path, key) -> tuple[float, float, int, str]:
+    """`petition check --base main` in a git repository where one commit adds one file."""
+    from petition.crypto import encrypt_contact
+
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "collection")
+    git(root, "checkout", "-q", "-b", "pr")
+    contact = encrypt_contact("new-signer@example.org", key.public_key())
+    text = f"type: individual\nname: Nouvelle Signataire\ncountry: FR\nsigned: {dt.date.today().isoformat()}\nversion: 1\ncontact: {contact}\n"
+    (root / "signatures" / "nouvelle-signataire.yaml").write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "sign")
+    try:
+        return run_measured([sys.executable, "-m", "petition.cli", "check", "--base", "main"], root)
+    finally:
+        git(root, "checkout", "-q", "main")
+        (root / "signatures" / "nouvelle-signataire.yaml").unlink(missing_ok=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D401 - silence the per-request log
+        pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # a page closed while its blocks were still loading: not worth a traceback
+
+
+def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int] | None:
+    """DOMContentLoaded and first contentful paint (ms) of a built page in Chromium, and its HTML size."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not os.path.exists(CHROMIUM):
+        return None
+    server = Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                best = None
+                for _ in range(3):  # the best of three: the first run warms the disk cache
+                    page = browser.new_page()
+                    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(f"http://127.0.0.1:{server.server_port}/") else route.abort())
+                    page.goto(f"http://127.0.0.1:{server.server_port}/{path}", wait_until="load", timeout=120_000)
+                    page.wait_for_timeout(200)
+                    dcl = page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0]; return n.domContentLoadedEventEnd - n.startTime; }")
+                    fcp = page.evaluate("() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1; }")
+                    page.close()
+                    if best is None or dcl < best[0]:
+                        best = (dcl, fcp)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    file = site / path / "index.html" if path.endswith("/") or not path else site / path
+    size = file.stat().st_size if file.exists() else 0
+    return best[0], best[1], size
+
+
+def fmt_run(label: str, run: tuple[float, float, int, str], floor: float | None = None) -> str:
+    wall, mb, status, _ = run
+    ratio = f"  {wall / floor:6.1f}× floor" if floor else ""
+    bad = "" if status == 0 else f"  (exit {status})"
+    cpu = f"  cpu {LAST_CPU:6.1f} s" if LAST_CPU else ""
+    return f"  {label:<32}{wall:8.2f} s  {mb:7.0f} MB{cpu}{ratio}{bad}"
+
+
+def bench(n: int, keep: Path | None = None) -> None:
+    base_dir = keep or Path(tempfile.mkdtemp(prefix=f"petition-bench-{n}-"))
+    root = base_dir / f"n{n}"
+    if root.exists():
+        shutil.rmtree(root)
+    try:
+        start = time.perf_counter()
+        key = make_repo(root, n)
+        made = time.perf_counter() - start
+        print(f"N = {n:,}  (generated in {made:.1f} s)", flush=True)
+        floor = min(plain_read(root / "signatures") for _ in range(3))
+        print(f"  {'plain read (floor)':<32}{floor:8.2f} s   (load average {os.getloadavg()[0]:.1f})", flush=True)
+        check = run_measured([sys.executable, "-m", "petition.cli", "check"], root)
+        print(fmt_run("petition check", check, floor), flush=True)
+        if check[2] != 0:
+            print("    " + check[3].strip().replace("\n", "\n    "))
+        if has_base_option():
+            based = measure_base(root, key)
+            ratio = based[0] / check[0] if check[0] else 0
+            print(fmt_run("petition check --base (1 file)", based) + f"  {ratio:5.2f}× whole check", flush=True)
+        else:
+            print(f"  {'petition check --base (1 file)':<32}     n/a  (this branch has no --base)", flush=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")]
+        first = run_measured(cmd, root)
+        print(fmt_run("mkdocs build --strict", first, floor), flush=True)
+        if first[2] != 0:
+            print("    " + first[3].strip().replace("\n", "\n    "))
+        second = run_measured(cmd, root)
+        print(fmt_run("mkdocs build (nothing changed)", second, floor), flush=True)
+        index = root / "site" / "search" / "search_index.json"
+        if index.exists():
+            print(f"  {'search index size':<32}{index.stat().st_size / 1024:8.0f} KB", flush=True)
+        loaded = page_load(root / "site") if first[2] == 0 else None
+        if loaded is None:
+            print(f"  {'signatories page in Chromium':<32}     n/a", flush=True)
+        else:
+            dcl, fcp, size = loaded
+            print(f"  {'signatories page':<32}{size / 1024 / 1024:8.1f} MB of HTML", flush=True)
+            print(f"  {'  DOMContentLoaded':<32}{dcl:8.0f} ms", flush=True)
+            print(f"  {'  first contentful paint':<32}{fcp:8.0f} ms", flush=True)
+    finally:
+        if keep is None:
+            shutil.rmtree(base_dir, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="one small collection (N=200), to prove the script runs")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated collection sizes (default: 1000,10000,100000)")
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args(argv)
+    sizes = [200] if args.quick else [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    print(f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}", flush=True)
+    for n in sizes:
+        bench(n, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,92 @@
+"""The build's content cache: reused when nothing changed, never trusted for a changed file."""
+
+from __future__ import annotations
+
+import json
+
+from petition import checker
+from petition.cache import CACHE_DIR
+
+
+def _cache_files(repo):
+    return sorted((repo.root / CACHE_DIR).glob("checked-*.json"))
+
+
+def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
+    for i in range(5):
+        repo.sign(f"p{i}", f"Person {i}", country="NO")
+    first = checker.check(repo.settings(), cache=True)
+    assert first.ok and len(_cache_files(repo)) == 1
+    records = json.loads(_cache_files(repo)[0].read_text())["records"]
+    assert len(records) == 5
+    assert all("contact" not in fields for fields, _ in records.values())  # the site never needs it
+
+    again = checker.check(repo.settings(), cache=True)
+    assert [e.signature.public() for e in again.entries] == [e.signature.public() for e in first.entries]
+
+    # Prove the records are what a second run uses: mark one, and see the mark come back...
+    path = _cache_files(repo)[0]
+    data = json.loads(path.read_text())
+    for fields, _ in data["records"].values():
+        if fields["name"] == "Person 1":
+            fields["name"] = "Marked in the cache"
+    path.write_text(json.dumps(data))
+    names = [e.signature.name for e in checker.check(repo.settings(), cache=True).entries]
+    assert "Marked in the cache" in names
+    # ...until the file's content changes: then the file is checked again.
+    repo.write("p1", (repo.signatures / "p1.yaml").read_text() + "# edited\n")
+    names = [e.signature.name for e in checker.check(repo.settings(), cache=True).entries]
+    assert "Person 1" in names and "Marked in the cache" not in names
+
+    # Same bytes under a new name are a new key (the name is part of what is checked).
+    (repo.signatures / "p0.yaml").rename(repo.signatures / "P0.yaml")
+    renamed = checker.check(repo.settings(), cache=True)
+    assert [p.code for p in renamed.problems] == ["file-name"]
+
+
+def test_an_invalid_change_is_never_hidden_by_the_cache(repo):
+    repo.sign("anna", "Anna", country="NO")
+    assert checker.check(repo.settings(), cache=True).ok
+    repo.write("anna", (repo.signatures / "anna.yaml").read_text().replace('"NO"', '"XX"'))
+    result = checker.check(repo.settings(), cache=True)
+    assert [(p.path, p.code) for p in result.problems] == [("signatures/anna.yaml", "country-unknown")]
+
+
+def test_a_new_key_starts_a_new_cache(repo, other_private_key):
+    repo.sign("anna", "Anna")
+    checker.check(repo.settings(), cache=True)
+    before = _cache_files(repo)
+    repo.add_key(other_private_key.public_key())
+    checker.check(repo.settings(), cache=True)
+    after = _cache_files(repo)
+    assert len(after) == 1 and after != before
+
+
+def test_a_damaged_cache_is_ignored(repo):
+    repo.sign("anna", "Anna")
+    checker.check(repo.settings(), cache=True)
+    _cache_files(repo)[0].write_text("{not json")
+    assert checker.check(repo.settings(), cache=True).ok
+
+
+def test_second_build_reuses_the_cache_and_sees_a_changed_file(repo):
+    for i in range(4):
+        repo.sign(f"p{i}", f"Person {i}", country="NO")
+    assert repo.build().returncode == 0
+    cache = _cache_files(repo)
+    assert len(cache) == 1
+    stamp = cache[0].stat().st_mtime_ns
+
+    built = repo.build()
+    assert built.returncode == 0, built.stderr
+    page = (repo.site / "signatories" / "index.html").read_text()
+    assert "Person 2" in page
+
+    repo.write("p2", (repo.signatures / "p2.yaml").read_text().replace("Person 2", "Persona Renamed"))
+    built = repo.build()
+    assert built.returncode == 0, built.stderr
+    page = (repo.site / "signatories" / "index.html").read_text()
+    assert "Persona Renamed" in page and "Person 2<" not in page
+    exported = json.loads((repo.site / "signatories.json").read_text())
+    assert "Persona Renamed" in [s["name"] for s in exported["signatories"]]
+    assert _cache_files(repo)[0].stat().st_mtime_ns >= stamp

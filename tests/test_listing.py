@@ -1,0 +1,93 @@
+"""The list's HTML, blocks, search data, chart, per-country exports and recent signers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from petition import listing
+from petition.render import Row, export_json
+
+
+def _rows(n_org=3, n_ind=7):
+    rows = [Row(slug=f"org-{i}", type="organization", name=f"Org & Co “{i}”", country="NO", country_name="Norway", signed=f"2026-01-{i + 1:02d}") for i in range(n_org)]
+    rows += [Row(slug=f"ind-{i}", type="individual", name=f"محمد {i}", affiliation="Uni \"A\"", country="KE" if i % 2 else "", country_name="Kenya" if i % 2 else "", signed=f"2026-02-{i + 1:02d}") for i in range(n_ind)]
+    return rows
+
+
+def test_first_block_inline_and_others_as_files():
+    rows = _rows()
+    page = listing.signatories_html(rows, "../", block=2)
+    files = listing.block_files(rows, block=2)
+    # organisations: 2 inline + 1 in a file; individuals: 2 inline + 3 files (2, 2, 1)
+    assert sorted(files) == [f"{listing.BLOCKS_DIR}/individual-{n}.html" for n in (2, 3, 4)] + [f"{listing.BLOCKS_DIR}/organization-2.html"]
+    ids_page = re.findall(r'<li id="([^"]+)"', page)
+    ids_files = [i for text in files.values() for i in re.findall(r'<li id="([^"]+)"', text)]
+    assert sorted(ids_page + ids_files) == sorted(r.slug for r in rows)  # every signatory exactly once
+    assert ids_page == ["org-0", "org-1", "ind-0", "ind-1"]
+    assert 'href="../signatories-blocks/individual-3.html"' in page
+    assert '<ol class="petition-list" start="5">' in files[f"{listing.BLOCKS_DIR}/individual-3.html"]
+    # escaped and isolated, in the page and in the block files alike
+    assert "Org &amp; Co “0”" in page and '<bdi dir="auto">Uni &quot;A&quot;</bdi>' in page
+    assert '<bdi dir="auto">محمد 6</bdi>' in files[f"{listing.BLOCKS_DIR}/individual-4.html"]
+    # no inline script: the page's script is a file
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="../assets/petition/signatories.js" defer>']
+
+
+def test_search_data_is_compact_and_public():
+    rows = _rows()
+    data = json.loads(listing.search_json(rows, block=2))
+    assert data["block"] == 2 and data["countries"] == {"KE": "Kenya", "NO": "Norway"}
+    assert [r[0] for r in data["rows"]] == [r.slug for r in rows if r.type == "organization"] + [r.slug for r in rows if r.type == "individual"]
+    assert data["rows"][3] == ["ind-0", "i", "محمد 0", "Uni \"A\"", ""]
+
+
+def test_counts_by_country_in_both_exports():
+    rows = _rows()
+    table = list(csv.DictReader(io.StringIO(listing.by_country_csv(rows))))
+    assert table == [
+        {"country": "KE", "country_name": "Kenya", "organization": "0", "individual": "3", "total": "3"},  # ties: by name
+        {"country": "NO", "country_name": "Norway", "organization": "3", "individual": "0", "total": "3"},
+        {"country": "", "country_name": "", "organization": "0", "individual": "4", "total": "4"},
+    ]
+    exported = json.loads(export_json(rows))
+    assert exported["by_country"][1] == {"country": "NO", "country_name": "Norway", "organization": 3, "individual": 0, "total": 3}
+    assert sum(c["total"] for c in exported["by_country"]) == len(exported["signatories"]) == len(rows)
+
+
+def test_chart_draws_one_bar_pair_per_country():
+    chart = listing.chart_html(_rows())
+    assert chart.count('class="petition-chart-org"') == 2 and chart.count('class="petition-chart-ind"') == 2
+    assert "<title>Norway: 3 organisations, 0 individuals</title>" in chart
+    assert listing.chart_html([]) == ""
+
+
+def test_recent_is_newest_first_and_skips_undated():
+    rows = _rows() + [Row(slug="founding", type="organization", name="Founder")]
+    latest = listing.recent(rows, 4)
+    assert [r.slug for r in latest] == ["ind-6", "ind-5", "ind-4", "ind-3"]
+    block = listing.recent_html(rows, "signatories/")
+    assert 'href="signatories/#ind-6"' in block and "founding" not in block
+
+
+def test_order_is_reused_only_while_names_are_unchanged(repo, tmp_path):
+    from petition import checker
+    from petition.render import sorted_rows
+
+    for slug, name in [("b", "Émile"), ("a", "Zoë"), ("c", "Anna")]:
+        repo.sign(slug, name)
+    entries = checker.check(repo.settings()).entries
+    folder = tmp_path / "cache"
+    first = listing.ordered_rows(entries, folder)
+    assert [r.name for r in first] == ["Anna", "Émile", "Zoë"] == [r.name for r in sorted_rows(entries)]
+    # A saved order is what a rebuild with the same names uses (proved by tampering with it)...
+    saved = json.loads((folder / listing.ORDER_FILE).read_text())
+    saved["order"].reverse()
+    (folder / listing.ORDER_FILE).write_text(json.dumps(saved))
+    assert [r.name for r in listing.ordered_rows(entries, folder)] == ["Zoë", "Émile", "Anna"]
+    # ...and a changed name sorts afresh.
+    repo.sign("a", "Aaron")
+    entries = checker.check(repo.settings()).entries
+    assert [r.name for r in listing.ordered_rows(entries, folder)] == ["Aaron", "Anna", "Émile"]
