@@ -106,7 +106,7 @@ def other_private_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=3072)
 
 
-def make_repo(root: Path, key: rsa.RSAPrivateKey) -> Repo:
+def make_repo(root: Path, key: rsa.RSAPrivateKey, with_key: bool = True) -> Repo:
     """An empty petition repository at root (site, settings, one current maintainer key, no signatures)."""
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -114,7 +114,8 @@ def make_repo(root: Path, key: rsa.RSAPrivateKey) -> Repo:
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"))
     (root / "signatures").mkdir()
     made = Repo(root, key)
-    made.add_key(key.public_key())
+    if with_key:
+        made.add_key(key.public_key())
     return made
 
 
