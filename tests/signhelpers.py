@@ -8,6 +8,7 @@ import conftest
 from browser import CHROMIUM_ARGS, launch, serve  # noqa: F401 (re-exported for the sign-page tests)
 from conftest import Repo
 
+
 def make_repo(root: Path, key, founding: bool = True, with_key: bool = True) -> Repo:
     """Like the ``repo`` fixture, for fixtures wider than one test."""
     made = conftest.make_repo(root, key, with_key=with_key)
