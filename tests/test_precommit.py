@@ -56,11 +56,13 @@ def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, 
     _git(copy, "add", "-A")
     run = _pre_commit(copy, tmp_path / "home")
     assert run.returncode == 0, run.stdout + run.stderr
-    for hook in ("check signature files", "no plain email addresses", "workflows match GitHub's schema", "issue forms match GitHub's schema"):
+    for hook in ("check signature files", "letter text changed only with a release", "no plain email addresses", "workflows match GitHub's schema", "issue forms match GitHub's schema"):
         assert f"{hook}." in run.stdout and "Passed" in run.stdout.split(f"{hook}.")[1].splitlines()[0]
 
     (copy / "signatures" / "bad-entry.yaml").write_text("type: individual\nname: Bad <b>Entry</b>\nsigned: 2026-01-01\n", encoding="utf-8")
     (copy / "docs" / "notes.md").write_text("write to " + "jane.doe" + "@" + "mailprovider.net\n", encoding="utf-8")
+    letter = copy / "docs" / "index.md"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("We call on", "We quietly call on"), encoding="utf-8")
     workflow = copy / ".github" / "workflows" / "validate.yml"
     workflow.write_text(workflow.read_text().replace("runs-on:", "runs_on:"), encoding="utf-8")
     _git(copy, "add", "-A")
@@ -69,6 +71,7 @@ def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, 
     assert "signatures/bad-entry.yaml:2:" in run.stdout
     assert "docs/notes.md:1: this line contains a plain email address" in run.stdout
     assert "mailprovider" not in run.stdout
+    assert "docs/index.md:" in run.stdout and "differs from version 1" in run.stdout
     assert "workflows match GitHub's schema" in run.stdout and "validate.yml" in run.stdout
 
 
