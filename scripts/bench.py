@@ -207,13 +207,13 @@ def measure_base(root: Path, key) -> tuple[float, float, int, str]:
 
     if not (root / ".git").exists():
         git(root, "init", "-q", "-b", "main")
-        git(root, "add", "-A")
+        git(root, "add", "--", "signatures", "docs", "mkdocs.yml", "pyproject.toml")  # never a build's .cache/ or site/
         git(root, "commit", "-q", "-m", "collection")
     git(root, "checkout", "-q", "-B", "pr", "main")  # a reused collection keeps its base commit
     contact = encrypt_contact("new-signer@example.org", key.public_key())
     text = f"type: individual\nname: Nouvelle Signataire\ncountry: FR\nsigned: {dt.date.today().isoformat()}\nversion: 1\ncontact: {contact}\n"
     (root / "signatures" / "nouvelle-signataire.yaml").write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
+    git(root, "add", "--", "signatures/nouvelle-signataire.yaml")
     git(root, "commit", "-q", "-m", "sign")
     try:
         return run_measured([sys.executable, "-m", "petition.cli", "check", "--base", "main"], root)
