@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark: the signatory list at 1k, 10k and 100k signatures.
 
-    python scripts/bench.py [--quick] [--sizes 1000,10000,100000] [--keep DIR]
+    python scripts/bench.py [--quick] [--sizes 1000,10000,100000] [--keep DIR | --reuse DIR]
 
 For each size N it generates N valid signature files with realistic mixed-script names in a temp
 copy of the site, then prints, beside the floor (a plain read of every file, measured in the same
@@ -205,14 +205,15 @@ def measure_base(root: Path, key) -> tuple[float, float, int, str]:
     """`petition check --base main` in a git repository where one commit adds one file."""
     from petition.crypto import encrypt_contact
 
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "collection")
-    git(root, "checkout", "-q", "-b", "pr")
+    if not (root / ".git").exists():
+        git(root, "init", "-q", "-b", "main")
+        git(root, "add", "--", "signatures", "docs", "mkdocs.yml", "pyproject.toml")  # never a build's .cache/ or site/
+        git(root, "commit", "-q", "-m", "collection")
+    git(root, "checkout", "-q", "-B", "pr", "main")  # a reused collection keeps its base commit
     contact = encrypt_contact("new-signer@example.org", key.public_key())
     text = f"type: individual\nname: Nouvelle Signataire\ncountry: FR\nsigned: {dt.date.today().isoformat()}\nversion: 1\ncontact: {contact}\n"
     (root / "signatures" / "nouvelle-signataire.yaml").write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
+    git(root, "add", "--", "signatures/nouvelle-signataire.yaml")
     git(root, "commit", "-q", "-m", "sign")
     try:
         return run_measured([sys.executable, "-m", "petition.cli", "check", "--base", "main"], root)
@@ -274,16 +275,41 @@ def fmt_run(label: str, run: tuple[float, float, int, str], floor: float | None 
     return f"  {label:<32}{wall:8.2f} s  {mb:7.0f} MB{cpu}{ratio}{bad}"
 
 
-def bench(n: int, keep: Path | None = None) -> None:
+def prepared(root: Path, n: int):
+    """The private key of a collection generated earlier into root (by --keep or --reuse), or None."""
+    from cryptography.hazmat.primitives import serialization
+
+    pem = root.parent / f"n{n}.key.pem"
+    folder = root / "signatures"
+    if not pem.exists() or not folder.is_dir():
+        return None
+    with os.scandir(folder) as it:
+        if sum(1 for _ in it) != n:
+            return None
+    return serialization.load_pem_private_key(pem.read_bytes(), password=None)
+
+
+def bench(n: int, keep: Path | None = None, reuse: bool = False) -> None:
+    from cryptography.hazmat.primitives import serialization
+
     base_dir = keep or Path(tempfile.mkdtemp(prefix=f"petition-bench-{n}-"))
     root = base_dir / f"n{n}"
-    if root.exists():
+    key = prepared(root, n) if reuse else None
+    if key is None and root.exists():
         shutil.rmtree(root)
     try:
         start = time.perf_counter()
-        key = make_repo(root, n)
-        made = time.perf_counter() - start
-        print(f"N = {n:,}  (generated in {made:.1f} s)", flush=True)
+        if key is None:
+            key = make_repo(root, n)
+            if keep is not None:
+                # Kept for --reuse: the bench's own throwaway key, never a maintainer's.
+                pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+                (base_dir / f"n{n}.key.pem").write_bytes(pem)
+            made = f"generated in {time.perf_counter() - start:.1f} s"
+        else:
+            shutil.rmtree(root / "site", ignore_errors=True)
+            made = "reused"
+        print(f"N = {n:,}  ({made})", flush=True)
         floor = min(plain_read(root / "signatures") for _ in range(3))
         print(f"  {'plain read (floor)':<32}{floor:8.2f} s   (load average {os.getloadavg()[0]:.1f})", flush=True)
         check = run_measured([sys.executable, "-m", "petition.cli", "check"], root)
@@ -325,11 +351,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="one small collection (N=200), to prove the script runs")
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated collection sizes (default: 1000,10000,100000)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--reuse", type=Path, metavar="DIR", help="like --keep, but reuse a collection generated there earlier (same size)")
     args = parser.parse_args(argv)
     sizes = [200] if args.quick else [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
     print(f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}", flush=True)
     for n in sizes:
-        bench(n, args.keep)
+        bench(n, args.reuse or args.keep, reuse=args.reuse is not None)
     return 0
 
 

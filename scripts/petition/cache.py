@@ -20,7 +20,7 @@ from pathlib import Path
 from .keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
-FORMAT = 1
+FORMAT = 2
 _PREFIX = "checked-"
 
 
@@ -48,6 +48,11 @@ class ResultCache:
         self.fingerprint = fingerprint
         self.records: dict[str, list] = {}
         self.fresh: dict[str, list] = {}  # records of this run, hits and new ones: what save() keeps
+        # Beside the records: each valid name's duplicate-check keys (collection.name_keys), by content key.
+        self.name_keys: dict[str, list] = {}
+        self.fresh_keys: dict[str, list] = {}
+        self.loaded = 0
+        self.loaded_keys = 0
         self.hits = 0
         self.misses = 0
 
@@ -60,15 +65,22 @@ class ResultCache:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT and data.get("fingerprint") == self.fingerprint and isinstance(data.get("records"), dict):
                 self.records = data["records"]
+                keys = data.get("name_keys")
+                self.name_keys = keys if isinstance(keys, dict) else {}
+                self.loaded = len(self.records)
+                self.loaded_keys = len(self.name_keys)
         except (OSError, ValueError, AttributeError):
             self.records = {}  # a missing or damaged cache is an empty one: everything is checked
+            self.name_keys = {}
         return self
 
     def get(self, key: str) -> list | None:
         return self.records.get(key)
 
-    def keep(self, key: str, record: list, hit: bool) -> None:
+    def keep(self, key: str, record: list, hit: bool, name_keys: list | tuple | None = None) -> None:
         self.fresh[key] = record
+        if name_keys is not None:
+            self.fresh_keys[key] = name_keys
         if hit:
             self.hits += 1
         else:
@@ -76,12 +88,14 @@ class ResultCache:
 
     def save(self) -> None:
         """Write this run's records atomically and drop caches of other fingerprints."""
+        if self.misses == 0 and self.hits == self.loaded == self.loaded_keys == len(self.fresh) and self.fresh_keys.keys() == self.fresh.keys():
+            return  # every record was read from this very file and each was used: it is already what it would be
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             # dumps, not dump: only dumps uses json's C encoder.
             records = {k: [{f: v for f, v in fields.items() if v is not None}, lines] for k, (fields, lines) in self.fresh.items()}
-            text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "records": records}, ensure_ascii=False, separators=(",", ":"))
+            text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "records": records, "name_keys": self.fresh_keys}, ensure_ascii=False, separators=(",", ":"))
             del records
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)

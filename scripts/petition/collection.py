@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from collections.abc import Iterable
 
@@ -9,6 +10,9 @@ from . import charclass
 from .confusables import lookalike_keys
 from .problems import Problem
 from .validate import Entry
+
+
+_path = operator.attrgetter("path")
 
 
 def normalise_name(name: str) -> str:
@@ -30,14 +34,23 @@ def _normalise_name_loop(name: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None) -> list[Problem]:
+def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
+    """What the duplicate check compares a name by: its normalised form and its look-alike keys."""
+    return normalise_name(name), lookalike_keys(name)
+
+
+def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None) -> list[Problem]:
     """One problem for each entry that repeats an earlier one (by path order).
 
     With ``report_on``, only problems about those paths are kept (a pull request's new files are
-    compared with everything, but only they are blamed).
+    compared with everything, but only they are blamed). ``keys`` maps an entry's path to
+    ``name_keys`` of its name, already computed (the checker's workers do it on every core).
     """
     problems: list[Problem] = []
-    ordered = sorted(entries, key=lambda e: (report_on is not None and e.path in report_on, e.path))
+    if report_on is None:
+        ordered = sorted(entries, key=_path)
+    else:
+        ordered = sorted(entries, key=lambda e: (e.path in report_on, e.path))
     by_slug: dict[str, Entry] = {}
     by_identity: dict[tuple[str, str], Entry] = {}
     by_github: dict[str, Entry] = {}
@@ -50,17 +63,19 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
             problems.append(Problem(entry.path, 1, f"the file name differs from {found.path} only in case: one signature per person; rename or remove one.", "duplicate-file"))
         else:
             by_slug[entry.slug.casefold()] = entry
-        identity = (normalise_name(sig.name), sig.country or "")
+        known = keys.get(entry.path) if keys is not None else None
+        normalised, lookalikes = known if known is not None else name_keys(sig.name)
+        identity = (normalised, sig.country or "")
         found = by_identity.get(identity)
         if found is not None:
             problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the same name and country. If this is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
         else:
             by_identity[identity] = entry
-            keys = [(key, sig.country or "") for key in lookalike_keys(sig.name)]
-            found = next((by_lookalike[k] for k in keys if k in by_lookalike), None)
+            looks = [(key, sig.country or "") for key in lookalikes]
+            found = next((by_lookalike[k] for k in looks if k in by_lookalike), None)
             if found is not None:
                 problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) and the country is the same. Retype the name with your usual keyboard; if this really is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-lookalike"))
-            for key in keys:
+            for key in looks:
                 by_lookalike.setdefault(key, entry)
         if sig.github:
             found = by_github.get(sig.github.casefold())

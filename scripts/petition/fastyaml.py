@@ -16,39 +16,40 @@ import re
 # tags, block scalars, flow collections, directives, reserved characters, "- ", "? ", ": "),
 # must not contain ": " or " #" (a nested mapping, a comment), nor flow brackets, nor end in a
 # space or ":". Only characters PyYAML reads as printable, and no YAML line break other than \n.
-_LINE = re.compile(
-    r"([a-z_]{1,40}): "
-    r"(?![-?:](?:[ ]|$))"
-    r"([^\s'\"!&*|>%@`#\[\]{},\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
-    r"(?:[^\t\n\r\[\]{}\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]*"
-    r"[^\s:\[\]{}\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff])?)"
+_BAD = r"\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff"
+_PAIR = (
+    r"[a-z_]{1,40}: "
+    r"(?![-?:](?:[ ]|\n|\Z))"
+    rf"[^\s'\"!&*|>%@`#\[\]{{}},{_BAD}]"
+    rf"(?:[^\t\n\r\[\]{{}}{_BAD}]*"
+    rf"[^\s:\[\]{{}}{_BAD}])?"
 )
-_COMMENT = re.compile(r"#[^\ufeff\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]*")
+_COMMENT = rf"#[^{_BAD}]*"  # \n is among the bad characters: a comment ends at its line's end
+# The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n.
+_FILE = re.compile(rf"(?:(?:{_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_COMMENT})?")
 
 
 def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     """(fields, lines) of a file made only of ``key: plain value`` lines, comments and blank lines; else None."""
-    if "\r" in text or "\t" in text:
+    if "\r" in text or "\t" in text or " #" in text or _FILE.fullmatch(text) is None:
+        # " #" anywhere (a comment after a value, or inside a comment line) is left to PyYAML.
         return None
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     number = 0
+    pairs = 0
     for line in text.split("\n"):
         number += 1
-        if not line:
+        if not line or line[0] == "#":
             continue
-        if line[0] == "#":
-            if _COMMENT.fullmatch(line) is None:
-                return None
-            continue
-        match = _LINE.fullmatch(line)
-        if match is None:
-            return None
-        key, value = match.groups()
-        if key in fields or ": " in value or " #" in value:
+        key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
+        if key in fields:
             return None
         fields[key] = value
         lines[key] = number
-    if not fields:
+        pairs += 1
+    # Each pair holds one ": " after its key; any other (in a value: a nested mapping, or in a
+    # comment) is left to PyYAML.
+    if not fields or text.count(": ") != pairs:
         return None
     return fields, lines

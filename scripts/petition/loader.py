@@ -45,13 +45,13 @@ class Document:
         return self.lines.get(field, 1)
 
 
-def slug_of(path: Path) -> str:
-    name = path.name
+def slug_of(path: Path | str) -> str:
+    name = os.path.basename(path)  # a str path too: the checker keeps 100,000 paths as strings
     return name[: -len(SIGNATURE_SUFFIX)] if name.endswith(SIGNATURE_SUFFIX) else name
 
 
-def check_file_name(path: Path, shown: str) -> list[Problem]:
-    name = path.name
+def check_file_name(path: Path | str, shown: str) -> list[Problem]:
+    name = os.path.basename(path)
     if name.endswith(SIGNATURE_SUFFIX) and SLUG_RE.match(slug_of(path)):
         return []
     if name.lower().endswith((".yml", ".yaml")) and SLUG_RE.match(name.rsplit(".", 1)[0]):
@@ -67,7 +67,7 @@ def check_file_name(path: Path, shown: str) -> list[Problem]:
     ]
 
 
-def read_bytes(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path | str, shown: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
     """Read a regular file without following a symlink, refusing anything over the size cap."""
     try:
         info = os.lstat(path)
@@ -83,8 +83,19 @@ def read_bytes(path: Path, shown: str, max_bytes: int) -> tuple[bytes | None, li
         return None, [Problem(shown, 1, f"the file is {info.st_size} bytes, more than the {max_bytes} allowed: a signature needs only a few lines.", "file-too-large")]
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+        try:
+            # os.read on the descriptor: a buffered file object costs more than the read itself.
+            parts = []
+            left = max_bytes + 1
+            while left > 0:
+                part = os.read(fd, left)
+                if not part:
+                    break
+                parts.append(part)
+                left -= len(part)
+            data = parts[0] if len(parts) == 1 else b"".join(parts)
+        finally:
+            os.close(fd)
     except OSError:
         return None, [Problem(shown, 1, "the file could not be read: check its permissions.", "file-unreadable")]
     if len(data) > max_bytes:
@@ -142,7 +153,8 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
 
 def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
-    match = _ODD_LINE_BREAK.search(text)
+    # Three substring tests are much faster than the pattern, which runs only when one succeeds.
+    match = _ODD_LINE_BREAK.search(text) if "\x85" in text or "\u2028" in text or "\u2029" in text else None
     if match:
         # YAML ends a line at these, most editors do not: the lines would not match what the signer sees.
         line = text.count("\n", 0, match.start()) + 1
@@ -250,7 +262,7 @@ def load(path: Path, settings: Settings, shown: str | None = None) -> tuple[Docu
     return load_data(path, shown, data)
 
 
-def load_data(path: Path, shown: str, data: bytes) -> tuple[Document | None, list[Problem]]:
+def load_data(path: Path | str, shown: str, data: bytes) -> tuple[Document | None, list[Problem]]:
     """The rest of ``load`` once the bytes are read (the checker's cache looks at them first)."""
     problems = check_file_name(path, shown)
     text, decode_problems = decode(data, shown)

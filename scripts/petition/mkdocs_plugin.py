@@ -5,6 +5,7 @@ Thin by design: loading, checking, sorting and rendering live in the core, which
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, lifecycle, listing, render, signform, signing, versions
+from . import feeds, gcpause, lifecycle, listing, render, signform, signing, versions
 from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
@@ -50,6 +51,13 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        with gcpause.paused():  # 100,000 rows and entries, no cycles among them (petition.gcpause)
+            files = self._on_files(files, config)
+        # What stays (the rows) lives to the end of the build: later collections need not walk it.
+        gc.freeze()
+        return files
+
+    def _on_files(self, files: Files, config) -> Files:
         result = check(self.settings, cache=True)  # a rebuild re-checks only changed files (petition.cache)
         if not result.ok:
             for problem in result.problems:

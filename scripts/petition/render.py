@@ -12,6 +12,7 @@ import functools
 import html
 import io
 import json
+import operator
 from collections import Counter
 from collections.abc import Iterable
 
@@ -54,7 +55,10 @@ class Row:
     sort_as: str = ""
 
     def export(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in EXPORT_FIELDS}
+        return dict(zip(EXPORT_FIELDS, _export_values(self)))
+
+
+_export_values = operator.attrgetter(*EXPORT_FIELDS)  # a row's exported values, in order, in one C call
 
 
 def to_row(entry: Entry) -> Row:
@@ -157,8 +161,8 @@ def export_json(rows: list[Row]) -> str:
 
 def export_csv(rows: list[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.export())
+    # A plain writer on tuples writes what DictWriter writes for the same fields, without a dict a row.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_FIELDS)
+    writer.writerows(map(_export_values, rows))
     return buffer.getvalue()

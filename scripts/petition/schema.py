@@ -9,6 +9,7 @@ Validators raise errors whose messages are written for signers, not programmers.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any, Literal, Optional
@@ -107,6 +108,7 @@ Name = Annotated[str, AfterValidator(_name)]
 Affiliation = Annotated[str, AfterValidator(_affiliation)]
 
 
+@functools.lru_cache(maxsize=None)  # a few hundred codes, asked for by 100,000 rows
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
@@ -250,20 +252,7 @@ class Signature(BaseModel):
     @field_validator("contact")
     @classmethod
     def _contact(cls, value: str, info: ValidationInfo) -> str:
-        if "@" in value and not value.startswith("rsa-oaep-sha256:"):
-            raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
-        parts = split_contact(value)
-        if parts is None:
-            raise _contact_shape_error(value)
-        kid, ciphertext = parts
-        keyring: KeyRing | None = (info.context or {}).get("keyring")
-        if keyring is not None:
-            key = keyring.get(kid)
-            if key is None:
-                raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
-            if int.from_bytes(ciphertext, "big") >= key.modulus:
-                raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
-        return value
+        return contact_value(value, info.context)
 
     @model_validator(mode="after")
     def _whole(self, info: ValidationInfo) -> "Signature":
@@ -275,6 +264,24 @@ class Signature(BaseModel):
     def public(self) -> dict[str, str]:
         """The fields that may be published: everything but ``contact``."""
         return {k: v for k, v in self.model_dump(exclude={"contact"}).items() if v is not None}
+
+
+def contact_value(value: str, context: dict[str, Any] | None) -> str:
+    """The contact field's rules (the model's ``contact`` validator)."""
+    if "@" in value and not value.startswith("rsa-oaep-sha256:"):
+        raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
+    parts = split_contact(value)
+    if parts is None:
+        raise _contact_shape_error(value)
+    kid, ciphertext = parts
+    keyring: KeyRing | None = (context or {}).get("keyring")
+    if keyring is not None:
+        key = keyring.get(kid)
+        if key is None:
+            raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
+        if int.from_bytes(ciphertext, "big") >= key.modulus:
+            raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
+    return value
 
 
 PUBLIC_FIELDS = ("type", "name", "affiliation", "country", "website", "github", "signed", "version", "sort_as", "source")

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from .keys import KeyRing
 from .loader import Document
 from .problems import Problem, show
+from .fastschema import rebuild, validated_fields
 from .schema import CROSS_FIELD_KINDS, Signature, cross_field_errors
 
 FIELD_ORDER = tuple(Signature.model_fields)
@@ -32,6 +33,9 @@ class Entry:
 
 def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = None, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
     context = {"keyring": keyring, "today": today or dt.date.today(), "versions": versions}
+    fields = validated_fields(doc.fields, context)  # the same rules without pydantic's glue, for a valid file
+    if fields is not None:
+        return Entry(doc.path, doc.slug, rebuild(fields), doc.lines), []
     try:
         signature = Signature.model_validate(doc.fields, context=context)
     except ValidationError as exc:

@@ -1,0 +1,47 @@
+"""Shortcuts taken for 100,000 signatures give what the plain code gives."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from petition import checker
+from petition.cache import CACHE_DIR
+from petition.collection import name_keys
+from petition.render import EXPORT_FIELDS, Row, export_csv
+
+TEXT = st.text(st.sampled_from(list('aZé,;"\'\n\r =-+@ محمد')), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(Row, slug=TEXT, type=st.sampled_from(["individual", "organization"]), name=TEXT, affiliation=TEXT, country=TEXT, country_name=TEXT, website=TEXT), max_size=5))
+def test_csv_export_equals_the_dict_writer(rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: getattr(row, k) for k in EXPORT_FIELDS})
+    assert export_csv(rows) == buffer.getvalue()
+    assert [row.export() for row in rows] == [{k: getattr(row, k) for k in EXPORT_FIELDS} for row in rows]
+
+
+def test_cache_keeps_name_keys_and_is_not_rewritten_when_nothing_changed(repo):
+    repo.sign("anna", "Ánna de Vries", country="NO")
+    repo.sign("kim", "Kim Lee")
+    settings_ = repo.settings()
+    checker.check(settings_, cache=True)
+    (path,) = (repo.root / CACHE_DIR).glob("checked-*.json")
+    data = json.loads(path.read_text())
+    assert sorted(data["name_keys"].values()) == sorted(json.loads(json.dumps([name_keys("Ánna de Vries"), name_keys("Kim Lee")])))
+    before = path.stat().st_mtime_ns
+    again = checker.check(settings_, cache=True)
+    assert path.stat().st_mtime_ns == before and again.ok and len(again.entries) == 2
+    repo.sign("kim", "Kim Leé")  # a changed file: the cache is written again, and the change is seen
+    changed = checker.check(settings_, cache=True)
+    assert [e.signature.name for e in changed.entries] == ["Ánna de Vries", "Kim Leé"]
+    data = json.loads(next((repo.root / CACHE_DIR).glob("checked-*.json")).read_text())
+    assert json.loads(json.dumps(name_keys("Kim Leé"))) in data["name_keys"].values()
