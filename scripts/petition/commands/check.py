@@ -37,17 +37,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if paths:
         # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
         result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
-    if args.report is not None:
-        _write(args.report, reporters.as_json(result))
-    fmt = args.format or "text"
-    if fmt == "json":
-        sys.stdout.write(reporters.as_json(result))
-    elif fmt == "github":
-        sys.stdout.write(reporters.github(result))
-    else:
-        sys.stdout.write(reporters.text(result))
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            reporters.write_github_outputs(result)
+    _emit(args, lambda: reporters.as_json(result), lambda: reporters.github(result), lambda: reporters.text(result), lambda: reporters.write_github_outputs(result))
     return 0 if result.ok else 1
 
 
@@ -61,20 +51,28 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
     except GitError as exc:
         print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
         return 2
+    def on_actions() -> None:
+        sys.stdout.write(reporters.github(found.result))
+        _append_env_file("GITHUB_STEP_SUMMARY", review.step_summary(found))
+        _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
+
+    _emit(args, lambda: review.as_json(found), lambda: reporters.github(found.result), lambda: review.text(found), on_actions)
+    return 0 if found.ok else 1
+
+
+def _emit(args: argparse.Namespace, as_json, annotations, text, on_actions) -> None:
+    """Write the report file and the chosen format; under GitHub Actions, text plus annotations and summaries."""
     if args.report is not None:
-        _write(args.report, review.as_json(found))
+        _write(args.report, as_json())
     fmt = args.format or "text"
     if fmt == "json":
-        sys.stdout.write(review.as_json(found))
+        sys.stdout.write(as_json())
     elif fmt == "github":
-        sys.stdout.write(reporters.github(found.result))
+        sys.stdout.write(annotations())
     else:
-        sys.stdout.write(review.text(found))
+        sys.stdout.write(text())
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            sys.stdout.write(reporters.github(found.result))
-            _append_env_file("GITHUB_STEP_SUMMARY", review.step_summary(found))
-            _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
-    return 0 if found.ok else 1
+            on_actions()
 
 
 def _write(path: Path, text: str) -> None:
