@@ -37,7 +37,8 @@ def fingerprint(rows: list[Row], *settings: object) -> str:
     digest = hashlib.sha256(_package_digest())
     digest.update(json.dumps([repr(s) for s in settings], ensure_ascii=False).encode())
     # Separators no valid field holds (control characters are refused by the schema); lengths make it unambiguous anyway.
-    digest.update(json.dumps(list(map(_ROW_FIELDS, rows)), ensure_ascii=False).encode())
+    for start in range(0, len(rows), 10000):  # in slices: no one string of every row
+        digest.update(json.dumps(list(map(_ROW_FIELDS, rows[start : start + 10000])), ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -58,7 +59,12 @@ def save(folder: Path, key: str, outputs: dict[str, str]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps({"fingerprint": key, "outputs": outputs}, ensure_ascii=False, separators=(",", ":")))
+            # One output at a time: never a second copy of every output in one string.
+            out.write('{"fingerprint":' + json.dumps(key) + ',"outputs":{')
+            for n, (path, content) in enumerate(outputs.items()):
+                out.write(("," if n else "") + json.dumps(path, ensure_ascii=False) + ":")
+                out.write(json.dumps(content, ensure_ascii=False))
+            out.write("}}")
         os.replace(temp, folder / OUTPUTS_FILE)
     except OSError:
         pass  # read-only checkout: the next build renders again
