@@ -24,14 +24,14 @@ def test_rebuild_reuses_outputs_and_a_changed_file_reaches_every_one(repo):
     for i in range(7):
         repo.sign(f"p{i}", f"Person {i}", country="NO")
     first = _build(repo)
-    saved = repo.root / CACHE_DIR / outputcache.OUTPUTS_FILE
+    saved = repo.root / CACHE_DIR / outputcache.OUTPUTS_DIR / outputcache.MANIFEST
     assert saved.is_file()
     assert _build(repo) == first  # nothing changed: same bytes, from the cache
 
     # Rename one signer and move them to another country (and, by sort order, to the end of the list).
     repo.sign("p0", "Zed Renamed", country="SE")
     changed = _build(repo)
-    cached_outputs = [p for p in outputcache.load(saved.parent, _key_of(saved)) if "/slugs/" not in p]
+    cached_outputs = [p for p in outputcache.load(saved.parent.parent, _key_of(saved)) if "/slugs/" not in p]
     assert len(cached_outputs) >= 5  # json, csv, by-country, search, and block files
     for path in cached_outputs:
         assert changed[path] != first[path], path
@@ -47,7 +47,10 @@ def test_rebuild_reuses_outputs_and_a_changed_file_reaches_every_one(repo):
 def test_damaged_outputs_file_is_rendered_again(repo):
     repo.sign("p0", "Person 0", country="NO")
     first = _build(repo)
-    (repo.root / CACHE_DIR / outputcache.OUTPUTS_FILE).write_text("{not json", encoding="utf-8")
+    saved = repo.root / CACHE_DIR / outputcache.OUTPUTS_DIR
+    (saved / "0").unlink()  # one output missing
+    assert _build(repo) == first
+    (saved / outputcache.MANIFEST).write_text("{not json", encoding="utf-8")
     assert _build(repo) == first
 
 

@@ -1,8 +1,8 @@
 """The list's generated files from the last build, reused when nothing they are made from changed.
 
 At 100,000 signatures the exports, search data and list blocks take seconds to render, yet a
-rebuild where no signature changed would render the very same bytes. They are kept in one JSON
-file named in ``CACHE_DIR`` and keyed by a fingerprint of everything they are made from: every
+rebuild where no signature changed would render the very same bytes. They are kept in ``CACHE_DIR``/outputs/, one
+file each beside a manifest, and keyed by a fingerprint of everything they are made from: every
 field of every row, in published order, the settings passed in, and this package's code. Any
 difference renders them again. A missing or damaged file is an empty cache.
 """
@@ -13,13 +13,15 @@ import hashlib
 import json
 import operator
 import os
+import shutil
 import tempfile
 from dataclasses import fields
 from pathlib import Path
 
 from .render import Row
 
-OUTPUTS_FILE = "outputs.json"
+OUTPUTS_DIR = "outputs"
+MANIFEST = "manifest.json"
 _ROW_FIELDS = operator.attrgetter(*(f.name for f in fields(Row)))
 
 
@@ -43,28 +45,31 @@ def fingerprint(rows: list[Row], *settings: object) -> str:
 
 
 def load(folder: Path, key: str) -> dict[str, str] | None:
+    """The saved outputs when they were saved under ``key``; else None."""
+    where = Path(folder) / OUTPUTS_DIR
     try:
-        data = json.loads((Path(folder) / OUTPUTS_FILE).read_text(encoding="utf-8"))
-        outputs = data["outputs"]
-        if data.get("fingerprint") == key and isinstance(outputs, dict) and all(isinstance(v, str) for v in outputs.values()):
-            return outputs
+        manifest = json.loads((where / MANIFEST).read_text(encoding="utf-8"))
+        paths = manifest["paths"]
+        if manifest.get("fingerprint") != key or not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            return None
+        # Bytes, decoded: no newline translation (the CSV exports end lines with CR LF).
+        return {path: (where / str(n)).read_bytes().decode("utf-8") for n, path in enumerate(paths)}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    return None
+        return None
 
 
 def save(folder: Path, key: str, outputs: dict[str, str]) -> None:
+    """One file an output (numbered, so no site path becomes a file system path) and a manifest, swapped in whole."""
+    folder = Path(folder)
+    where = folder / OUTPUTS_DIR
     try:
-        folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            # One output at a time: never a second copy of every output in one string.
-            out.write('{"fingerprint":' + json.dumps(key) + ',"outputs":{')
-            for n, (path, content) in enumerate(outputs.items()):
-                out.write(("," if n else "") + json.dumps(path, ensure_ascii=False) + ":")
-                out.write(json.dumps(content, ensure_ascii=False))
-            out.write("}}")
-        os.replace(temp, folder / OUTPUTS_FILE)
+        temp = Path(tempfile.mkdtemp(prefix=".tmp-outputs-", dir=folder))
+        for n, content in enumerate(outputs.values()):
+            (temp / str(n)).write_bytes(content.encode("utf-8"))
+        (temp / MANIFEST).write_text(json.dumps({"fingerprint": key, "paths": list(outputs)}, ensure_ascii=False), encoding="utf-8")
+        shutil.rmtree(where, ignore_errors=True)
+        os.replace(temp, where)
     except OSError:
-        pass  # read-only checkout: the next build renders again
+        shutil.rmtree(where, ignore_errors=True)  # never half of one build's outputs under another's manifest
+        # read-only checkout: the next build renders again
