@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, gcpause, lifecycle, listing, render, signform, signing, versions
+from . import feeds, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
 from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
@@ -68,21 +68,36 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
         self.rows = listing.ordered_rows(result.entries, self.settings.root / CACHE_DIR)
-        files.append(File.generated(config, "signatories.json", content=render.export_json(self.rows)))
-        files.append(File.generated(config, "signatories.csv", content=render.export_csv(self.rows)))
+        self.show_version = len(versions.known_versions(self.settings)) > 1
+        # The list's rendered files, reused from the last build when no row changed (petition.outputcache).
+        key = outputcache.fingerprint(self.rows, self.settings.list_block, self.show_version)
+        outputs = outputcache.load(self.settings.root / CACHE_DIR, key)
+        if outputs is None:
+            outputs = self._list_outputs()
+            outputcache.save(self.settings.root / CACHE_DIR, key, outputs)
+        for name in ("signatories.json", "signatories.csv"):
+            files.append(File.generated(config, name, content=outputs[name]))
         self._add_life_files(files, config)
-        sign_files = {**signform.static_files(), **signform.translit_chunks(), **signform.slug_shards(r.slug for r in self.rows)}
+        sign_files = {**signform.static_files(), **signform.translit_chunks()}
         for name, content in sign_files.items():
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
-        # The list's blocks, search data, per-country counts and script (petition.listing).
-        files.append(File.generated(config, listing.BY_COUNTRY_FILE, content=listing.by_country_csv(self.rows)))
-        files.append(File.generated(config, listing.SEARCH_FILE, content=listing.search_json(self.rows, self.settings.list_block)))
-        self.show_version = len(versions.known_versions(self.settings)) > 1
-        for path, content in listing.block_files(self.rows, self.settings.list_block, self.show_version).items():
-            files.append(File.generated(config, path, content=content))
+        for path, content in outputs.items():
+            if path not in ("signatories.json", "signatories.csv"):
+                files.append(File.generated(config, path, content=content))
         for name in listing.ASSET_FILES:
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
+
+    def _list_outputs(self) -> dict[str, str]:
+        """Every generated file made from the rows alone, by site path, in the order they are added."""
+        outputs = {"signatories.json": render.export_json(self.rows), "signatories.csv": render.export_csv(self.rows)}
+        for name, content in signform.slug_shards(r.slug for r in self.rows).items():
+            outputs[f"{signform.SITE_DIR}/{name}"] = content
+        # The list's blocks, search data and per-country counts (petition.listing).
+        outputs[listing.BY_COUNTRY_FILE] = listing.by_country_csv(self.rows)
+        outputs[listing.SEARCH_FILE] = listing.search_json(self.rows, self.settings.list_block)
+        outputs.update(listing.block_files(self.rows, self.settings.list_block, self.show_version))
+        return outputs
 
     def _add_life_files(self, files: Files, config) -> None:
         """Version pages, feed and badge. The raw released texts under docs/versions/ are sources, not pages."""
