@@ -133,23 +133,6 @@ def row_text(row: Row) -> str:
     return text
 
 
-def signatories_html(rows: list[Row], show_version: bool = False) -> str:
-    tally = counts(rows)
-    out = [f'<p class="petition-counts">{html.escape(counts_sentence(tally))}</p>']
-    for kind, title, anchor in SECTIONS:
-        members = [r for r in rows if r.type == kind]
-        out.append(f'<section class="petition-section" aria-labelledby="{anchor}">')
-        out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(members):,})</span></h2>')
-        if members:
-            out.append('<ol class="petition-list">')
-            out.extend(row_html(r, show_version) for r in members)
-            out.append("</ol>")
-        else:
-            out.append("<p>None yet.</p>")
-        out.append("</section>")
-    return "\n".join(out) + "\n"
-
-
 def export_json(rows: list[Row]) -> str:
     from .listing import by_country
 
