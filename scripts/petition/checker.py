@@ -13,7 +13,7 @@ from . import gcpause, lifecycle
 from .cache import CACHE_DIR, ResultCache, fingerprint
 from .collection import duplicate_problems
 from .keys import KeyRing, load_keyring
-from .loader import Document, load, load_data
+from .loader import Document, load_data
 from .problems import ERROR, Problem
 from .settings import Settings
 from .versions import known_versions
@@ -60,18 +60,8 @@ def signature_paths(settings: Settings) -> list[str]:
         return []
 
 
-def signature_files(settings: Settings) -> list[Path]:
-    """Everything in the signatures folder, sorted: files with wrong names are checked (and refused) too."""
-    return [Path(p) for p in signature_paths(settings)]
-
-
-def check_one(path: Path, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
-    doc, problems = load(path, settings)
-    return _check_doc(doc, problems, keyring, today, versions)
-
-
 def check_one_data(path: Path, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
-    """``check_one`` for a file whose bytes are already read."""
+    """Load and check one file whose bytes are already read (files with wrong names are refused too)."""
     doc, problems = load_data(path, shown, data)
     return _check_doc(doc, problems, keyring, today, versions)
 

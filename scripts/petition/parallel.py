@@ -156,6 +156,7 @@ def check_files(
         items = [(os.fspath(p), s) for p, s in zip(paths, shown)]
         chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
         _JOB = job
+        _warm()
         # The parent may have paused the garbage collector (checker.check); the workers need theirs.
         pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
         # Results come back in order while later chunks are still being checked.

@@ -24,13 +24,6 @@ SECTIONS = (("organization", "Organisations", "_organisations"), ("individual", 
 EXPORT_FIELDS = ("slug", "type", "name", "affiliation", "country", "country_name", "website", "github", "signed", "version", "source")
 
 
-@functools.lru_cache(maxsize=1)
-def _collator():
-    import pyuca
-
-    return pyuca.Collator()
-
-
 def collation_key(text: str) -> bytes:
     # pyuca's key, computed word by word and packed in bytes that compare the same way
     # (petition.collate: the same order, several times faster, a fraction of the memory).

@@ -282,6 +282,3 @@ def contact_value(value: str, context: dict[str, Any] | None) -> str:
         if int.from_bytes(ciphertext, "big") >= key.modulus:
             raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
     return value
-
-
-PUBLIC_FIELDS = ("type", "name", "affiliation", "country", "website", "github", "signed", "version", "sort_as", "source")
