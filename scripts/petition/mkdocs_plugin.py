@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
+from . import feeds, firstpaint, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
 from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
@@ -46,6 +46,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.settings = load_settings(self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir)
         self.rows: list[render.Row] = []
         self.secured_pages: dict[str, str] = {}  # page -> its form's stylesheet
+        self.list_pages: set[str] = set()  # pages carrying the list: the theme's script starts after first paint
         # Our template overrides (no third-party request from the header) sit just before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
         return config
@@ -144,8 +145,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if RECENT_MARKER in html:
             signatories = files.get_file_from_path(self.config.signatories_page)
-            html = html.replace(RECENT_MARKER, listing.recent_html(self.rows, signatories.url_relative_to(page.file) if signatories else "signatories/"))
+            html = html.replace(RECENT_MARKER, listing.recent_html(lifecycle.recent_rows(self.rows, listing.RECENT), signatories.url_relative_to(page.file) if signatories else "signatories/"))
         if LIST_MARKER in html:
+            self.list_pages.add(page.file.src_uri)
             html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, "../" * page.url.count("/"), self.settings.list_block, self.show_version))
         if SIGN_FORM_MARKER in html:
             html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
@@ -166,6 +168,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         # Feed readers find the feed from any page.
         output = output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
+        if page.file.src_uri in self.list_pages:
+            output = firstpaint.defer_theme_script(output)
         if page.file.src_uri in self.secured_pages:
             output = signform.secure_page(output, self.secured_pages[page.file.src_uri])
         return output
