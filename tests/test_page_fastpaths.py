@@ -142,3 +142,25 @@ def test_material_still_waits_for_dom_content_loaded():
     assert firstpaint._THEME_SCRIPT.pattern  # and base.html writes the tag the pattern expects:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     assert re.search(r'<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}"></script>', base)
+
+
+def test_sign_form_countries_from_the_cache_are_the_sorted_ones(tmp_path):
+    assert signform.cached_countries(None) == signform.countries()
+    first = signform.cached_countries(tmp_path)  # sorts, then keeps
+    assert first == signform.countries() and (tmp_path / signform.COUNTRIES_FILE).exists()
+    assert signform.cached_countries(tmp_path) == first  # from the file
+    # A stale or damaged file is never believed.
+    saved = json.loads((tmp_path / signform.COUNTRIES_FILE).read_text())
+    (tmp_path / signform.COUNTRIES_FILE).write_text(json.dumps({"key": saved["key"], "countries": first[::-1][:-1]}))
+    assert signform.cached_countries(tmp_path) == first
+    (tmp_path / signform.COUNTRIES_FILE).write_text("{not json")
+    assert signform.cached_countries(tmp_path) == first
+
+
+def test_a_rebuild_from_the_caches_gives_the_same_pages(repo):
+    repo.sign("ada-lovelace", "Ada Lovelace", country="GB")
+    assert repo.build().returncode == 0
+    first = {p.relative_to(repo.site): p.read_bytes() for p in repo.site.rglob("*.html")}
+    assert any((repo.root / ".cache" / "petition" / "jinja").iterdir())
+    assert repo.build().returncode == 0
+    assert {p.relative_to(repo.site): p.read_bytes() for p in repo.site.rglob("*.html")} == first
