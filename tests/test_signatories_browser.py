@@ -191,3 +191,20 @@ def test_list_is_kept_out_of_the_site_search_index(site):
     assert not any(doc["location"].startswith("signatories/") for doc in index["docs"])
     rows = _data(site)["rows"]
     assert rows[0][2] not in json.dumps(index, ensure_ascii=False)
+
+
+def test_theme_script_starts_after_the_list_opens_and_still_works(page, site):
+    """Material's bundle is fetched after DOMContentLoaded (petition.firstpaint), and its search runs."""
+    base, _ = site
+    page.goto(base + "signatories/")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))")
+    started, opened = page.evaluate(
+        "() => [performance.getEntriesByType('resource').find(e => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name)).startTime,"
+        " performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]"
+    )
+    assert started >= opened
+    # The theme's own search (the letter's text, not the list) answers as on any other page.
+    page.click("input.md-search__input")
+    page.keyboard.type("transparency", delay=20)  # Material searches on key events
+    page.wait_for_function("(document.querySelector('.md-search-result__meta') || {}).textContent?.includes('matching document')", timeout=30_000)
+    assert page.locator(".md-search-result__item").count() >= 1

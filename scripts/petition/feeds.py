@@ -7,6 +7,7 @@ rebuild of the same repository gives the same files.
 
 from __future__ import annotations
 
+import heapq
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -50,6 +51,19 @@ def _description(row) -> str:
     return text + "."
 
 
+def _newest_key(row) -> tuple[str, str]:
+    return row.signed, row.slug
+
+
+def newest(rows: Iterable, size: int = FEED_SIZE) -> list:
+    """The ``size`` newest dated rows, newest first (slug breaks ties): the feed's entries.
+
+    ``heapq.nlargest`` is ``sorted(..., reverse=True)[:size]`` without sorting 100,000 rows
+    for the hundred a feed shows (tests/test_feeds.py compares the two).
+    """
+    return heapq.nlargest(size, (r for r in rows if r.signed), key=_newest_key)
+
+
 def atom_feed(
     rows: Iterable,
     *,
@@ -64,7 +78,7 @@ def atom_feed(
     Founding signatories carry no date and are not "new": the feed lists dated signatures only.
     ``since`` is the date part of the tag ids (a date the authority held its name); it must not change.
     """
-    dated = sorted((r for r in rows if r.signed), key=lambda r: (r.signed, r.slug), reverse=True)[:FEED_SIZE]
+    dated = newest(rows)
     base = (site_url.rstrip("/") + "/") if site_url else ""
     authority = tag_authority(site_url, repo_url)
     ET.register_namespace("", ATOM)

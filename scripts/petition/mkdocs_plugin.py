@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
+from . import feeds, firstpaint, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
 from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
@@ -46,6 +46,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.settings = load_settings(self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir)
         self.rows: list[render.Row] = []
         self.secured_pages: dict[str, str] = {}  # page -> its form's stylesheet
+        self.list_pages: set[str] = set()  # pages carrying the list: the theme's script starts after first paint
         # Our template overrides (no third-party request from the header) sit just before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
         return config
@@ -116,6 +117,24 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         files.append(File.generated(config, feeds.FEED_FILE, content=feeds.atom_feed(self.rows, title=config.site_name, site_url=config.site_url, repo_url=config.repo_url, since=since, fallback_updated=since)))
         files.append(File.generated(config, feeds.BADGE_FILE, content=feeds.badge_json(len(self.rows), self.closed)))
 
+    def on_env(self, env, config, files: Files):
+        # The theme's templates compiled once and kept beside the other caches (about half a second
+        # of every build); Jinja checks each template's source against its entry, so an edit recompiles.
+        import jinja2
+
+        folder = self._cache_folder("jinja")
+        if folder is not None:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    def _cache_folder(self, name: str) -> Path | None:
+        folder = self.settings.root / CACHE_DIR / name
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # read-only: build without
+        return folder
+
     def on_page_content(self, html: str, page, config, files: Files) -> str:
         def url(src: str, fallback: str) -> str:
             found = files.get_file_from_path(src)
@@ -144,8 +163,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if RECENT_MARKER in html:
             signatories = files.get_file_from_path(self.config.signatories_page)
-            html = html.replace(RECENT_MARKER, listing.recent_html(self.rows, signatories.url_relative_to(page.file) if signatories else "signatories/"))
+            html = html.replace(RECENT_MARKER, listing.recent_html(lifecycle.recent_rows(self.rows, listing.RECENT), signatories.url_relative_to(page.file) if signatories else "signatories/"))
         if LIST_MARKER in html:
+            self.list_pages.add(page.file.src_uri)
             html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, "../" * page.url.count("/"), self.settings.list_block, self.show_version))
         if SIGN_FORM_MARKER in html:
             html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
@@ -161,11 +181,13 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             return signform.closed_html(language)
         new_file_url = signing.github_new_file_url(config.repo_url, self.config.branch)
         data = signform.form_config(key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language)
-        return signform.form_html(data, language)
+        return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 
     def on_post_page(self, output: str, page, config) -> str:
         # Feed readers find the feed from any page.
         output = output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
+        if page.file.src_uri in self.list_pages:
+            output = firstpaint.defer_theme_script(output)
         if page.file.src_uri in self.secured_pages:
             output = signform.secure_page(output, self.secured_pages[page.file.src_uri])
         return output

@@ -1,6 +1,8 @@
 // The signatories page: search and country filter, blocks loaded in the background, anchors that
 // reach any signatory. The page works without this script (first block of each section, links to
 // the other blocks, downloads); this makes the whole list searchable and findable at 100,000 names.
+// Before DOMContentLoaded it only shows the form: the data, the blocks and the anchor wait for the
+// page's first content (a deferred script runs before that event, and the event waits for it).
 (function () {
   "use strict";
   var root = document.querySelector(".petition-signatories");
@@ -28,8 +30,12 @@
     return n.toLocaleString("en") + " " + (n === 1 ? one : many);
   }
 
-  // The data, and a folded string per row, built a chunk at a time so the page never freezes.
-  var ready = fetch(root.dataset.search).then(function (r) { return r.json(); }).then(async function (json) {
+  // The data, and a folded string per row, built a chunk at a time so the page never freezes;
+  // asked for once the page has opened (start), awaited by a search typed before that.
+  var begin;
+  var ready = new Promise(function (resolve) { begin = resolve; }).then(function () {
+    return fetch(root.dataset.search);
+  }).then(function (r) { return r.json(); }).then(async function (json) {
     data = json;
     var rows = json.rows, names = json.countries;
     for (var i = 0; i < rows.length; i += 5000) {
@@ -177,6 +183,20 @@
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
   if (params.get("country")) select.value = params.get("country");
-  if (input.value || select.value) search();
-  reach().then(loadAll);
+
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    begin();
+    if (input.value || select.value) search();
+    reach().then(loadAll);
+  }
+  if (document.readyState === "complete") {
+    start();
+  } else {
+    // One task after the event (its own handlers count towards it); "load" in case it has passed.
+    document.addEventListener("DOMContentLoaded", function () { setTimeout(start, 0); }, { once: true });
+    window.addEventListener("load", start, { once: true });
+  }
 })();
