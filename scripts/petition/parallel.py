@@ -180,7 +180,8 @@ def check_files(
         paths = list(map(os.fspath, paths))
         chunks = [(paths[i : i + CHUNK], None if shown is None else shown[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
         _JOB = job
-        _warm(derive)
+        # The row pieces' tables (pyuca's, half a second) only when rows will be made: not for a rebuild from the cache.
+        _warm(derive if derive is not None and not (job.derived_ok and len(job.known or ()) >= len(paths)) else None)
         # The parent may have paused the garbage collector (checker.check); the workers need theirs.
         pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
         # Results come back in order while later chunks are still being checked.
