@@ -70,24 +70,3 @@ def test_recent_is_newest_first_and_skips_undated():
     assert [r.slug for r in latest] == ["ind-6", "ind-5", "ind-4", "ind-3"]
     block = listing.recent_html(rows, "signatories/")
     assert 'href="signatories/#ind-6"' in block and "founding" not in block
-
-
-def test_order_is_reused_only_while_names_are_unchanged(repo, tmp_path):
-    from petition import checker
-    from petition.render import sorted_rows
-
-    for slug, name in [("b", "Émile"), ("a", "Zoë"), ("c", "Anna")]:
-        repo.sign(slug, name)
-    entries = checker.check(repo.settings()).entries
-    folder = tmp_path / "cache"
-    first = listing.ordered_rows(entries, folder)
-    assert [r.name for r in first] == ["Anna", "Émile", "Zoë"] == [r.name for r in sorted_rows(entries)]
-    # A saved order is what a rebuild with the same names uses (proved by tampering with it)...
-    saved = json.loads((folder / listing.ORDER_FILE).read_text())
-    saved["order"].reverse()
-    (folder / listing.ORDER_FILE).write_text(json.dumps(saved))
-    assert [r.name for r in listing.ordered_rows(entries, folder)] == ["Zoë", "Émile", "Anna"]
-    # ...and a changed name sorts afresh.
-    repo.sign("a", "Aaron")
-    entries = checker.check(repo.settings()).entries
-    assert [r.name for r in listing.ordered_rows(entries, folder)] == ["Aaron", "Anna", "Émile"]

@@ -57,3 +57,28 @@ def test_rebuilt_signature_equals_the_validated_one(repo):
     assert rebuilt == validated
     assert rebuilt.model_dump() == validated.model_dump() and rebuilt.public() == validated.public()
     assert rebuilt.model_fields_set == validated.model_fields_set
+
+
+def test_entries_built_from_records_equal_the_validated_ones_without_contact(repo, monkeypatch):
+    _collection(repo)
+    settings = repo.settings()
+    today = dt.date.today()
+    from petition.keys import load_keyring
+    from petition.versions import known_versions
+
+    keyring, _ = load_keyring(repo.keys)
+    direct = {}
+    for path in sorted(repo.signatures.iterdir()):
+        shown = settings.display(path)
+        entry, _ = checker.check_one_data(path, shown, path.read_bytes(), settings, keyring, today, known_versions(settings))
+        if entry is not None:
+            fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and k != "contact"}
+            direct[shown] = (entry.path, entry.slug, entry.lines, parallel.rebuild(fields))
+    for minimum in (10**9, 0):
+        monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", minimum)
+        result = checker.check(settings, today=today)
+        got = {e.path: (e.path, e.slug, e.lines, e.signature) for e in result.entries}
+        # The duplicates are entries too (a duplicate is a problem across files, not a refused file).
+        assert got == direct
+        assert all(e.signature.contact is None and "contact" not in e.signature.model_fields_set for e in result.entries)
+        assert all(e.signature.public() == direct[e.path][3].public() for e in result.entries)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from petition import checker
 from petition.cache import CACHE_DIR
-from petition.collection import name_keys
+from petition.collection import duplicate_key
 from petition.render import EXPORT_FIELDS, Row, export_csv
 
 TEXT = st.text(st.sampled_from(list('aZé,;"\'\n\r =-+@ محمد')), max_size=8)
@@ -29,19 +29,27 @@ def test_csv_export_equals_the_dict_writer(rows):
     assert [row.export() for row in rows] == [{k: getattr(row, k) for k in EXPORT_FIELDS} for row in rows]
 
 
-def test_cache_keeps_name_keys_and_is_not_rewritten_when_nothing_changed(repo):
+def _records(repo):
+    (path,) = (repo.root / CACHE_DIR).glob("checked-*")
+    records = {}
+    for part in path.read_bytes().splitlines()[1:]:
+        records.update(json.loads(part))
+    return path, records
+
+
+def test_cache_keeps_duplicate_keys_and_is_not_rewritten_when_nothing_changed(repo):
     repo.sign("anna", "Ánna de Vries", country="NO")
     repo.sign("kim", "Kim Lee")
     settings_ = repo.settings()
     checker.check(settings_, cache=True)
-    (path,) = (repo.root / CACHE_DIR).glob("checked-*.json")
-    data = json.loads(path.read_text())
-    assert sorted(data["name_keys"].values()) == sorted(json.loads(json.dumps([name_keys("Ánna de Vries"), name_keys("Kim Lee")])))
+    path, records = _records(repo)
+    expected = [duplicate_key("anna", "Ánna de Vries", "NO", None, "individual", 2, 1), duplicate_key("kim", "Kim Lee", None, None, "individual", 2, 1)]
+    assert sorted(r[3] for r in records.values()) == sorted(json.loads(json.dumps(expected)))
     before = path.stat().st_mtime_ns
     again = checker.check(settings_, cache=True)
     assert path.stat().st_mtime_ns == before and again.ok and len(again.entries) == 2
     repo.sign("kim", "Kim Leé")  # a changed file: the cache is written again, and the change is seen
     changed = checker.check(settings_, cache=True)
     assert [e.signature.name for e in changed.entries] == ["Ánna de Vries", "Kim Leé"]
-    data = json.loads(next((repo.root / CACHE_DIR).glob("checked-*.json")).read_text())
-    assert json.loads(json.dumps(name_keys("Kim Leé"))) in data["name_keys"].values()
+    _, records = _records(repo)
+    assert json.loads(json.dumps(duplicate_key("kim", "Kim Leé", None, None, "individual", 2, 1))) in [r[3] for r in records.values()]

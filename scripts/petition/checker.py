@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import operator
 import os
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from . import gcpause, lifecycle
 from .cache import CACHE_DIR, ResultCache, fingerprint
-from .collection import duplicate_problems
+from .collection import duplicate_problems_of
 from .keys import KeyRing, load_keyring
 from .loader import Document, load_data
 from .problems import ERROR, Problem
@@ -23,11 +22,44 @@ from .validate import Entry, validate
 _EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 
 
-@dataclasses.dataclass
 class CheckResult:
-    checked: list[str]
-    entries: list[Entry]
-    problems: list[Problem]
+    """What a check found: the files it checked, their problems, and the valid entries.
+
+    ``entries`` may be given as a list or, by the checker, as the valid files' compact records
+    (``records``: (shown path, petition.parallel record) pairs in path order), from which the
+    Entry objects are built the first time a caller reads ``entries``: plain ``petition check`` of
+    100,000 files never builds them. ``derived`` holds each record's derived part (site build).
+    """
+
+    def __init__(self, checked: list[str], entries: list[Entry] | None = None, problems: list[Problem] | None = None, records: list[tuple] | None = None):
+        self.checked = checked
+        self._entries = entries
+        self.problems = problems if problems is not None else []
+        self.records = records if records is not None else []
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._entries is None:
+            from .parallel import entry_of
+
+            self._entries = [entry_of(shown, record) for shown, record in self.records]
+        return self._entries
+
+    @entries.setter
+    def entries(self, value: list[Entry]) -> None:
+        self._entries = value
+
+    @property
+    def derived(self) -> list[tuple]:
+        return [record[4] for _, record in self.records]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CheckResult):
+            return NotImplemented
+        return (self.checked, self.entries, self.problems) == (other.checked, other.entries, other.problems)
+
+    def __repr__(self) -> str:
+        return f"CheckResult(checked={self.checked!r}, entries={self.entries!r}, problems={self.problems!r})"
 
     @property
     def ok(self) -> bool:
@@ -79,17 +111,19 @@ def _check_doc(doc: Document | None, problems: list[Problem], keyring: KeyRing |
     return (entry if not problems else None), problems
 
 
-def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False) -> CheckResult:
+def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False, derive=None) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection.
 
     Files are checked on every core (petition.parallel). With ``cache``, files already found valid
     with the same content are not checked again (petition.cache; the site build uses it).
+    ``derive(entry)``, when given, runs on every core for each valid file (the site build's per-row
+    work, petition.listing.RowPieces); the result's ``derived`` lists what it returned, in path order.
     """
     with gcpause.paused():
-        return _check(settings, paths, today, cache)
+        return _check(settings, paths, today, cache, derive)
 
 
-def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, cache: bool) -> CheckResult:
+def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, cache: bool, derive) -> CheckResult:
     from . import parallel  # it builds on check_one_data, below
 
     today = today or dt.date.today()
@@ -99,8 +133,8 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
     display = parallel.shower(settings)
     if paths is None:
         order: list[str] = everything  # scandir names are unique
-        order_shown = [display(p) for p in everything]
-        target_shown = set(order_shown)
+        order_shown = None  # every file is a target: the workers work out how each is shown
+        target_shown: set[str] | None = None
     else:
         targets = [str(p if Path(p).is_absolute() else settings.root / p) for p in paths]
         target_shown = {display(p) for p in targets}
@@ -112,23 +146,38 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
                 seen.add(shown)
                 order.append(path)
                 order_shown.append(shown)
-    entries: list[Entry] = []
-    keys: dict[str, tuple] = {}
+    del everything
+    valid: list[tuple] = []  # (shown, record): what the parent keeps of a valid file
+    add = valid.append
+    checked: list[str] = []
     store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions)).load() if cache else None
-    for outcome in parallel.check_files(order, order_shown, settings, keyring, today, versions, store):
-        if outcome.entry is not None:
-            entries.append(outcome.entry)
-            if outcome.name_keys is not None:
-                keys[outcome.shown] = outcome.name_keys
-        if outcome.problems and outcome.shown in target_shown:
-            problems.extend(outcome.problems)
+    for shown, record, found in parallel.check_files(order, order_shown, settings, keyring, today, versions, store, derive):
+        if target_shown is None:
+            checked.append(shown)
+        if record is not None:
+            add((shown, record))
+        elif target_shown is None or shown in target_shown:
+            problems.extend(found)
+    if target_shown is None:
+        checked.sort()
+    else:
+        checked = sorted(target_shown)
     if store is not None:
         store.save()
+        del store
+    del order, order_shown
     # Closing: a file dated after the last day of signing is invalid, so it is never published.
     problems.extend(lifecycle.config_problems(settings))
-    late = lifecycle.closing_problems(settings, entries)
-    late_paths = {p.path for p in late}
-    entries = [e for e in entries if e.path not in late_paths]
-    problems.extend(p for p in late if p.path in target_shown)
-    problems.extend(duplicate_problems(entries, report_on=None if paths is None else target_shown, keys=keys))
-    return CheckResult(sorted(target_shown), sorted(entries, key=operator.attrgetter("path")), sorted(set(problems)))
+    last = lifecycle.closing_date(settings)
+    if last is not None:
+        signed = parallel.VALUE_FIELDS.index("signed")
+        # YYYY-MM-DD dates compare as text (any other digit sorts after ASCII ones, so it is judged too):
+        # only the files that may be dated after the last day become entries for closing_problems.
+        after = last.isoformat()
+        late = lifecycle.closing_problems(settings, [parallel.entry_of(s, r) for s, r in valid if r[1][signed] is not None and r[1][signed] > after])
+        late_paths = {p.path for p in late}
+        valid = [item for item in valid if item[0] not in late_paths]
+        problems.extend(p for p in late if target_shown is None or p.path in target_shown)
+    problems.extend(duplicate_problems_of([(shown, record[3]) for shown, record in valid], report_on=None if paths is None else target_shown))
+    valid.sort(key=operator.itemgetter(0))
+    return CheckResult(checked, problems=sorted(set(problems)), records=valid)

@@ -86,3 +86,58 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
     if report_on is not None:
         problems = [p for p in problems if p.path in report_on]
     return problems
+
+
+# The same check on compact keys, for 100,000 files: the checker's workers compute each valid file's
+# duplicate_key on every core, and the parent compares plain tuples, not Entry objects.
+# ``duplicate_problems`` above stays the reference (tests/test_collection_compact.py compares them).
+
+
+def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int) -> tuple:
+    """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown).
+
+    The name's keys are joined to the country in one string each ("NO\0anna"), so the parent looks
+    up strings rather than building tuples; a country code never holds "\0", so the join is unambiguous.
+    """
+    normalised, lookalikes = name_keys(name)
+    where = (country or "") + "\0"
+    folded = slug.casefold()
+    return (slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)
+
+
+def _after_report_on(report_on: set[str]):
+    return lambda item: (item[0] in report_on, item[0])
+
+
+def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None) -> list[Problem]:
+    """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order."""
+    problems: list[Problem] = []
+    ordered = sorted(items, key=operator.itemgetter(0)) if report_on is None else sorted(items, key=_after_report_on(report_on))
+    by_slug: dict[str, str] = {}
+    by_identity: dict[str, str] = {}
+    by_github: dict[str, str] = {}
+    by_lookalike: dict[str, str] = {}
+    add = problems.append
+    for path, (slug, identity, lookalikes, github, kind, name_line, github_line) in ordered:
+        found = by_slug.setdefault(slug, path)
+        if found is not path:
+            add(Problem(path, 1, f"the file name differs from {found} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+        found = by_identity.setdefault(identity, path)
+        if found is not path:
+            add(Problem(path, name_line, f"possible duplicate of {found}: the same name and country. If this is a different {'organisation' if kind == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
+        else:
+            # One pass: the first key already held by another file (what a lookup of each before adding any finds).
+            found = None
+            for key in lookalikes:
+                held = by_lookalike.setdefault(key, path)
+                if held is not path and found is None:
+                    found = held
+            if found is not None:
+                add(Problem(path, name_line, f"possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) and the country is the same. Retype the name with your usual keyboard; if this really is a different {'organisation' if kind == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-lookalike"))
+        if github:
+            found = by_github.setdefault(github, path)
+            if found is not path:
+                add(Problem(path, github_line, f"possible duplicate of {found}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+    if report_on is not None:
+        problems = [p for p in problems if p.path in report_on]
+    return problems

@@ -12,16 +12,15 @@ The search box works from ``signatories-search.json``, a compact copy of the pub
 from __future__ import annotations
 
 import csv
-import hashlib
+import heapq
 import html
 import io
 import json
-import os
-import tempfile
+import operator
 from collections import Counter
 from pathlib import Path
 
-from .render import SECTIONS, Row, counts, counts_sentence, plural, row_html, sorted_rows, to_row
+from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, tally, to_row
 
 BLOCK = 300  # the default of Settings.list_block
 RECENT = 10
@@ -37,7 +36,8 @@ esc = html.escape
 
 
 def sections(rows: list[Row]) -> list[tuple[str, str, str, list[Row]]]:
-    return [(kind, title, anchor, [r for r in rows if r.type == kind]) for kind, title, anchor in SECTIONS]
+    members = tally(rows).members
+    return [(kind, title, anchor, members[kind]) for kind, title, anchor in SECTIONS]
 
 
 def block_name(kind: str, number: int) -> str:
@@ -74,6 +74,13 @@ def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int
 
 def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
     """(code, name, organisations, individuals) for every country with a signatory, most first."""
+    t = tally(rows)
+    orgs, people, names = t.by_country["organization"], t.by_country["individual"], t.country_names
+    return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
+
+
+def _countries_reference(rows: list[Row]) -> list[tuple[str, str, int, int]]:
+    """``countries`` in three plain passes: what the one-pass tally must give (tests/test_listing.py)."""
     orgs = Counter(r.country for r in rows if r.country and r.type == "organization")
     people = Counter(r.country for r in rows if r.country and r.type == "individual")
     names = {r.country: r.country_name for r in rows if r.country}
@@ -83,10 +90,9 @@ def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
 def by_country(rows: list[Row]) -> list[dict[str, object]]:
     """Per-country counts for the JSON export; signatories without a country are counted under ""."""
     out = [{"country": c, "country_name": n, "organization": o, "individual": i, "total": o + i} for c, n, o, i in countries(rows)]
-    unknown = [r for r in rows if not r.country]
-    if unknown:
-        tally = counts(unknown)
-        out.append({"country": "", "country_name": "", **tally, "total": len(unknown)})
+    t = tally(rows)
+    if t.without_country_total:
+        out.append({"country": "", "country_name": "", **t.without_country, "total": t.without_country_total})
     return out
 
 
@@ -187,10 +193,10 @@ def search_json(rows: list[Row], block: int = BLOCK) -> str:
 
 
 def recent(rows: list[Row], n: int = RECENT) -> list[Row]:
-    """The n most recent signatories by ``signed``, newest first (founding ones have no date)."""
-    dated = [(r.signed, i, r) for i, r in enumerate(rows) if r.signed]
-    dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    return [r for _, _, r in dated[:n]]
+    """The n most recent signatories by ``signed``, newest first (founding ones have no date); the list's order breaks ties."""
+    # heapq.nlargest is sorted(..., reverse=True)[:n] without sorting every row.
+    dated = heapq.nlargest(n, ((r.signed, -i, r) for i, r in enumerate(rows) if r.signed), key=operator.itemgetter(0, 1))
+    return [r for _, _, r in dated]
 
 
 def recent_html(rows: list[Row], signatories_url: str) -> str:
@@ -208,51 +214,100 @@ def asset(name: str) -> str:
     return (ASSETS / name).read_text(encoding="utf-8")
 
 
-ORDER_FILE = "order.json"
+# ---------------------------------------------------------------------------------------------
+# The list at 100,000: each row's pieces made once, on every core, then joined in order.
+#
+# The site build passes a RowPieces to the checker (``check(derive=...)``): for every valid file the
+# workers make its row, its collation key and the row's piece of each generated file (its <li> for
+# the blocks, its line of the JSON and CSV exports, its entry in the search data), and the content
+# cache keeps them, so a rebuild remakes only changed rows. ``assemble`` then sorts by the
+# precomputed keys and joins pieces: the same bytes as the functions above, which stay the reference
+# (tests/test_pipeline.py compares them on varied collections, forked and not).
+
+_ROW_VALUES = operator.attrgetter(*(f for f in Row.__dataclass_fields__))
+_SORT = operator.itemgetter(0)
 
 
-def _order_fingerprint(rows: list[Row]) -> str:
-    """What the collation order depends on: the sort texts and slugs, and the code that compares them."""
-    from importlib.metadata import PackageNotFoundError, version
+class _LineWriter:
+    """One CSV line at a time, as csv.writer writes it within a whole file."""
 
-    digest = hashlib.sha256()
-    for module in ("collate.py", "render.py"):
-        digest.update((Path(__file__).parent / module).read_bytes())
-    try:
-        digest.update(version("pyuca").encode())
-    except PackageNotFoundError:  # pragma: no cover
-        pass
-    for r in sorted(rows, key=lambda r: r.slug):
-        digest.update(f"\0{r.slug}\0{r.sort_as or r.name}".encode())
-    return digest.hexdigest()
+    def __init__(self):
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
+
+    def line(self, values) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(values)
+        return self.buffer.getvalue()
 
 
-def ordered_rows(entries, cache_folder: Path | None = None) -> list[Row]:
-    """``render.sorted_rows``, reusing the order of the last build when no name or slug changed.
+_EXPORT_VALUES = operator.attrgetter(*EXPORT_FIELDS)
 
-    Collation keys cost seconds at 100,000 names (and loading pyuca's table about half a second);
-    a rebuild where no signature's name, sort_as or slug changed gets the same order from the cache.
+
+class RowPieces:
+    """What the list needs from one valid entry: ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
+
+    The sort key is ``render.collation_key`` in hex (hex strings compare as the bytes do) followed
+    by the slug, so sorting by it alone is ``render.sorted_rows``' order.
     """
-    if cache_folder is None:
-        return sorted_rows(entries)
-    rows = [to_row(e) for e in entries]
-    fingerprint = _order_fingerprint(rows)
-    path = Path(cache_folder) / ORDER_FILE
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-        if saved.get("fingerprint") == fingerprint:
-            position = {slug: n for n, slug in enumerate(saved["order"])}
-            if len(position) == len(rows) and all(r.slug in position for r in rows):
-                return sorted(rows, key=lambda r: position[r.slug])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
-    result = sorted_rows(entries)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(json.dumps({"fingerprint": fingerprint, "order": [r.slug for r in result]}, ensure_ascii=False))
-        os.replace(temp, path)
-    except OSError:
-        pass  # read-only: the next build sorts again
-    return result
+
+    def __init__(self, show_version: bool = False):
+        self.show_version = show_version
+        # The code and the libraries are in the cache's fingerprint; this says which pieces these are.
+        self.token = f"row-pieces show_version={bool(show_version)}"
+        self._csv = _LineWriter()
+
+    def warm(self) -> None:
+        """Load the collation table in the parent, before forking, so the workers share it."""
+        collation_key("warm")
+
+    def __call__(self, entry) -> tuple:
+        row = to_row(entry)
+        search = [row.slug, "o" if row.type == "organization" else "i", row.name, row.affiliation, row.country]
+        return (
+            collation_key(row.sort_as or row.name).hex() + "\0" + row.slug,
+            _ROW_VALUES(row),
+            row_html(row, self.show_version),
+            json.dumps(row.export(), ensure_ascii=False),
+            self._csv.line(_EXPORT_VALUES(row)),
+            json.dumps(search, ensure_ascii=False, separators=(",", ":")),
+        )
+
+
+def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
+    """The rows in published order and the list's generated files, from RowPieces' results (any order).
+
+    ``pieces`` is sorted in place and emptied as the files are made, so its pieces are freed as
+    soon as they are joined.
+    """
+    pieces.sort(key=_SORT)
+    rows = Rows(Row(*p[1]) for p in pieces)
+    data_countries = countries(rows)
+    outputs: dict[str, str] = {}
+    head = json.dumps({"counts": counts(rows), "by_country": by_country(rows)}, ensure_ascii=False)[:-1]
+    outputs["signatories.json"] = head + ',\n"signatories": [\n' + ",\n".join([p[3] for p in pieces]) + "\n]}\n"
+    header = _LineWriter().line(EXPORT_FIELDS)
+    outputs["signatories.csv"] = header + "".join([p[4] for p in pieces])
+    outputs[BY_COUNTRY_FILE] = by_country_csv(rows)
+    # Each section's pieces, in page order (a row's values start with its slug and type).
+    members: dict[str, list] = {kind: [] for kind, _, _ in SECTIONS}
+    for p in pieces:
+        group = members.get(p[1][1])
+        if group is not None:
+            group.append(p)
+    pieces.clear()
+    search_head = json.dumps({"block": block, "fields": ["slug", "type", "name", "affiliation", "country"], "countries": {c: n for c, n, _, _ in data_countries}}, ensure_ascii=False, separators=(",", ":"))[:-1]
+    outputs[SEARCH_FILE] = search_head + ',"rows":[' + ",".join([p[5] for kind, _, _ in SECTIONS for p in members[kind]]) + "]}"
+    for kind, title, _ in SECTIONS:
+        part_pieces = members[kind]
+        for number, first in enumerate(range(block, len(part_pieces), block), start=2):
+            part = part_pieces[first : first + block]
+            caption = f"{title} {first + 1:,}–{first + len(part):,}"
+            outputs[block_name(kind, number)] = (
+                f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
+                f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{first + 1}">'
+                + "".join([p[2] for p in part]) + "</ol>\n</html>\n"
+            )
+        members[kind] = []
+    return rows, outputs

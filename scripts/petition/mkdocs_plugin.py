@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import feeds, firstpaint, gcpause, lifecycle, listing, outputcache, render, signform, signing, versions
+from . import feeds, firstpaint, gcpause, lifecycle, listing, render, signform, signing, versions
 from .cache import CACHE_DIR
 from .checker import check
 from .keys import load_keyring
@@ -59,7 +59,10 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         return files
 
     def _on_files(self, files: Files, config) -> Files:
-        result = check(self.settings, cache=True)  # a rebuild re-checks only changed files (petition.cache)
+        self.show_version = len(versions.known_versions(self.settings)) > 1
+        # Each row's pieces are made by the checker's workers and kept in its content cache, so a
+        # rebuild remakes only changed rows (petition.listing.RowPieces, petition.cache).
+        result = check(self.settings, cache=True, derive=listing.RowPieces(self.show_version))
         if not result.ok:
             for problem in result.problems:
                 log.error("%s:%d: %s", problem.path, problem.line, problem.message)
@@ -68,36 +71,28 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 f"{len(bad)} signature file(s) are invalid, so the site is not built (a partial list is never published): "
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
-        self.rows = listing.ordered_rows(result.entries, self.settings.root / CACHE_DIR)
-        self.show_version = len(versions.known_versions(self.settings)) > 1
-        # The list's rendered files, reused from the last build when no row changed (petition.outputcache).
-        key = outputcache.fingerprint(self.rows, self.settings.list_block, self.show_version)
-        outputs = outputcache.load(self.settings.root / CACHE_DIR, key)
-        if outputs is None:
-            outputs = self._list_outputs()
-            outputcache.save(self.settings.root / CACHE_DIR, key, outputs)
+        pieces = result.derived
+        del result  # the records: the pieces are all the list needs from here
+        outputs = self._list_outputs(pieces)
         for name in ("signatories.json", "signatories.csv"):
-            files.append(File.generated(config, name, content=outputs[name]))
+            files.append(File.generated(config, name, content=outputs.pop(name)))
         self._add_life_files(files, config)
         sign_files = {**signform.static_files(), **signform.translit_chunks()}
         for name, content in sign_files.items():
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
-            if path not in ("signatories.json", "signatories.csv"):
-                files.append(File.generated(config, path, content=content))
+            files.append(File.generated(config, path, content=content))
         for name in listing.ASSET_FILES:
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
 
-    def _list_outputs(self) -> dict[str, str]:
-        """Every generated file made from the rows alone, by site path, in the order they are added."""
-        outputs = {"signatories.json": render.export_json(self.rows), "signatories.csv": render.export_csv(self.rows)}
+    def _list_outputs(self, pieces: list) -> dict[str, str]:
+        """Sets ``self.rows``; every generated file made from the rows alone, by site path, in the order they are added."""
+        self.rows, made = listing.assemble(pieces, self.settings.list_block)
+        outputs = {"signatories.json": made.pop("signatories.json"), "signatories.csv": made.pop("signatories.csv")}
         for name, content in signform.slug_shards(r.slug for r in self.rows).items():
             outputs[f"{signform.SITE_DIR}/{name}"] = content
-        # The list's blocks, search data and per-country counts (petition.listing).
-        outputs[listing.BY_COUNTRY_FILE] = listing.by_country_csv(self.rows)
-        outputs[listing.SEARCH_FILE] = listing.search_json(self.rows, self.settings.list_block)
-        outputs.update(listing.block_files(self.rows, self.settings.list_block, self.show_version))
+        outputs.update(made)  # the list's blocks, search data and per-country counts (petition.listing)
         return outputs
 
     def _add_life_files(self, files: Files, config) -> None:

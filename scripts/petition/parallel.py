@@ -1,10 +1,18 @@
 """Per-file checks on every core, results in the order asked, optionally through the content cache.
 
 Each file is checked on its own (load, plaintext guard, schema), so the work splits cleanly:
-chunks of paths go to forked worker processes, which return small plain records (no pydantic
-objects cross the process boundary); the parent turns them back into entries in the same order.
-Small collections, and systems without ``fork``, are checked in this process: same code, same
-results.
+chunks of paths go to forked worker processes, which return compact records (plain tuples: no
+pydantic objects, no dicts, never the encrypted contact) holding what the parent needs and no
+more: a valid file's public field values, the lines of its fields, its duplicate-check key
+(collection.duplicate_key) and, for the site build, the list's pieces of its row (``derive``).
+The parent keeps the records as they come and turns them into Entry objects only when a caller
+asks for entries (``entry_of``). Small collections, and systems without ``fork``, are checked in
+this process: same code, same records.
+
+A record: ``(slug, values, lines, duplicate key, derived)``, ``values`` in ``VALUE_FIELDS`` order
+(None when unset), ``lines`` the line of each field of ``FIELD_ORDER`` (0 when absent; bytes when
+every line fits in one, else a tuple), ``derived``
+what ``derive(entry)`` returned (None without ``derive``).
 """
 
 from __future__ import annotations
@@ -15,39 +23,33 @@ import datetime as dt
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from . import fastschema
 from .cache import ResultCache, content_key
 from .checker import check_one_data
-from .collection import name_keys
+from .collection import duplicate_key, name_keys
 from .keys import KeyRing
 from .loader import check_file_name, read_bytes
 from .problems import Problem
-from .schema import Signature
-from .settings import SIGNATURE_SUFFIX, Settings
-from .validate import Entry
+from .settings import Settings
+from .validate import FIELD_ORDER, Entry
 
 # Below this many files a worker pool costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 CHUNK = 1000
 
+# The fields a record carries: every field but the encrypted contact, which nothing reading a
+# check's entries needs (``petition contact`` reads the files itself) and which is most of a file.
+VALUE_FIELDS = tuple(f for f in FIELD_ORDER if f != "contact")
+_NAME_LINE = FIELD_ORDER.index("name")
+_GITHUB_LINE = FIELD_ORDER.index("github")
 
-class Outcome(NamedTuple):  # a tuple: 100,000 of them are made in the parent, one process
-    """The verdict on one file: its entry (None when refused) and its problems."""
+# What a worker sends back for one file.
+_INVALID, _VALID, _HIT = 0, 1, 2
 
-    shown: str
-    slug: str
-    entry: Entry | None
-    problems: tuple[Problem, ...]
-    key: str | None = None  # content key, when the bytes were read
-    cached: bool = False
-    name_keys: tuple | None = None  # collection.name_keys of a valid entry's name
-
-
-# Re-exported: the parent turns the workers' fields back into Signatures with it.
+# Re-exported: entry_of turns a record's values back into a Signature with it.
 rebuild = fastschema.rebuild
 
 
@@ -57,9 +59,9 @@ class _Job:
     keyring: KeyRing | None
     today: dt.date
     versions: list[str] | None
-    records: dict[str, list] | None  # the cache's records, read before forking
-    name_keys: dict[str, list] | None = None  # and its duplicate-check keys
-    public_only: bool = False  # leave the encrypted contact out of the results
+    known: dict[str, list] | None  # the cache's records, read before forking
+    derive: Callable[[Entry], tuple] | None = None
+    derived_ok: bool = False  # the cached records' derived parts were made by this very derive
 
 
 _JOB: _Job | None = None  # set in the parent just before forking; workers inherit it
@@ -79,50 +81,62 @@ def shower(settings: Settings):
     return shown
 
 
-def _one(path: str, shown: str, job: _Job) -> tuple:
-    """One file's verdict as a plain tuple (cheap to send between processes): see Outcome.
+def entry_of(shown: str, record) -> Entry:
+    """The Entry a valid file's record stands for (its signature without the contact)."""
+    slug, values, lines = record[0], record[1], record[2]
+    fields = {k: v for k, v in zip(VALUE_FIELDS, values) if v is not None}
+    return Entry(shown, slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, lines) if n})
 
-    A valid file's tuple also carries its name's duplicate-check keys (collection.name_keys),
-    computed here, on every core, rather than in the parent.
-    """
+
+def record_of(entry: Entry, derive: Callable[[Entry], tuple] | None) -> tuple:
+    get = entry.signature.__dict__.get  # the model's own attributes: its fields, plain strings
+    values = tuple(map(get, VALUE_FIELDS))
+    lines = tuple(map(entry.lines.get, FIELD_ORDER, (0,) * len(FIELD_ORDER)))
+    if max(lines) < 256:
+        lines = bytes(lines)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
+    key = duplicate_key(entry.slug, get("name"), get("country"), get("github"), get("type"), lines[_NAME_LINE] or 1, lines[_GITHUB_LINE] or 1)
+    return (entry.slug, values, lines, key, derive(entry) if derive is not None else None)
+
+
+def _one(path: str, shown: str, job: _Job) -> tuple:
+    """One file's verdict as a compact tuple (cheap to send between processes)."""
     data, read_problems = read_bytes(path, shown, job.settings.max_file_bytes)
     if data is None:
-        return (shown, None, None, tuple(check_file_name(path, shown) + read_problems), None, False, None)
-    key = content_key(shown, data) if job.records is not None else None
-    if key is not None:
-        record = job.records.get(key)
+        return (_INVALID, shown, tuple(check_file_name(path, shown) + read_problems))
+    key = None
+    if job.known is not None:
+        key = content_key(shown, data)
+        record = job.known.get(key)
         if record is not None:
-            known = job.name_keys.get(key) if job.name_keys is not None else None
-            keys = (known[0], tuple(known[1])) if known is not None else name_keys(record[0]["name"])
-            return (shown, record[0], record[1], (), key, True, keys)
+            # The parent holds the same record: send only its key, and the derived part when the cached one is stale.
+            derived = None
+            if job.derive is not None and (not job.derived_ok or record[4] is None):
+                derived = job.derive(entry_of(shown, record))
+            return (_HIT, shown, key, derived)
     entry, problems = check_one_data(path, shown, data, job.settings, job.keyring, job.today, job.versions)
     if entry is None:
-        return (shown, None, None, tuple(problems), key, False, None)
-    # The model's own attributes are its fields, all plain strings: no need for model_dump.
-    fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and not (job.public_only and k == "contact")}
-    return (shown, fields, entry.lines, tuple(problems), key, False, name_keys(fields["name"]))
+        return (_INVALID, shown, tuple(problems))
+    return (_VALID, shown, record_of(entry, job.derive), key)
 
 
-def _outcome(item: tuple) -> Outcome:
-    shown, fields, lines, problems, key, cached, keys = item
-    name = shown.rsplit("/", 1)[-1]  # what slug_of(path) reads, without building a Path
-    slug = name[: -len(SIGNATURE_SUFFIX)] if name.endswith(SIGNATURE_SUFFIX) else name
-    entry = None if fields is None else Entry(shown, slug, rebuild(fields), lines)
-    return Outcome(shown, slug, entry, problems, key, cached, keys)
-
-
-def _chunk(items: list[tuple[str, str]]) -> list[tuple]:
+def _chunk(part: tuple[list[str], list[str] | None]) -> list[tuple]:
     assert _JOB is not None
     job = _JOB
-    return [_one(path, shown, job) for path, shown in items]
+    paths, shown = part
+    if shown is None:  # the workers work out how the paths are shown, not the parent
+        show = shower(job.settings)
+        return [_one(path, show(path), job) for path in paths]
+    return [_one(path, s, job) for path, s in zip(paths, shown)]
 
 
-def _warm() -> None:
+def _warm(derive) -> None:
     """Load the tables every file needs once, here, so forked workers share them instead of each loading its own."""
     from .schema import country_name
 
     name_keys("Warm Άλφα")  # look-alike prototypes and the folding table
     country_name("NO")  # pycountry's database
+    if derive is not None and hasattr(derive, "warm"):
+        derive.warm()
 
 
 def _workers() -> int:
@@ -134,43 +148,63 @@ def _workers() -> int:
 
 def check_files(
     paths: list[str] | list[Path],
-    shown: list[str],
+    shown: list[str] | None,
     settings: Settings,
     keyring: KeyRing | None,
     today: dt.date,
     versions: list[str] | None,
     cache: ResultCache | None = None,
-) -> Iterator[Outcome]:
-    """One Outcome per path, in order, checked in parallel when that pays.
+    derive: Callable[[Entry], tuple] | None = None,
+) -> Iterator[tuple[str, tuple | None, tuple[Problem, ...]]]:
+    """``(shown, record, problems)`` per path, in order (record None when the file is refused), checked in parallel when that pays.
 
-    With a cache (the site build), entries never carry the encrypted contact, cached or not.
+    ``shown``: how each path is shown in messages; None to let the workers work it out (``shower``).
+
+    ``derive``, when given, runs on each valid file's entry in the workers; its result is the
+    record's last part, and the cache keeps it (records made by another ``derive.token`` are
+    derived again, not checked again).
     """
     global _JOB
-    job = _Job(settings, keyring, today, versions, cache.records if cache is not None else None, name_keys=cache.name_keys if cache is not None else None, public_only=cache is not None)
+    token = getattr(derive, "token", None) if derive is not None else None
+    job = _Job(settings, keyring, today, versions, cache.records if cache is not None else None, derive, cache is not None and derive is not None and cache.derive_token == token)
+    if cache is not None and derive is not None:
+        cache.derive_token = token  # without derive, the records keep the derived parts they have
     workers = _workers()
     fork = "fork" in multiprocessing.get_all_start_methods()
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or not fork:
+        if shown is None:
+            shown = list(map(shower(settings), paths))
         results: Iterable[tuple] = (_one(str(p), s, job) for p, s in zip(paths, shown))
         pool = None
     else:
-        items = [(os.fspath(p), s) for p, s in zip(paths, shown)]
-        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        paths = list(map(os.fspath, paths))
+        chunks = [(paths[i : i + CHUNK], None if shown is None else shown[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
         _JOB = job
-        _warm()
+        # The row pieces' tables (pyuca's, half a second) only when rows will be made: not for a rebuild from the cache.
+        _warm(derive if derive is not None and not (job.derived_ok and len(job.known or ()) >= len(paths)) else None)
         # The parent may have paused the garbage collector (checker.check); the workers need theirs.
         pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
         # Results come back in order while later chunks are still being checked.
         results = (item for part in pool.map(_chunk, chunks) for item in part)
-        if cache is not None:
-            cache.records = {}  # the forked workers have their copy; free the parent's
-            cache.name_keys = {}
+    records = cache.records if cache is not None else None
     try:
         for item in results:
-            outcome = _outcome(item)
-            if cache is not None and outcome.key is not None and outcome.entry is not None and not outcome.problems:
-                # The signature's own attribute dict: shared, not copied (save() leaves out the unset fields).
-                cache.keep(outcome.key, [outcome.entry.signature.__dict__, outcome.entry.lines], outcome.cached, outcome.name_keys)
-            yield outcome
+            kind = item[0]
+            if kind == _VALID:
+                record = item[2]
+                if cache is not None and item[3] is not None:
+                    cache.keep(item[3], record, False)
+                yield item[1], record, ()
+            elif kind == _HIT:
+                record = records[item[2]]
+                if item[3] is not None:  # derived anew: the record as this run made it
+                    record = (*record[:4], item[3])
+                    cache.keep(item[2], record, False)
+                else:
+                    cache.keep(item[2], record, True)
+                yield item[1], record, ()
+            else:
+                yield item[1], None, item[2]
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -78,9 +78,78 @@ def sorted_rows(entries: Iterable[Entry]) -> list[Row]:
     return sorted(rows, key=lambda r: (collation_key(r.sort_as or r.name), r.slug))
 
 
+class Rows(list):
+    """Rows in published order that remember what is worked out from all of them (``tally``), so the
+    pages and exports asking for counts, sections and countries walk 100,000 rows once, not each time.
+    Changing the list forgets what it remembered."""
+
+    def __init__(self, rows: Iterable[Row] = ()):
+        super().__init__(rows)
+        self.memo: dict[str, object] = {}
+
+
+def _forgetting(name: str):
+    method = getattr(list, name)
+
+    def changed(self, *args):
+        self.memo.clear()
+        return method(self, *args)
+
+    changed.__name__ = name
+    return changed
+
+
+for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+    setattr(Rows, _name, _forgetting(_name))
+
+
+@dataclasses.dataclass
+class Tally:
+    """What the list's pages and exports need from every row, found in one pass (see ``tally``)."""
+
+    members: dict[str, list[Row]]  # each section's rows, in order
+    by_country: dict[str, Counter]  # each section's rows with a country, counted by country
+    country_names: dict[str, str]  # every country with a signatory, in order of first appearance
+    without_country: dict[str, int]  # each section's rows without a country
+    without_country_total: int
+
+
+def _tally(rows: Iterable[Row]) -> Tally:
+    members: dict[str, list[Row]] = {kind: [] for kind, _, _ in SECTIONS}
+    by_country: dict[str, Counter] = {kind: Counter() for kind in members}
+    without: Counter = Counter()
+    names: dict[str, str] = {}
+    total = 0
+    for r in rows:
+        kind, country = r.type, r.country
+        group = members.get(kind)
+        if group is not None:
+            group.append(r)
+        if country:
+            names[country] = r.country_name
+            if group is not None:
+                by_country[kind][country] += 1
+        else:
+            total += 1
+            without[kind] += 1
+    return Tally(members, by_country, names, {kind: without.get(kind, 0) for kind in members}, total)
+
+
+def tally(rows: Iterable[Row]) -> Tally:
+    memo = getattr(rows, "memo", None)
+    if memo is None:
+        return _tally(rows)
+    found = memo.get("tally")
+    if found is None:
+        found = memo["tally"] = _tally(rows)
+    return found  # type: ignore[return-value]
+
+
 def counts(rows: Iterable[Row]) -> dict[str, int]:
-    tally = Counter(r.type for r in rows)
-    return {kind: tally.get(kind, 0) for kind, _, _ in SECTIONS}
+    if isinstance(rows, Rows):
+        return {kind: len(group) for kind, group in tally(rows).members.items()}
+    tally_ = Counter(r.type for r in rows)
+    return {kind: tally_.get(kind, 0) for kind, _, _ in SECTIONS}
 
 
 def plural(n: int, one: str, many: str) -> str:
