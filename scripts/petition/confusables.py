@@ -15,8 +15,21 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from confusable_homoglyphs.categories import alias as _script_alias
-from confusable_homoglyphs.confusables import confusables_data
+
+# The package's tables are read from JSON on import (a tenth of a second): only when first needed,
+# so a command that never compares names (or an empty folder) does not pay for them.
+@functools.lru_cache(maxsize=1)
+def _confusables_data() -> dict:
+    from confusable_homoglyphs.confusables import confusables_data
+
+    return confusables_data
+
+
+def _script_alias(ch: str) -> str:
+    from confusable_homoglyphs.categories import alias
+
+    return alias(ch)
+
 
 # The package wraps right-to-left characters in left-to-right marks for display; they are not data.
 _LRM = "\u200e"
@@ -40,7 +53,7 @@ def _prototypes() -> dict[int, str]:
     skeleton, which is all that matters here).
     """
     graph: dict[str, list[str]] = {}
-    for key, entries in confusables_data.items():
+    for key, entries in _confusables_data().items():
         graph[_clean(key)] = [_clean(e["c"]) for e in entries]
     table: dict[int, str] = {}
     for key, neighbours in graph.items():
@@ -133,7 +146,7 @@ _SCRIPTS = _Scripts()
 
 def _homoglyph_scripts(ch: str) -> set[str]:
     scripts = set()
-    for entry in confusables_data.get(ch, ()):
+    for entry in _confusables_data().get(ch, ()):
         glyph = _clean(entry["c"])
         if len(glyph) == 1:
             scripts.add(script_of(glyph))
@@ -161,7 +174,13 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
     """
     if text.isascii():  # the common case, and ASCII is one script
         return None
-    if len(set(map(_SCRIPTS.__getitem__, set(text))) - _NEUTRAL) < 2:  # most names use one script
+    # Most names use one script. The scripts of a text are those of its space-separated pieces
+    # (a space is COMMON, neutral), and the pieces of names repeat: memoised piece by piece.
+    pieces = text.split(" ")
+    scripts = _piece_scripts(pieces[0])
+    for piece in pieces[1:]:
+        scripts = scripts | _piece_scripts(piece)
+    if len(scripts) < 2:
         return None
     for word in _words(text):
         if word.isascii():
@@ -170,6 +189,12 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
         if found is not None:
             return found
     return None
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words of names repeat
+def _piece_scripts(piece: str) -> frozenset[str]:
+    """The scripts of a piece of text, but the neutral ones."""
+    return frozenset(map(_SCRIPTS.__getitem__, set(piece))) - _NEUTRAL
 
 
 @functools.lru_cache(maxsize=16384)  # words of names repeat

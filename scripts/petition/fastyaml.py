@@ -9,6 +9,7 @@ it accepts it gives exactly what the event-level loader gives (a differential pr
 
 from __future__ import annotations
 
+import functools
 import re
 
 # One mapping line: a lowercase key at the start of the line, ": ", and a plain scalar that YAML
@@ -25,11 +26,15 @@ _PAIR = (
     rf"[^\s:\[\]{{}}{_BAD}])?"
 )
 _COMMENT = rf"#[^{_BAD}]*"  # \n is among the bad characters: a comment ends at its line's end
-# The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n.
-_FILE = re.compile(rf"(?:(?:{_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_COMMENT})?")
 
 
-# One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches _FILE
+@functools.lru_cache(maxsize=1)  # only the reference uses it: compiled when first asked for
+def _file_pattern() -> re.Pattern[str]:
+    """The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n."""
+    return re.compile(rf"(?:(?:{_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_COMMENT})?")
+
+
+# One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches _file_pattern()
 # exactly when each of its \n-separated lines matches this; the lookahead after "-", "?" or ":"
 # sees the line's end here where it saw "\n" or the text's end there, and refuses both alike.
 _LINE = re.compile(rf"(?:{_PAIR}|{_COMMENT})?")
@@ -101,7 +106,7 @@ def _known_key(key: str) -> bool:
 
 def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     """``parse_simple`` by one match of the whole file: the reference the line-by-line version is tested against."""
-    if "\r" in text or "\t" in text or " #" in text or _FILE.fullmatch(text) is None:
+    if "\r" in text or "\t" in text or " #" in text or _file_pattern().fullmatch(text) is None:
         # " #" anywhere (a comment after a value, or inside a comment line) is left to PyYAML.
         return None
     fields: dict[str, str] = {}
