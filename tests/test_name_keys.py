@@ -93,3 +93,26 @@ def test_mixed_script_word_equals_the_reference(text):
     expected = mixed_script_word_reference(text)
     assert confusables.mixed_script_word(text) == expected
     assert confusables.mixed_script_word(text) == expected
+
+
+def test_ascii_tables_equal_the_whole_computation_on_every_one_and_two_character_string():
+    ascii_chars = [chr(c) for c in range(128)]
+    strings = ascii_chars + [a + b for a in ascii_chars for b in ascii_chars]
+    wrong = [s for s in strings if name_keys(s) != name_keys_reference(s)]
+    assert wrong == []
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=30))
+@example("Free Software Foundation 1")
+@example("AIice  Rnodern 100%")
+def test_ascii_names_equal_the_reference(name):
+    assert name_keys(name) == name_keys_reference(name)
+
+
+def test_ascii_letters_are_latin_and_the_rest_of_ascii_neutral():
+    """What mixed_script_word assumes of an ASCII piece of a name, checked on every ASCII character."""
+    for c in range(128):
+        ch = chr(c)
+        expected = confusables._LATIN if ch.lower() != ch.upper() else frozenset()
+        assert confusables._piece_scripts(ch) == expected, hex(c)

@@ -297,3 +297,35 @@ def test_cross_field_errors_on_a_date_no_rule_has_seen():
             except ValueError as exc:
                 answers.append(str(exc))
         assert answers[0] == answers[1]
+
+
+def _ciphertext(value: str) -> int:
+    return int.from_bytes(base64.b64decode(value.rsplit(":", 1)[1]), "big")
+
+
+C = _ciphertext(GOOD)
+# Moduli around the good contact's ciphertext: equal leading bytes (the tie the shortcut settles
+# in full), one more or less, far away, and wider than the 384 bytes a ciphertext can fill.
+MODULI = [C, C + 1, C - 1, C + (1 << 200), C - (1 << 200), C + (1 << 3060), C - (1 << 3060), 1 << 3071, (1 << 3072) + 5, 1 << 4095, 3]
+
+
+class _KeyWith:
+    def __init__(self, kid, modulus):
+        self.id, self.retired, self.modulus = kid, None, modulus
+
+
+@settings(max_examples=3000, deadline=None)
+@given(contacts(), st.sampled_from(MODULI + [None]), st.sampled_from(["0123456789abcdef", "fedcba9876543210"]))
+@example(GOOD, C, "0123456789abcdef")
+@example(GOOD, C + 1, "0123456789abcdef")
+@example("someone" + "@" + "example.org", None, "0123456789abcdef")
+@example("rsa-oaep-sha256:" + "someone" + "@" + "example.org", C, "0123456789abcdef")
+def test_contact_value_equals_the_reference(value, modulus, kid):
+    context = {"keyring": None if modulus is None else KeyRing({kid: _KeyWith(kid, modulus)})}
+    assert _outcome(schema.contact_value, value, context) == _outcome(schema.contact_value_reference, value, context)
+
+
+def test_the_shortcut_takes_the_usual_contact_and_settles_ties_in_full():
+    assert schema._well_formed_body(GOOD) == GOOD[33:]
+    for modulus in MODULI:
+        assert schema._ciphertext_at_least(GOOD[33:], modulus) == (C >= modulus)

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from . import charclass
-from .confusables import fold, lookalike_keys, skeleton
+from .confusables import _fold_table, fold, lookalike_keys, skeleton
 from .problems import Problem
 from .validate import Entry
 
@@ -40,9 +40,34 @@ def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
     return normalise_name(name), lookalike_keys(name)
 
 
+@functools.lru_cache(maxsize=1)
+def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """For each ASCII character, what normalise_name and the two look-alike keys make of it before their last step (split and join).
+
+    On ASCII text every step works character by character: case folding is lowering, NFD and NFKD
+    leave ASCII alone, and the prototypes of ASCII characters ("l" for "I", "O" for "0", "rn"
+    for "m", ...) hold no combining mark that could reorder or compose with a neighbour, so a
+    name's text before that last step is its characters' texts put together. A test compares
+    the tables' answers with the whole computation on every string of one and two ASCII characters.
+    """
+    folding = _fold_table()
+    norm = {c: unicodedata.normalize("NFKD", chr(c).casefold()).translate(charclass.FOLD) for c in range(128)}
+    first = {c: unicodedata.normalize("NFKD", skeleton(chr(c))).translate(folding) for c in range(128)}
+    second = {c: unicodedata.normalize("NFKD", skeleton(chr(c).casefold())).translate(folding) for c in range(128)}
+    return norm, first, second
+
+
+def _ascii_keys(text: str) -> tuple[str, str, str]:
+    """normalise_name and the two look-alike keys of ASCII text, from the per-character tables."""
+    norm, first, second = _ascii_tables()
+    return " ".join(text.translate(norm).split()), " ".join(text.translate(first).split()), " ".join(text.translate(second).split())
+
+
 @functools.lru_cache(maxsize=1 << 16)  # the words of names repeat (given names, family names, "University")
 def _word_keys(word: str) -> tuple[str, str, str]:
     """normalise_name and the two look-alike keys of one space-free piece of a name."""
+    if word.isascii():
+        return _ascii_keys(word)
     return normalise_name(word), fold(skeleton(word)), fold(skeleton(word.casefold()))
 
 
@@ -60,10 +85,12 @@ def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
     name are its words' keys joined that way. ``name_keys_reference`` is the oracle
     (tests/test_name_keys.py).
     """
-    normalised, first, second = zip(*map(_word_keys, name.split(" ")))
-    first_key = _joined(first)
-    second_key = _joined(second)
-    return _joined(normalised), ((first_key, second_key) if first_key != second_key else (first_key,))
+    if name.isascii():  # no memo needed: three table lookups per character
+        normalised_key, first_key, second_key = _ascii_keys(name)
+    else:
+        normalised, first, second = zip(*map(_word_keys, name.split(" ")))
+        normalised_key, first_key, second_key = _joined(normalised), _joined(first), _joined(second)
+    return normalised_key, ((first_key, second_key) if first_key != second_key else (first_key,))
 
 
 def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None) -> list[Problem]:

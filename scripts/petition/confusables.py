@@ -36,6 +36,7 @@ _LRM = "\u200e"
 # Scripts that one word legitimately mixes (Japanese, Korean, Chinese with phonetic annotation).
 _CJK = {"HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
 _NEUTRAL = {"COMMON", "INHERITED", "Unknown"}
+_LATIN = frozenset({"LATIN"})
 
 
 def _clean(text: str) -> str:
@@ -176,10 +177,13 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
         return None
     # Most names use one script. The scripts of a text are those of its space-separated pieces
     # (a space is COMMON, neutral), and the pieces of names repeat: memoised piece by piece.
-    pieces = text.split(" ")
-    scripts = _piece_scripts(pieces[0])
-    for piece in pieces[1:]:
-        scripts = scripts | _piece_scripts(piece)
+    scripts: frozenset[str] = frozenset()
+    for piece in text.split(" "):
+        if piece.isascii():  # ASCII letters are Latin, the rest of ASCII is neutral
+            if piece.lower() != piece.upper():  # holds a letter
+                scripts = scripts | _LATIN
+        else:
+            scripts = scripts | _piece_scripts(piece)
     if len(scripts) < 2:
         return None
     for word in _words(text):

@@ -67,7 +67,10 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
         if not line:
             continue
         # Printable: no character of _BAD, and no space but " " (so \s below means " ").
-        printable = len(line.encode().translate(None, _CONTROL)) == len(line) if line.isascii() else line.isprintable()
+        if len(line) > 80 and line.isascii():  # the contact line: bytes.translate beats a lookup per character
+            printable = len(line.encode().translate(None, _CONTROL)) == len(line)
+        else:
+            printable = line.isprintable()
         if line[0] == "#":
             if not printable and _LINE.fullmatch(line) is None:
                 return None
@@ -81,8 +84,7 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
             and not brackets
             and (key in _KEYS or _known_key(key))
             and value[0] not in _FIRST
-            and value[-1] != " "
-            and value[-1] != ":"
+            and value[-1] not in " :"
             and not (value[0] in "-?:" and (len(value) == 1 or value[1] == " "))
         ) and _LINE.fullmatch(line) is None:
             return None
