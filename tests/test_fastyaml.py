@@ -98,3 +98,66 @@ def test_anything_unusual_falls_back():
         "# only a comment\n",
     ]:
         assert parse_simple(text) is None, text
+
+
+# The line-by-line parse_simple against the whole-file match it replaced (parse_simple_whole):
+# the same answer on every text, accepted or not. Lines long enough to be contacts, ASCII and
+# not, with one odd character now and then, are where the C-speed tests stand in for the pattern.
+ODD = list(":#-?,[]{}'\"!&*|>%@` \t\r\x00\x01\x1b\x1f\x7f\x80\x85\x9f\xa0\xad\u200b\u200d\u2028\ufeff\ufffe\uffff\u3000") + ["\ud800", "\U000e0001", "\U0010ffff"]
+BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+@st.composite
+def long_value(draw):
+    body = draw(st.text(st.sampled_from(list(BASE64) + LETTERS), min_size=1, max_size=600))
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(body)))
+        body = body[:at] + draw(st.sampled_from(ODD + TRICKY)) + body[at:]
+    return body
+
+
+@st.composite
+def mixed_lines(draw):
+    kind = draw(st.sampled_from(["pair", "pair", "long", "comment", "blank", "odd-key"]))
+    if kind == "pair":
+        return draw(SIMPLE_KEYS) + ": " + draw(near_plain_value())
+    if kind == "long":
+        return draw(SIMPLE_KEYS) + ": " + draw(long_value())
+    if kind == "comment":
+        return "#" + draw(st.text(st.sampled_from(LETTERS + ODD + [" "]), max_size=20))
+    if kind == "odd-key":
+        return draw(st.sampled_from(["_", "a" * 40, "a" * 41, "Key", "k9", "k-y", "é", ""])) + ": " + draw(near_plain_value())
+    return ""
+
+
+MIXED = st.builds(lambda ls, end: "\n".join(ls) + end, st.lists(mixed_lines(), min_size=1, max_size=8), st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXTS, NEAR_SIMPLE, MIXED))
+@example("name: -\n")
+@example("name: ?")
+@example("name: : x\n")
+@example("# a: b\nname: x\n")
+@example("name: x: y\n")
+@example("name: a\x7fb\n")
+@example("name: a\x85b\n")
+@example("name: a\u00a0b\n")
+@example("_: x\n")
+@example("a" * 41 + ": x\n")
+@example("name: [x\n# ]\n")
+@example("# [\nname: x\n")
+@example("name: x\nname: y\n")
+@example("#\n\n")
+def test_line_by_line_equals_the_whole_file_match(text):
+    from petition.fastyaml import parse_simple_whole
+
+    assert parse_simple(text) == parse_simple_whole(text)
+
+
+def test_line_by_line_takes_the_signature_files_the_whole_match_takes():
+    contacts = ["rsa-oaep-sha256:0123456789abcdef:" + (BASE64 * 8)]
+    from petition.fastyaml import parse_simple_whole
+
+    texts = [text for _, text in bench.signature_texts(500, contacts, seed=11)]
+    assert all(parse_simple(t) is not None and parse_simple(t) == parse_simple_whole(t) for t in texts)

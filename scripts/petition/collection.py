@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import operator
 import unicodedata
 from collections.abc import Iterable
 
 from . import charclass
-from .confusables import lookalike_keys
+from .confusables import _fold_table, fold, lookalike_keys, skeleton
 from .problems import Problem
 from .validate import Entry
 
@@ -34,9 +35,62 @@ def _normalise_name_loop(name: str) -> str:
     return " ".join("".join(kept).split())
 
 
-def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
-    """What the duplicate check compares a name by: its normalised form and its look-alike keys."""
+def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
+    """``name_keys`` computed on the whole name at once: the reference it is tested against."""
     return normalise_name(name), lookalike_keys(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """For each ASCII character, what normalise_name and the two look-alike keys make of it before their last step (split and join).
+
+    On ASCII text every step works character by character: case folding is lowering, NFD and NFKD
+    leave ASCII alone, and the prototypes of ASCII characters ("l" for "I", "O" for "0", "rn"
+    for "m", ...) hold no combining mark that could reorder or compose with a neighbour, so a
+    name's text before that last step is its characters' texts put together. A test compares
+    the tables' answers with the whole computation on every string of one and two ASCII characters.
+    """
+    folding = _fold_table()
+    norm = {c: unicodedata.normalize("NFKD", chr(c).casefold()).translate(charclass.FOLD) for c in range(128)}
+    first = {c: unicodedata.normalize("NFKD", skeleton(chr(c))).translate(folding) for c in range(128)}
+    second = {c: unicodedata.normalize("NFKD", skeleton(chr(c).casefold())).translate(folding) for c in range(128)}
+    return norm, first, second
+
+
+def _ascii_keys(text: str) -> tuple[str, str, str]:
+    """normalise_name and the two look-alike keys of ASCII text, from the per-character tables."""
+    norm, first, second = _ascii_tables()
+    return " ".join(text.translate(norm).split()), " ".join(text.translate(first).split()), " ".join(text.translate(second).split())
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the words of names repeat (given names, family names, "University")
+def _word_keys(word: str) -> tuple[str, str, str]:
+    """normalise_name and the two look-alike keys of one space-free piece of a name."""
+    if word.isascii():
+        return _ascii_keys(word)
+    return normalise_name(word), fold(skeleton(word)), fold(skeleton(word.casefold()))
+
+
+def _joined(parts: Iterable[str]) -> str:
+    return " ".join([part for part in parts if part])
+
+
+def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
+    """What the duplicate check compares a name by: its normalised form and its look-alike keys.
+
+    Computed word by word (split at each plain space), each word's keys memoised: every step of
+    both keys (case folding, NFD/NFKD, the prototype and fold tables) maps a plain space to
+    itself and never reaches across it (a space is a starter, so no mark reorders past it), and
+    the last step splits at spaces and joins the non-empty pieces with one, so the keys of a
+    name are its words' keys joined that way. ``name_keys_reference`` is the oracle
+    (tests/test_name_keys.py).
+    """
+    if name.isascii():  # no memo needed: three table lookups per character
+        normalised_key, first_key, second_key = _ascii_keys(name)
+    else:
+        normalised, first, second = zip(*map(_word_keys, name.split(" ")))
+        normalised_key, first_key, second_key = _joined(normalised), _joined(first), _joined(second)
+    return normalised_key, ((first_key, second_key) if first_key != second_key else (first_key,))
 
 
 def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None) -> list[Problem]:

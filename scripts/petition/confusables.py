@@ -15,14 +15,28 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from confusable_homoglyphs.categories import alias as _script_alias
-from confusable_homoglyphs.confusables import confusables_data
+
+# The package's tables are read from JSON on import (a tenth of a second): only when first needed,
+# so a command that never compares names (or an empty folder) does not pay for them.
+@functools.lru_cache(maxsize=1)
+def _confusables_data() -> dict:
+    from confusable_homoglyphs.confusables import confusables_data
+
+    return confusables_data
+
+
+def _script_alias(ch: str) -> str:
+    from confusable_homoglyphs.categories import alias
+
+    return alias(ch)
+
 
 # The package wraps right-to-left characters in left-to-right marks for display; they are not data.
 _LRM = "\u200e"
 # Scripts that one word legitimately mixes (Japanese, Korean, Chinese with phonetic annotation).
 _CJK = {"HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
 _NEUTRAL = {"COMMON", "INHERITED", "Unknown"}
+_LATIN = frozenset({"LATIN"})
 
 
 def _clean(text: str) -> str:
@@ -40,7 +54,7 @@ def _prototypes() -> dict[int, str]:
     skeleton, which is all that matters here).
     """
     graph: dict[str, list[str]] = {}
-    for key, entries in confusables_data.items():
+    for key, entries in _confusables_data().items():
         graph[_clean(key)] = [_clean(e["c"]) for e in entries]
     table: dict[int, str] = {}
     for key, neighbours in graph.items():
@@ -61,9 +75,12 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
 
 
-@functools.lru_cache(maxsize=1)
-def _fold_table() -> dict[int, str | None]:
-    """Marks and invisible format characters dropped; punctuation, symbols and spaces made spaces."""
+def _fold_table_reference() -> dict[int, str | None]:
+    """Marks and invisible format characters dropped; punctuation, symbols and spaces made spaces.
+
+    The whole table, built over 200,000 code points (a tenth of a second): ``_Fold`` fills the
+    same entries as characters appear, and a test compares the two on every code point.
+    """
     table: dict[int, str | None] = {}
     for cp in (*range(0x30000), *range(0xE0000, 0xE01F0)):
         cat = unicodedata.category(chr(cp))
@@ -72,6 +89,28 @@ def _fold_table() -> dict[int, str | None]:
         elif cat[0] in "PZS" and cp != 0x20:
             table[cp] = " "
     return table
+
+
+class _Fold(dict):
+    """``_fold_table_reference`` as a ``str.translate`` table filled on demand (a character it leaves alone maps to itself)."""
+
+    def __missing__(self, cp: int) -> str | None:
+        value: str | None = chr(cp)
+        if cp < 0x30000 or 0xE0000 <= cp < 0xE01F0:
+            cat = unicodedata.category(value)
+            if cat in ("Mn", "Cf"):
+                value = None
+            elif cat[0] in "PZS" and cp != 0x20:
+                value = " "
+        self[cp] = value
+        return value
+
+
+_FOLD = _Fold()
+
+
+def _fold_table() -> dict[int, str | None]:
+    return _FOLD
 
 
 def fold(text: str) -> str:
@@ -95,9 +134,20 @@ def script_of(ch: str) -> str:
     return "CJK" if name in _CJK else name
 
 
+class _Scripts(dict):
+    """Character -> ``script_of(character)``, filled as characters appear: a plain dict lookup, from C."""
+
+    def __missing__(self, ch: str) -> str:
+        value = self[ch] = script_of(ch)
+        return value
+
+
+_SCRIPTS = _Scripts()
+
+
 def _homoglyph_scripts(ch: str) -> set[str]:
     scripts = set()
-    for entry in confusables_data.get(ch, ()):
+    for entry in _confusables_data().get(ch, ()):
         glyph = _clean(entry["c"])
         if len(glyph) == 1:
             scripts.add(script_of(glyph))
@@ -125,26 +175,50 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
     """
     if text.isascii():  # the common case, and ASCII is one script
         return None
-    if len({script_of(ch) for ch in set(text)} - _NEUTRAL) < 2:  # most names use one script
+    # Most names use one script. The scripts of a text are those of its space-separated pieces
+    # (a space is COMMON, neutral), and the pieces of names repeat: memoised piece by piece.
+    scripts: frozenset[str] = frozenset()
+    for piece in text.split(" "):
+        if piece.isascii():  # ASCII letters are Latin, the rest of ASCII is neutral
+            if piece.lower() != piece.upper():  # holds a letter
+                scripts = scripts | _LATIN
+        else:
+            scripts = scripts | _piece_scripts(piece)
+    if len(scripts) < 2:
         return None
     for word in _words(text):
         if word.isascii():
             continue
-        by_script: dict[str, list[str]] = {}
-        for ch in word:
-            script = script_of(ch)
-            if script not in _NEUTRAL:
-                by_script.setdefault(script, []).append(ch)
-        if len(by_script) < 2:
-            continue
-        # Blame the script with the fewest letters in the word: the odd one out.
-        ranked = sorted(by_script, key=lambda s: (len(by_script[s]), s))
-        for odd in ranked[:-1]:
-            others = set(by_script) - {odd}
-            for ch in by_script[odd]:
-                if _homoglyph_scripts(ch) & others:
-                    main = max(others, key=lambda s: len(by_script[s]))
-                    return word, ch, odd, main
+        found = _mixed_word(word)
+        if found is not None:
+            return found
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words of names repeat
+def _piece_scripts(piece: str) -> frozenset[str]:
+    """The scripts of a piece of text, but the neutral ones."""
+    return frozenset(map(_SCRIPTS.__getitem__, set(piece))) - _NEUTRAL
+
+
+@functools.lru_cache(maxsize=16384)  # words of names repeat
+def _mixed_word(word: str) -> tuple[str, str, str, str] | None:
+    """mixed_script_word's verdict on one word (a word depends on nothing else)."""
+    by_script: dict[str, list[str]] = {}
+    for ch in word:
+        script = script_of(ch)
+        if script not in _NEUTRAL:
+            by_script.setdefault(script, []).append(ch)
+    if len(by_script) < 2:
+        return None
+    # Blame the script with the fewest letters in the word: the odd one out.
+    ranked = sorted(by_script, key=lambda s: (len(by_script[s]), s))
+    for odd in ranked[:-1]:
+        others = set(by_script) - {odd}
+        for ch in by_script[odd]:
+            if _homoglyph_scripts(ch) & others:
+                main = max(others, key=lambda s: len(by_script[s]))
+                return word, ch, odd, main
     return None
 
 

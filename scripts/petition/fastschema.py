@@ -45,6 +45,17 @@ RULES: dict[str, Callable[[str, dict[str, Any]], str]] = {
 }
 LITERALS = {"type": TYPES, "source": SOURCES}
 _UNSET = dict.fromkeys(Signature.model_fields)
+# RULES without the wrapper: the rules that do not read the context, called directly.
+_PLAIN: dict[str, Callable[[str], str]] = {
+    "name": _name,
+    "affiliation": _affiliation,
+    "country": _country,
+    "website": _website,
+    "github": _github,
+    "signed": _date,
+    "version": _version,
+    "sort_as": _name,
+}
 
 
 def validated_fields(fields: dict[str, str], context: dict[str, Any]) -> dict[str, str] | None:
@@ -56,16 +67,16 @@ def validated_fields(fields: dict[str, str], context: dict[str, Any]) -> dict[st
         for key, value in fields.items():
             if type(value) is not str:
                 return None
-            allowed = LITERALS.get(key)
-            if allowed is not None:
-                if value not in allowed:
+            rule = _PLAIN.get(key)
+            if rule is not None:
+                out[key] = rule(value)
+            elif key == "contact":
+                out[key] = contact_value(value, context)
+            else:
+                allowed = LITERALS.get(key)
+                if allowed is None or value not in allowed:  # not a field of a signature, or a wrong literal
                     return None
                 out[key] = value
-                continue
-            rule = RULES.get(key)
-            if rule is None:  # not a field of a signature
-                return None
-            out[key] = rule(value, context)
         if cross_field_errors(out, context):
             return None
     except Exception:  # noqa: BLE001 - whatever a rule raises, pydantic reports it

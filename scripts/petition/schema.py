@@ -8,6 +8,7 @@ Validators raise errors whose messages are written for signers, not programmers.
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import functools
 import re
@@ -21,7 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from . import charclass
 from .confusables import mixed_script_word, script_label
-from .crypto import CONTACT_RE, split_contact
+from .crypto import CIPHERTEXT_BYTES, CONTACT_RE, split_contact
 from .keys import KeyRing
 from .problems import show
 from .versions import VERSION_RE
@@ -71,19 +72,21 @@ def check_text(value: str, limit: int) -> str:
                 raise _err("text_control", "contains a control or unassigned character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
             if ch in "<>":
                 raise _err("text_markup", "contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead.")
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         raise _err("text_no_letters", "is only spaces: write the name itself, or delete the line.")
-    if value != value.strip() or value.strip(" \u3000\u00a0") != value:
+    if value != stripped or value.strip(" \u3000\u00a0") != value:
         raise _err("text_space", "starts or ends with a space: remove it.")
     if "  " in value:
         raise _err("text_space", "contains two spaces in a row: use one.")
-    if ENTITY_RE.search(value):
+    if "&" in value and ENTITY_RE.search(value):  # an entity starts with "&"
         raise _err("text_markup", "contains an HTML entity such as “&amp;”: write the character itself (for example “&”).")
-    if MD_LINK_RE.search(value):
+    if ("[" in value or "]" in value) and MD_LINK_RE.search(value):  # each of its forms holds a bracket
         raise _err("text_markup", "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.")
     if value[0] in "=+-@":
         raise _err("text_formula", "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: start with a letter or digit.", first=value[0])
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in value):
+    # The first character is nearly always a letter: one lookup instead of a generator.
+    if unicodedata.category(value[0])[0] not in "LN" and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
         raise _err("text_no_letters", "has no letters or digits: write the name itself.")
     if len(value) > limit:
         raise _err("text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit)
@@ -100,8 +103,17 @@ def _name(value: str) -> str:
     return check_text(value, NAME_MAX)
 
 
+_KNOWN_AFFILIATIONS: dict[str, str] = {}  # affiliations repeat (universities, "researcher"): value -> checked value
+
+
 def _affiliation(value: str) -> str:
-    return check_text(value, AFFILIATION_MAX)
+    known = _KNOWN_AFFILIATIONS.get(value)
+    if known is not None:
+        return known
+    checked = check_text(value, AFFILIATION_MAX)  # raises on a refused value: nothing kept
+    if len(_KNOWN_AFFILIATIONS) < _KNOWN_MAX:
+        _KNOWN_AFFILIATIONS[value] = checked
+    return checked
 
 
 Name = Annotated[str, AfterValidator(_name)]
@@ -116,8 +128,20 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
+# Values a rule has accepted, for the rules whose values real signatures share (a few hundred
+# countries, a few thousand dates): a set lookup instead of the rule. Only accepted values are
+# kept, so a refused value always goes through the rule and gets its message.
+_KNOWN_COUNTRIES: set[str] = set()
+_KNOWN_DATES: set[str] = set()  # also tells cross_field_errors that a string is a plain ISO date
+_KNOWN_VERSIONS: set[str] = set()
+_KNOWN_MAX = 20_000
+
+
 def _country(value: str) -> str:
+    if value in _KNOWN_COUNTRIES:
+        return value
     if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
+        _KNOWN_COUNTRIES.add(value)  # at most the ~250 codes pycountry knows
         return value
     if re.fullmatch(r"[a-z]{2}", value) and pycountry.countries.get(alpha_2=value.upper()) is not None:
         raise _err("country_case", "must be written in capital letters: {code}.", code=value.upper())
@@ -132,10 +156,15 @@ def _country(value: str) -> str:
     raise _err("country_unknown", "is not a known two-letter country code (ISO 3166-1, such as NO for Norway or KE for Kenya): check the code, or delete the line.")
 
 
+_URL_BAD = re.compile(r"[<>\"'`\\]")
+
+
 def _website(value: str) -> str:
     if len(value) > WEBSITE_MAX:
         raise _err("website_too_long", "is too long: at most {limit} characters.", limit=WEBSITE_MAX)
-    if any(unicodedata.category(ch)[0] in "CZ" for ch in value):
+    # No control, format, unassigned or separator character (categories C*, Z*): str.isprintable
+    # refuses all of them but the plain space (tests/test_schema_fast.py checks every code point).
+    if not value.isprintable() or " " in value:
         raise _err("website_invalid", "must be a web address with no spaces or invisible characters.")
     try:
         parts = urlsplit(value)
@@ -147,9 +176,9 @@ def _website(value: str) -> str:
         raise _err("website_scheme", "must start with https:// (or http://); other kinds of address are not allowed.")
     if "@" in parts.netloc:
         raise _err("website_userinfo", "must not contain a user name or “@” before the host: write it as https://example.org/.")
-    if not host or "." not in host.strip(".") or any(c in host for c in "<>\"'`\\"):
+    if not host or "." not in host.strip(".") or _URL_BAD.search(host):
         raise _err("website_invalid", "is not a valid web address: write it as https://example.org/.")
-    if any(c in value for c in "<>\"'`\\"):
+    if _URL_BAD.search(value):
         raise _err("website_invalid", "contains quotes, backslashes or “<” “>”, which a web address does not need.")
     return value
 
@@ -165,16 +194,24 @@ def _github(value: str) -> str:
 
 
 def _version(value: str) -> str:
+    if value in _KNOWN_VERSIONS:
+        return value
     if not VERSION_RE.match(value):
         raise _err("version_format", "must be the letter's version number, such as 1.")
+    if len(_KNOWN_VERSIONS) < _KNOWN_MAX:
+        _KNOWN_VERSIONS.add(value)
     return value
 
 
 def _date(value: str) -> str:
+    if value in _KNOWN_DATES:
+        return value
     if not DATE_RE.match(value):
         raise _err("date_format", "must be a date written YYYY-MM-DD, such as 2026-11-28.")
     try:
         dt.date.fromisoformat(value)
+        if len(value) == 10 and value.isascii() and len(_KNOWN_DATES) < _KNOWN_MAX:
+            _KNOWN_DATES.add(value)  # YYYY-MM-DD in ASCII digits: its order as a string is its order as a date
         return value
     except ValueError:
         raise _err("date_invalid", "is not a real date: check the month and the day.") from None
@@ -199,6 +236,52 @@ CROSS_FIELD_KINDS = frozenset({"date_future", "missing", "version_unknown", "con
 
 def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
     """Every cross-field error of ``values`` (each field's own rules already passed or left out).
+
+    ``present`` names fields that are in the file but left out of ``values`` because their own
+    value is wrong: they are not "missing".
+
+    The same rules as ``cross_field_errors_reference``, cheaper for the common file: a date the
+    ``signed`` rule accepted is compared as a string with tomorrow's (ISO dates sort as strings).
+    """
+    errors = []
+    today: dt.date = context.get("today") or dt.date.today()
+    signed = values.get("signed")
+    if signed is not None:
+        if signed in _KNOWN_DATES and type(today) is dt.date:
+            future = signed > _tomorrow(today)
+        else:
+            future = dt.date.fromisoformat(signed) > today + dt.timedelta(days=1)
+        if future:
+            errors.append(_err("date_future", "is in the future: use the date you sign on.", field="signed"))
+    if values.get("source") != "founding" and (signed is None or values.get("contact") is None or values.get("version") is None):
+        for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
+            if values.get(field) is None and field not in present:
+                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint))
+    versions = context.get("versions")
+    version = values.get("version")
+    if versions is not None and version is not None and version not in versions:
+        errors.append(_err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions)))
+    keyring: KeyRing | None = context.get("keyring")
+    contact = values.get("contact")
+    if keyring is not None and contact is not None:
+        # contact.split(":")[1] without splitting off the 512 characters after it
+        first = contact.find(":")
+        if first < 0:
+            raise IndexError("list index out of range")  # what the split raised
+        second = contact.find(":", first + 1)
+        key = keyring.get(contact[first + 1 :] if second < 0 else contact[first + 1 : second])
+        if key is not None and key.retired is not None and (signed is None or dt.date.fromisoformat(signed) >= key.retired):
+            errors.append(_err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat()))
+    return errors
+
+
+@functools.lru_cache(maxsize=8)
+def _tomorrow(today: dt.date) -> str:
+    return (today + dt.timedelta(days=1)).isoformat()
+
+
+def cross_field_errors_reference(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
+    """``cross_field_errors`` with dates and timedeltas built for every file: the reference it is tested against.
 
     ``present`` names fields that are in the file but left out of ``values`` because their own
     value is wrong: they are not "missing".
@@ -267,7 +350,30 @@ class Signature(BaseModel):
 
 
 def contact_value(value: str, context: dict[str, Any] | None) -> str:
-    """The contact field's rules (the model's ``contact`` validator)."""
+    """The contact field's rules (the model's ``contact`` validator).
+
+    A contact of the usual length is checked without decoding all of it: its shape by C-speed
+    byte tests, its ciphertext against the key's modulus by the leading bytes (the rest only on
+    a tie). Any other value goes the way ``contact_value_reference`` goes, with its messages.
+    """
+    if "@" in value and not value.startswith("rsa-oaep-sha256:"):
+        raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
+    body = _well_formed_body(value)
+    if body is None:
+        return contact_value_reference(value, context)
+    keyring: KeyRing | None = (context or {}).get("keyring")
+    if keyring is not None:
+        kid = value[16:32]
+        key = keyring.get(kid)
+        if key is None:
+            raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
+        if _ciphertext_at_least(body, key.modulus):
+            raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
+    return value
+
+
+def contact_value_reference(value: str, context: dict[str, Any] | None) -> str:
+    """``contact_value`` by splitting and decoding the whole value: the reference, and the way for unusual values."""
     if "@" in value and not value.startswith("rsa-oaep-sha256:"):
         raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
     parts = split_contact(value)
@@ -282,3 +388,44 @@ def contact_value(value: str, context: dict[str, Any] | None) -> str:
         if int.from_bytes(ciphertext, "big") >= key.modulus:
             raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
     return value
+
+
+_CONTACT_PREFIX = "rsa-oaep-sha256:"
+_CONTACT_LEN = len(_CONTACT_PREFIX) + 16 + 1 + 512
+_KEY_ID_RE = re.compile(r"[0-9a-f]{16}")
+_KEY_IDS: set[str] = set()  # well-formed key ids seen: every signer of a key shares its id
+_TOP_SHIFT = 8 * (CIPHERTEXT_BYTES - 6)  # the ciphertext's first 6 bytes are its first 8 base64 characters
+
+
+def _well_formed_body(value: str) -> str | None:
+    """The 512 base64 characters of a well-formed contact of the usual length; None for any other value.
+
+    Not None exactly when ``split_contact(value)`` is not None and the value has that length:
+    the scheme and the colons by position, the key id by pattern, and the body by bytes.isalnum
+    (ASCII letters and digits) once "+" and "/" are replaced, at C speed.
+    """
+    if len(value) != _CONTACT_LEN or not value.startswith(_CONTACT_PREFIX) or value[32] != ":":
+        return None
+    kid = value[16:32]
+    if kid not in _KEY_IDS:
+        if _KEY_ID_RE.fullmatch(kid) is None:
+            return None
+        if len(_KEY_IDS) < 64:
+            _KEY_IDS.add(kid)
+    body = value[33:]
+    if not body.isascii() or not body.encode("ascii").replace(b"+", b"A").replace(b"/", b"A").isalnum():
+        return None
+    return body
+
+
+def _ciphertext_at_least(body: str, modulus: int) -> bool:
+    """``int.from_bytes(b64decode(body), "big") >= modulus``, mostly from the leading bytes.
+
+    With S = _TOP_SHIFT, c = top·2^S + rest and m = m_top·2^S + m_rest, both rests below 2^S:
+    top > m_top gives c > m, top < m_top gives c < m; only equal tops need the whole numbers.
+    """
+    top = int.from_bytes(binascii.a2b_base64(body[:8]), "big")
+    m_top = modulus >> _TOP_SHIFT
+    if top != m_top:
+        return top > m_top
+    return int.from_bytes(binascii.a2b_base64(body), "big") >= modulus

@@ -1,0 +1,128 @@
+"""fastcheck.check_data gives the checker's own verdict (check_data_reference) on every file:
+the same fields in the same order, lines, problems and name keys; valid files take the short way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from petition import fastcheck
+from petition.keys import load_keyring
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import bench  # noqa: E402  (realistic generated signatures)
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from petition.keys import key_id
+
+    folder = tmp_path_factory.mktemp("keys")
+    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    (folder / f"{key_id(key.public_key())}.pem").write_bytes(pem)
+    ring, problems = load_keyring(folder)
+    assert not problems
+    contacts = bench.contact_pool(key.public_key(), 3)
+    texts = [text for _, text in bench.signature_texts(60, contacts, seed=5, today=TODAY)]
+    return ring, contacts, texts
+
+
+def _both(path, data, ring, versions=("1",), public_only=False, today=TODAY):
+    versions = list(versions) if versions is not None else None
+    args = (path, "signatures/" + path.rsplit("/", 1)[-1], data, None, ring, today, versions, public_only)
+    return fastcheck.check_data(*args), fastcheck.check_data_reference(*args)
+
+
+def test_generated_signatures_take_the_short_way_and_agree(world, monkeypatch):
+    ring, contacts, texts = world
+    long_way = []
+    real = fastcheck.check_data_reference
+    monkeypatch.setattr(fastcheck, "check_data_reference", lambda *a: long_way.append(a) or real(*a))
+    for i, text in enumerate(texts):
+        for public_only in (False, True):
+            fast, reference = _both(f"/r/signatures/sig-{i:06d}.yaml", text.encode("utf-8"), ring, public_only=public_only)
+            assert fast == reference
+            assert list(fast[0]) == list(reference[0])  # the fields in the same order
+            assert fast[2] == () and fast[0] is not None
+    assert len(long_way) == len(texts) * 2  # only the reference calls above: none from check_data
+
+
+# Edits that make a valid file anything from still valid to refused in every way.
+EDITS = [
+    ("name: ", "name: Pаypal "), ("name: ", "name: =1"), ("name: ", "name: 'quoted' "), ("name: ", 'name: "'), ("name: ", "name: "),
+    ("type: individual", "type: person"), ("type: ", "type:  "), ("version: 1", "version: 2"), ("version: 1", "version: v1"),
+    ("signed: ", "signed: 2999-"), ("signed: 2", "signed: 3"), ("contact: rsa", "contact: someone" + "@" + "example.org rsa"),
+    ("contact: rsa-oaep-sha256:", "contact: rsa-oaep-sha256:f"), ("contact: ", "contact: "), ("\n", "\r\n"), ("\n", "\n# a comment\n"),
+    ("\n", "\nextra: field\n"), ("\n", "\nsource: founding\n"), ("\n", "\ncountry: no\n"), ("\n", "\nwebsite: ftp://x\n"),
+    ("\n", "\ngithub: @x\n"), ("\n", "\naffiliation: a  b\n"), ("\n", "\nsort_as: Vries, Anna\n"), ("\n", "\n---\n"),
+    ("\n", "\u2028"), ("\n", "\n\x00"), ("a", "\x1b"), ("e", "\u200b"), ("\n", "\n  indented: x\n"), ("type: individual\n", ""),
+    ("contact: ", "# "), ("name: ", "name: x @ y "), ("country: ", "country: \u00a0"),
+]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_file_gets_the_checkers_verdict(world, data):
+    ring, _, texts = world
+    text = data.draw(st.sampled_from(texts))
+    for _ in range(data.draw(st.integers(0, 3))):
+        old, new = data.draw(st.sampled_from(EDITS))
+        if old in text:
+            nth = data.draw(st.integers(0, text.count(old) - 1))
+            at = -1
+            for _ in range(nth + 1):
+                at = text.index(old, at + 1)
+            text = text[:at] + new + text[at + len(old) :]
+    encoding = data.draw(st.sampled_from(["utf-8", "utf-8", "utf-8", "utf-8-sig", "utf-16", "latin-1"]))
+    try:
+        raw = text.encode(encoding)
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8")
+    name = data.draw(st.sampled_from(["anna-de-vries.yaml", "anna.yml", "Anna.yaml", "a--b.yaml", "anna"]))
+    ring_used = data.draw(st.sampled_from([ring, None]))
+    versions = data.draw(st.sampled_from([("1",), ("1", "2"), None]))
+    public_only = data.draw(st.booleans())
+    fast, reference = _both("/r/signatures/" + name, raw, ring_used, versions, public_only)
+    assert fast == reference
+    if fast[0] is not None:
+        assert list(fast[0]) == list(reference[0])
+
+
+@example(b"\xef\xbb\xbftype: individual\nname: A\n")
+@example(b"\xef\xbb\xbf\xef\xbb\xbftype: individual\nname: A\n")
+@example(b"  \n")
+@example(b"\xef\xbb\xbf")
+@example(b"")
+@example(b"\xff\xfe\x00\x00t\x00\x00\x00")
+@given(st.binary(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_odd_bytes_get_the_checkers_verdict(raw):
+    fast, reference = _both("/r/signatures/a.yaml", raw, None)
+    assert fast == reference
+
+
+def test_check_file_reads_and_refuses_like_the_checker(tmp_path, world):
+    ring, _, texts = world
+    good = tmp_path / "good.yaml"
+    good.write_text(texts[0], encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(good)
+
+    class S:  # check_file reads only the size cap from the settings
+        max_file_bytes = 8192
+
+    verdict = fastcheck.check_file(str(good), "signatures/good.yaml", S, ring, TODAY, ["1"])
+    assert verdict == fastcheck.check_data_reference(str(good), "signatures/good.yaml", good.read_bytes(), S, ring, TODAY, ["1"])
+    fields, lines, problems, keys = fastcheck.check_file(str(link), "signatures/link.yaml", S, ring, TODAY, ["1"])
+    assert fields is None and lines is None and keys is None and [p.code for p in problems] == ["file-symlink"]
