@@ -116,7 +116,7 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
 
     Files are checked on every core (petition.parallel). With ``cache``, files already found valid
     with the same content are not checked again (petition.cache; the site build uses it).
-    ``derive(entry)``, when given, runs on every core for each valid file (the site build's per-row
+    ``derive(slug, fields)``, when given, runs on every core for each valid file (the site build's per-row
     work, petition.listing.RowPieces); the result's ``derived`` lists what it returned, in path order.
     """
     with gcpause.paused():

@@ -147,13 +147,14 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
 # ``duplicate_problems`` above stays the reference (tests/test_collection_compact.py compares them).
 
 
-def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int) -> tuple:
-    """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown).
+def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int, keys: tuple | None = None) -> tuple:
+    """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
+    ``keys``: ``name_keys(name)`` when already known).
 
     The name's keys are joined to the country in one string each ("NO\0anna"), so the parent looks
     up strings rather than building tuples; a country code never holds "\0", so the join is unambiguous.
     """
-    normalised, lookalikes = name_keys(name)
+    normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
     return (slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)

@@ -20,7 +20,7 @@ import operator
 from collections import Counter
 from pathlib import Path
 
-from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, tally, to_row
+from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, row_of, tally, to_row
 
 BLOCK = 300  # the default of Settings.list_block
 RECENT = 10
@@ -246,7 +246,7 @@ _EXPORT_VALUES = operator.attrgetter(*EXPORT_FIELDS)
 
 
 class RowPieces:
-    """What the list needs from one valid entry: ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
+    """What the list needs from one valid file (its slug and fields, as ``render.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
     The sort key is ``render.collation_key`` in hex (hex strings compare as the bytes do) followed
     by the slug, so sorting by it alone is ``render.sorted_rows``' order.
@@ -262,8 +262,8 @@ class RowPieces:
         """Load the collation table in the parent, before forking, so the workers share it."""
         collation_key("warm")
 
-    def __call__(self, entry) -> tuple:
-        row = to_row(entry)
+    def __call__(self, slug: str, fields: dict) -> tuple:
+        row = row_of(slug, fields)
         search = [row.slug, "o" if row.type == "organization" else "i", row.name, row.affiliation, row.country]
         return (
             collation_key(row.sort_as or row.name).hex() + "\0" + row.slug,

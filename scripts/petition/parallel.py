@@ -12,7 +12,7 @@ this process: same code, same records.
 A record: ``(slug, values, lines, duplicate key, derived)``, ``values`` in ``VALUE_FIELDS`` order
 (None when unset), ``lines`` the line of each field of ``FIELD_ORDER`` (0 when absent; bytes when
 every line fits in one, else a tuple), ``derived``
-what ``derive(entry)`` returned (None without ``derive``).
+what ``derive(slug, fields)`` returned (None without ``derive``).
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from pathlib import Path
 
 from . import fastschema
 from .cache import ResultCache, content_key
-from .checker import check_one_data
+from .fastcheck import check_data
 from .collection import duplicate_key, name_keys
 from .keys import KeyRing
-from .loader import check_file_name, read_bytes
+from .loader import check_file_name, read_bytes, slug_of
 from .problems import Problem
 from .settings import Settings
 from .validate import FIELD_ORDER, Entry
@@ -60,7 +60,7 @@ class _Job:
     today: dt.date
     versions: list[str] | None
     known: dict[str, list] | None  # the cache's records, read before forking
-    derive: Callable[[Entry], tuple] | None = None
+    derive: Callable[[str, dict], tuple] | None = None
     derived_ok: bool = False  # the cached records' derived parts were made by this very derive
 
 
@@ -88,14 +88,19 @@ def entry_of(shown: str, record) -> Entry:
     return Entry(shown, slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, lines) if n})
 
 
-def record_of(entry: Entry, derive: Callable[[Entry], tuple] | None) -> tuple:
-    get = entry.signature.__dict__.get  # the model's own attributes: its fields, plain strings
+def record_of(slug: str, fields: dict[str, str], lines: dict[str, int], keys: tuple, derive: Callable[[str, dict], tuple] | None) -> tuple:
+    """The record of a valid file from its fields (no contact), lines and ``collection.name_keys`` of its name."""
+    get = fields.get
     values = tuple(map(get, VALUE_FIELDS))
-    lines = tuple(map(entry.lines.get, FIELD_ORDER, (0,) * len(FIELD_ORDER)))
-    if max(lines) < 256:
-        lines = bytes(lines)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
-    key = duplicate_key(entry.slug, get("name"), get("country"), get("github"), get("type"), lines[_NAME_LINE] or 1, lines[_GITHUB_LINE] or 1)
-    return (entry.slug, values, lines, key, derive(entry) if derive is not None else None)
+    numbers = tuple(map(lines.get, FIELD_ORDER, (0,) * len(FIELD_ORDER)))
+    if max(numbers) < 256:
+        numbers = bytes(numbers)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
+    key = duplicate_key(slug, get("name"), get("country"), get("github"), get("type"), numbers[_NAME_LINE] or 1, numbers[_GITHUB_LINE] or 1, keys)
+    return (slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
+
+
+def _fields_of(record) -> dict[str, str]:
+    return {k: v for k, v in zip(VALUE_FIELDS, record[1]) if v is not None}
 
 
 def _one(path: str, shown: str, job: _Job) -> tuple:
@@ -111,12 +116,13 @@ def _one(path: str, shown: str, job: _Job) -> tuple:
             # The parent holds the same record: send only its key, and the derived part when the cached one is stale.
             derived = None
             if job.derive is not None and (not job.derived_ok or record[4] is None):
-                derived = job.derive(entry_of(shown, record))
+                derived = job.derive(record[0], _fields_of(record))
             return (_HIT, shown, key, derived)
-    entry, problems = check_one_data(path, shown, data, job.settings, job.keyring, job.today, job.versions)
-    if entry is None:
-        return (_INVALID, shown, tuple(problems))
-    return (_VALID, shown, record_of(entry, job.derive), key)
+    # The whole per-file verdict in one call (petition.fastcheck: the checker's pipeline is its oracle).
+    fields, lines, problems, keys = check_data(path, shown, data, job.settings, job.keyring, job.today, job.versions, public_only=True)
+    if fields is None:
+        return (_INVALID, shown, problems)
+    return (_VALID, shown, record_of(slug_of(path), fields, lines, keys, job.derive), key)
 
 
 def _chunk(part: tuple[list[str], list[str] | None]) -> list[tuple]:
@@ -154,13 +160,13 @@ def check_files(
     today: dt.date,
     versions: list[str] | None,
     cache: ResultCache | None = None,
-    derive: Callable[[Entry], tuple] | None = None,
+    derive: Callable[[str, dict], tuple] | None = None,
 ) -> Iterator[tuple[str, tuple | None, tuple[Problem, ...]]]:
     """``(shown, record, problems)`` per path, in order (record None when the file is refused), checked in parallel when that pays.
 
     ``shown``: how each path is shown in messages; None to let the workers work it out (``shower``).
 
-    ``derive``, when given, runs on each valid file's entry in the workers; its result is the
+    ``derive(slug, fields)``, when given, runs on each valid file in the workers; its result is the
     record's last part, and the cache keeps it (records made by another ``derive.token`` are
     derived again, not checked again).
     """

@@ -55,20 +55,26 @@ _export_values = operator.attrgetter(*EXPORT_FIELDS)  # a row's exported values,
 
 
 def to_row(entry: Entry) -> Row:
-    sig = entry.signature
+    return row_of(entry.slug, entry.signature.__dict__)  # the model's own attributes are its fields
+
+
+def row_of(slug: str, fields: dict[str, str | None]) -> Row:
+    """The row of a valid signature's fields (unset ones absent or None)."""
+    get = fields.get
+    country = get("country") or ""
     return Row(
-        slug=entry.slug,
-        type=sig.type,
-        name=sig.name,
-        affiliation=sig.affiliation or "",
-        country=sig.country or "",
-        country_name=country_name(sig.country) if sig.country else "",
-        website=sig.website or "",
-        github=sig.github or "",
-        signed=sig.signed or "",
-        version=sig.version or "",
-        source=sig.source or "",
-        sort_as=sig.sort_as or "",
+        slug=slug,
+        type=fields["type"],
+        name=fields["name"],
+        affiliation=get("affiliation") or "",
+        country=country,
+        country_name=country_name(country) if country else "",
+        website=get("website") or "",
+        github=get("github") or "",
+        signed=get("signed") or "",
+        version=get("version") or "",
+        source=get("source") or "",
+        sort_as=get("sort_as") or "",
     )
 
 
