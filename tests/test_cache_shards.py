@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import marshal
+import os
 import shutil
 
 import pytest
@@ -185,3 +186,17 @@ def test_added_and_removed_files_shift_the_chunks_and_stay_right(repo, mode):
     result = _same(repo, today, _expected(repo, today))
     assert "Inserted Early" in _names(result) and "Person 9" not in _names(result)
     _same(repo, today, _expected(repo, today))
+
+
+def test_temporary_files_of_a_killed_build_are_removed_later(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    folder = _folder(repo)
+    old, recent = folder / ".tmp-killed", folder / ".tmp-running"
+    old.write_bytes(b"half a shard")
+    recent.write_bytes(b"half a shard")
+    os.utime(old, (0, 0))
+    repo.sign("p05", "Renamed Five", country="NO")  # something to save
+    _run(repo, today)
+    assert not old.exists() and recent.exists()  # a running build's file is left alone

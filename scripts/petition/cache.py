@@ -23,6 +23,7 @@ short or from another fingerprint or run is an empty cache for its files, which 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -30,6 +31,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import unicodedata
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -41,6 +43,7 @@ FORMAT = 4
 _PREFIX = "checked-"
 MANIFEST = "manifest.json"
 _SHARD = ".shard"
+_STALE_SECONDS = 3600
 # Libraries whose answers are part of a verdict or of a derived row (countries, collation, look-alikes, YAML).
 _LIBRARIES = ("pycountry", "pyuca", "confusable-homoglyphs", "anyascii", "pydantic", "email-validator", "PyYAML", "cryptography")
 _ERRORS = (OSError, EOFError, ValueError, StopIteration, AttributeError, TypeError, IndexError, KeyError)
@@ -201,6 +204,11 @@ class ResultCache:
             for old in self.path.glob(f"*{_SHARD}"):
                 if old.name not in listed:
                     old.unlink(missing_ok=True)
+            stale = time.time() - _STALE_SECONDS
+            for old in self.path.glob(".tmp-*"):
+                with contextlib.suppress(OSError):
+                    if old.stat().st_mtime < stale:  # left by a killed build (a running one's are recent)
+                        old.unlink()
             for old in self.folder.glob(f"{_PREFIX}*"):
                 if old != self.path:
                     shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
