@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from petition.cache import CACHE_DIR
+from petition.cache import CACHE_DIR, read_records, write_records
 
 
 def _site_bytes(site):
@@ -25,26 +25,28 @@ def _cache(repo):
     return path
 
 
+def _stamps(repo):
+    return {p.name: p.stat().st_mtime_ns for p in _cache(repo).iterdir()}
+
+
 def test_rebuild_reuses_rows_and_a_changed_file_reaches_every_output(repo):
     with open(repo.root / "pyproject.toml", "a", encoding="utf-8") as handle:
         handle.write("list_block = 2\n")  # several block files from a few rows
     for i in range(7):
         repo.sign(f"p{i}", f"Person {i}", country="NO")
     first = _build(repo)
-    stamp = _cache(repo).stat().st_mtime_ns
+    stamp = _stamps(repo)
     assert _build(repo) == first  # nothing changed: same bytes, and the cache is not even rewritten
-    assert _cache(repo).stat().st_mtime_ns == stamp
+    assert _stamps(repo) == stamp
 
     # The cached pieces are what a rebuild publishes (proved by marking one in the cache).
-    path = _cache(repo)
-    head, *slices = path.read_bytes().splitlines()
-    records = {}
-    for part in slices:
-        records.update(json.loads(part))
-    for record in records.values():
+    (path,) = _cache(repo).glob("*.shard")
+    records = read_records(_cache(repo))
+    for key, record in records.items():
         if record[0] == "p3":
-            record[4][4] = record[4][4].replace("Person 3", "Marked 3")  # its CSV line
-    path.write_bytes(head + b"\n" + json.dumps(records, ensure_ascii=False).encode() + b"\n")
+            derived = record[4]
+            records[key] = (*record[:4], (*derived[:4], derived[4].replace("Person 3", "Marked 3"), *derived[5:]))  # its CSV line
+    write_records(path, records)
     assert "Marked 3" in _build(repo)["signatories.csv"].decode()
     shutil.rmtree(repo.root / ".cache")
     assert _build(repo) == first
@@ -70,10 +72,11 @@ def test_damaged_cache_is_ignored(repo):
     for i in range(3):
         repo.sign(f"p{i}", f"Person {i}", country="NO")
     first = _build(repo)
-    path = _cache(repo)
-    text = path.read_bytes()
-    path.write_bytes(text[: len(text) // 2])  # cut short
-    assert _build(repo) == first
-    path = _cache(repo)
-    path.write_bytes(b"{not json")
-    assert _build(repo) == first
+    for name in ("manifest.json", "*.shard"):
+        (path,) = _cache(repo).glob(name)
+        text = path.read_bytes()
+        path.write_bytes(text[: len(text) // 2])  # cut short
+        assert _build(repo) == first
+        (path,) = _cache(repo).glob(name)
+        path.write_bytes(b"{not json")
+        assert _build(repo) == first

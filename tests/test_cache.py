@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from petition import checker
-from petition.cache import CACHE_DIR
+from petition.cache import CACHE_DIR, read_records, write_records
 from petition.parallel import VALUE_FIELDS
 
 NAME = VALUE_FIELDS.index("name")
@@ -15,17 +15,8 @@ def _cache_files(repo):
     return sorted((repo.root / CACHE_DIR).glob("checked-*"))
 
 
-def _read(path):
-    """The cache file's header and records (JSON lines: a header, then slices of records)."""
-    head, *slices = path.read_bytes().splitlines()
-    records = {}
-    for part in slices:
-        records.update(json.loads(part))
-    return json.loads(head), records
-
-
-def _write(path, head, records):
-    path.write_bytes(json.dumps(head).encode() + b"\n" + json.dumps(records, ensure_ascii=False).encode() + b"\n")
+def _shards(folder):
+    return sorted(folder.glob("*.shard"))
 
 
 def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
@@ -33,21 +24,22 @@ def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
         repo.sign(f"p{i}", f"Person {i}", country="NO")
     first = checker.check(repo.settings(), cache=True)
     assert first.ok and len(_cache_files(repo)) == 1
-    _, records = _read(_cache_files(repo)[0])
+    records = read_records(_cache_files(repo)[0])
     assert len(records) == 5
     assert all(len(values) == len(VALUE_FIELDS) and "contact" not in VALUE_FIELDS for _, values, *_ in records.values())  # the site never needs it
     assert not any(value.startswith("rsa-oaep") for _, values, *_ in records.values() for value in values if value)
+    assert not any(b"rsa-oaep" in shard.read_bytes() for shard in _shards(_cache_files(repo)[0]))
 
     again = checker.check(repo.settings(), cache=True)
     assert [e.signature.public() for e in again.entries] == [e.signature.public() for e in first.entries]
 
     # Prove the records are what a second run uses: mark one, and see the mark come back...
-    path = _cache_files(repo)[0]
-    head, records = _read(path)
-    for _, values, *_ in records.values():
+    (path,) = _shards(_cache_files(repo)[0])
+    records = read_records(_cache_files(repo)[0])
+    for key, (slug, values, *rest) in records.items():
         if values[NAME] == "Person 1":
-            values[NAME] = "Marked in the cache"
-    _write(path, head, records)
+            records[key] = (slug, (*values[:NAME], "Marked in the cache", *values[NAME + 1 :]), *rest)
+    write_records(path, records)
     names = [e.signature.name for e in checker.check(repo.settings(), cache=True).entries]
     assert "Marked in the cache" in names
     # ...until the file's content changes: then the file is checked again.
@@ -82,8 +74,11 @@ def test_a_new_key_starts_a_new_cache(repo, other_private_key):
 def test_a_damaged_cache_is_ignored(repo):
     repo.sign("anna", "Anna")
     checker.check(repo.settings(), cache=True)
-    _cache_files(repo)[0].write_text("{not json")
-    assert checker.check(repo.settings(), cache=True).ok
+    for damage in (lambda p: p.write_text("{not json"), lambda p: p.write_bytes(p.read_bytes()[:-9])):
+        for which in (lambda folder: folder / "manifest.json", lambda folder: _shards(folder)[0]):
+            damage(which(_cache_files(repo)[0]))
+            result = checker.check(repo.settings(), cache=True)
+            assert result.ok and [e.signature.name for e in result.entries] == ["Anna"]
 
 
 def test_second_build_reuses_the_cache_and_sees_a_changed_file(repo):

@@ -2,26 +2,36 @@
 
 Each record maps sha256(shown path + file bytes) to the record (petition.parallel) of a file that
 passed every per-file check: its public values, lines, duplicate-check key and, for the site, the
-list's pieces of its row (``derive``; tagged with ``derive_token``, and derived again under
+list's pieces of its row (``derive``; tagged with ``derive.token``, and derived again under
 another). Only valid files are recorded (an invalid file is checked again every time, so its
 messages are always fresh), and never the encrypted ``contact``: the cache feeds the site, which
-does not publish it. The cache file is named after a fingerprint of everything else a file's
+does not publish it. The cache's folder is named after a fingerprint of everything else a file's
 verdict depends on (this package's code, the libraries it checks and sorts with, the Unicode
 version, the maintainers' keys, the letter's versions, the settings), so changing any of those
 starts a new cache rather than trusting an old verdict. Checks across files (duplicates) are
 never cached: they always run over the whole collection.
 
-The file is JSON lines: a header, then the records in slices of ``SLICE``, so neither writing nor
-reading it ever holds one string of every record.
+The folder holds shards and a manifest. Each chunk of files the checker's workers check is one
+shard, written by the worker that checked it (the parent never encodes 100,000 records) and read
+back by whichever worker checks an overlapping range of shown paths next time (the parent never
+decodes them either). A shard is written to a temporary name and renamed, under a name unique to
+its run; only once every worker is done does the parent rename a new manifest (the shards' names,
+ranges, counts) into place and remove the shards it no longer lists. So an aborted or concurrent
+build never leaves a cache that is trusted half-written: a shard that is missing, damaged, cut
+short or from another fingerprint or run is an empty cache for its files, which are then checked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import marshal
 import os
+import shutil
 import sys
 import tempfile
+import time
 import unicodedata
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -29,11 +39,14 @@ from pathlib import Path
 from .keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
-FORMAT = 3
-SLICE = 2000
+FORMAT = 4
 _PREFIX = "checked-"
+MANIFEST = "manifest.json"
+_SHARD = ".shard"
+_STALE_SECONDS = 3600
 # Libraries whose answers are part of a verdict or of a derived row (countries, collation, look-alikes, YAML).
 _LIBRARIES = ("pycountry", "pyuca", "confusable-homoglyphs", "anyascii", "pydantic", "email-validator", "PyYAML", "cryptography")
+_ERRORS = (OSError, EOFError, ValueError, StopIteration, AttributeError, TypeError, IndexError, KeyError)
 
 
 def content_key(shown: str, data: bytes) -> str:
@@ -63,77 +76,159 @@ def fingerprint(settings, keyring: KeyRing, versions: list[str] | None) -> str:
     return digest.hexdigest()[:32]
 
 
+def _records(body: bytes, count: int, derive) -> dict[str, tuple]:
+    """A shard's records, checked for shape; derived parts kept only for ``derive`` (None: made again)."""
+    items = marshal.loads(body)
+    if not (isinstance(items, list) and len(items) == count):
+        raise ValueError("not a shard")
+    records = dict(items)
+    for key, record in records.items():
+        if not (isinstance(key, str) and type(record) is tuple and len(record) == 5 and type(record[1]) is tuple and type(record[3]) is tuple):
+            raise ValueError("not a record")
+        if derive is None and record[4] is not None:
+            records[key] = (*record[:4], None)
+    if len(records) != count:
+        raise ValueError("a key twice")
+    return records
+
+
 class ResultCache:
-    """Records of valid files for one fingerprint, read from and written to one file."""
+    """Records of valid files for one fingerprint: a folder of shards and the manifest listing them.
+
+    The parent reads the manifest (``load``) and, after the check, writes the new one (``save``);
+    the workers read the shards they need (``load_range``) and write their own (``write_shard``).
+    """
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = Path(folder)
         self.fingerprint = fingerprint
-        self.records: dict[str, list] = {}
-        self.fresh: dict[str, list | tuple] = {}  # records of this run, hits and new ones: what save() keeps
-        self.derive_token: str | None = None  # what made the records' derived parts
-        self.loaded_token: str | None = None
-        self.loaded = 0
+        self.shards: list[list] = []  # the manifest's: [name, first shown path, last shown path, records, derive token]
+        self.new_shards: list[list] | None = []  # this run's; None once a chunk could not be written
+        self.run = os.urandom(6).hex()  # this run's shard names: concurrent builds never write the same file
         self.hits = 0
         self.misses = 0
 
     @property
     def path(self) -> Path:
-        return self.folder / f"{_PREFIX}{self.fingerprint}.jsonl"
+        return self.folder / f"{_PREFIX}{self.fingerprint}"
 
     def load(self) -> "ResultCache":
+        """Read the manifest (a few hundred bytes a shard): what exists, not the records."""
         try:
-            with open(self.path, "rb") as lines:  # split on b"\n" only: JSON escapes every line break in a string
-                head = json.loads(next(lines))
-                if not (isinstance(head, dict) and head.get("format") == FORMAT and head.get("fingerprint") == self.fingerprint):
-                    return self
-                token = head.get("derive")
-                records: dict[str, list] = {}
-                for line in lines:
-                    part = json.loads(line)
-                    if not isinstance(part, dict):
-                        raise ValueError("not a slice of records")
-                    records.update(part)
-                if len(records) != head.get("records") or not all(isinstance(r, list) and len(r) == 5 for r in records.values()):
-                    raise ValueError("incomplete")
-            self.records = records
-            self.derive_token = self.loaded_token = token if isinstance(token, str) else None
-            self.loaded = len(records)
-        except (OSError, ValueError, StopIteration, AttributeError, TypeError):
-            self.records = {}  # a missing or damaged cache is an empty one: everything is checked
+            head = json.loads((self.path / MANIFEST).read_bytes())
+            if not (isinstance(head, dict) and head.get("format") == FORMAT and head.get("fingerprint") == self.fingerprint):
+                return self
+            shards = head["shards"]
+            if not all(isinstance(s, list) and len(s) == 5 and all(isinstance(v, str) for v in s[:3]) and isinstance(s[3], int) for s in shards):
+                raise ValueError("not a manifest")
+            self.shards = shards
+        except _ERRORS:
+            self.shards = []  # a missing or damaged manifest is an empty cache: everything is checked
         return self
 
-    def get(self, key: str) -> list | None:
-        return self.records.get(key)
+    # -- in the workers -----------------------------------------------------------------------
 
-    def keep(self, key: str, record: list | tuple, hit: bool) -> None:
-        self.fresh[key] = record
-        if hit:
-            self.hits += 1
-        else:
-            self.misses += 1
+    def load_range(self, first: str, last: str, derive) -> tuple[dict[str, tuple], list[list]]:
+        """The records of every listed shard whose range meets [first, last], and those shards.
 
-    def save(self) -> None:
-        """Write this run's records atomically and drop caches of other fingerprints."""
-        if self.misses == 0 and self.hits == self.loaded == len(self.fresh) and self.derive_token == self.loaded_token:
-            return  # every record was read from this very file and each was used: it is already what it would be
+        A shard's derived parts are kept only when its token is ``derive``'s (else None: made again).
+        """
+        token = getattr(derive, "token", None)
+        known: dict[str, tuple] = {}
+        used = []
+        for shard in self.shards:
+            name, low, high, count, shard_token = shard
+            if high < first or low > last:
+                continue
+            try:
+                data = (self.path / name).read_bytes()
+                end = data.index(b"\n")
+                head = json.loads(data[:end])
+                body = data[end + 1 :]
+                # The body's digest: a shard cut short, damaged or not the one the manifest means is never read.
+                if head != {"format": FORMAT, "fingerprint": self.fingerprint, "name": name, "records": count, "sha256": hashlib.sha256(body).hexdigest()}:
+                    continue
+                part = _records(body, count, derive if derive is not None and shard_token == token else None)
+            except _ERRORS:
+                continue  # damaged: its files are checked again
+            if len(part) == count:
+                known.update(part)
+                used.append(shard)
+        return known, used
+
+    def write_shard(self, index: int, first: str, last: str, records: list[tuple[str, tuple]], derive) -> list | None:
+        """Write one chunk's records as a shard; its manifest entry, or None when it cannot be written."""
+        name = f"{self.run}-{index:06d}{_SHARD}"
+        token = getattr(derive, "token", None) if derive is not None else None
+        # marshal: the records as they are (tuples, bytes, strings shared between a row's values and
+        # its record's), written and read many times faster than JSON. It is this Python's own
+        # format (its version is in the fingerprint) and is read only after the digest matches.
+        body = marshal.dumps([(key, record if derive is not None else (*record[:4], None)) for key, record in records])
+        head = {"format": FORMAT, "fingerprint": self.fingerprint, "name": name, "records": len(records), "sha256": hashlib.sha256(body).hexdigest()}
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    head = {"format": FORMAT, "fingerprint": self.fingerprint, "derive": self.derive_token, "records": len(self.fresh)}
-                    out.write(json.dumps(head).encode() + b"\n")
-                    items = list(self.fresh.items())
-                    for start in range(0, len(items), SLICE):
-                        # dumps, not dump: only dumps uses json's C encoder. default=list: lines kept as bytes.
-                        out.write(json.dumps(dict(items[start : start + SLICE]), ensure_ascii=False, separators=(",", ":"), default=list).encode("utf-8") + b"\n")
-                os.replace(temp, self.path)
+                    out.write(json.dumps(head).encode() + b"\n" + body)
+                os.replace(temp, self.path / name)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
                 raise
+        except OSError:
+            return None  # a read-only checkout still builds; it just does not get faster next time
+        return [name, first, last, len(records), token]
+
+    # -- in the parent ------------------------------------------------------------------------
+
+    def add_shard(self, entry: list | None) -> None:
+        if self.new_shards is not None and entry is not None:
+            self.new_shards.append(entry)
+
+    def save(self) -> None:
+        """Put this run's manifest in place, then drop the shards it does not list and caches of other fingerprints."""
+        shards = self.new_shards
+        if shards is None or shards == self.shards:
+            return  # nothing new (every chunk kept the shard it read)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "shards": shards}).encode() + b"\n")
+                os.replace(temp, self.path / MANIFEST)
+            except BaseException:
+                Path(temp).unlink(missing_ok=True)
+                raise
+            listed = {s[0] for s in shards}
+            for old in self.path.glob(f"*{_SHARD}"):
+                if old.name not in listed:
+                    old.unlink(missing_ok=True)
+            stale = time.time() - _STALE_SECONDS
+            for old in self.path.glob(".tmp-*"):
+                with contextlib.suppress(OSError):
+                    if old.stat().st_mtime < stale:  # left by a killed build (a running one's are recent)
+                        old.unlink()
             for old in self.folder.glob(f"{_PREFIX}*"):
                 if old != self.path:
-                    old.unlink(missing_ok=True)
+                    shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
         except OSError:
-            pass  # a read-only checkout still builds; it just does not get faster next time
+            pass
+
+
+def read_records(folder: Path) -> dict[str, tuple]:
+    """Every record of the cache in ``folder`` (one fingerprint's), as stored: for tests and inspection."""
+    records: dict[str, tuple] = {}
+    for path in sorted(Path(folder).glob(f"*{_SHARD}")):
+        data = path.read_bytes()
+        records.update(marshal.loads(data[data.index(b"\n") + 1 :]))
+    return records
+
+
+def write_records(path: Path, records: dict[str, tuple]) -> None:
+    """Rewrite one shard with other records, as a well-formed shard: for tests that prove the cache is what is read."""
+    data = path.read_bytes()
+    head = json.loads(data[: data.index(b"\n")])
+    body = marshal.dumps(list(records.items()))
+    head.update(records=len(records), sha256=hashlib.sha256(body).hexdigest())
+    path.write_bytes(json.dumps(head).encode() + b"\n" + body)

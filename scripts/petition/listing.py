@@ -225,7 +225,6 @@ def asset(name: str) -> str:
 # (tests/test_pipeline.py compares them on varied collections, forked and not).
 
 _ROW_VALUES = operator.attrgetter(*(f for f in Row.__dataclass_fields__))
-_SORT = operator.itemgetter(0)
 
 
 class _LineWriter:
@@ -248,8 +247,8 @@ _EXPORT_VALUES = operator.attrgetter(*EXPORT_FIELDS)
 class RowPieces:
     """What the list needs from one valid file (its slug and fields, as ``render.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
-    The sort key is ``render.collation_key`` in hex (hex strings compare as the bytes do) followed
-    by the slug, so sorting by it alone is ``render.sorted_rows``' order.
+    The sort key is ``render.collation_key`` (bytes); with the slug (the row values' first) it is
+    ``render.sorted_rows``' order.
     """
 
     def __init__(self, show_version: bool = False):
@@ -258,15 +257,11 @@ class RowPieces:
         self.token = f"row-pieces show_version={bool(show_version)}"
         self._csv = _LineWriter()
 
-    def warm(self) -> None:
-        """Load the collation table in the parent, before forking, so the workers share it."""
-        collation_key("warm")
-
     def __call__(self, slug: str, fields: dict) -> tuple:
         row = row_of(slug, fields)
         search = [row.slug, "o" if row.type == "organization" else "i", row.name, row.affiliation, row.country]
         return (
-            collation_key(row.sort_as or row.name).hex() + "\0" + row.slug,
+            collation_key(row.sort_as or row.name),
             _ROW_VALUES(row),
             row_html(row, self.show_version),
             json.dumps(row.export(), ensure_ascii=False),
@@ -275,13 +270,17 @@ class RowPieces:
         )
 
 
+def _sort_key(pieces: tuple) -> tuple:
+    return (pieces[0], pieces[1][0])  # the collation key, then the slug
+
+
 def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
     """The rows in published order and the list's generated files, from RowPieces' results (any order).
 
     ``pieces`` is sorted in place and emptied as the files are made, so its pieces are freed as
     soon as they are joined.
     """
-    pieces.sort(key=_SORT)
+    pieces.sort(key=_sort_key)
     rows = Rows(Row(*p[1]) for p in pieces)
     data_countries = countries(rows)
     outputs: dict[str, str] = {}

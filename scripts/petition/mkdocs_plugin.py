@@ -86,12 +86,19 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
 
-    def _list_outputs(self, pieces: list) -> dict[str, str]:
-        """Sets ``self.rows``; every generated file made from the rows alone, by site path, in the order they are added."""
-        self.rows, made = listing.assemble(pieces, self.settings.list_block)
+    def _list_outputs(self, pieces: list) -> dict[str, bytes]:
+        """Sets ``self.rows``; every generated file made from the rows alone, by site path, in the order they are added.
+
+        As UTF-8 bytes (what MkDocs writes for a str), each text freed as it is encoded: a str
+        holding one wide character takes 2-4 bytes a character, and these files are most of the
+        parent's memory at the end of a build.
+        """
+        self.rows, text = listing.assemble(pieces, self.settings.list_block)
+        made = {name: text.pop(name).encode() for name in list(text)}
+        del text
         outputs = {"signatories.json": made.pop("signatories.json"), "signatories.csv": made.pop("signatories.csv")}
         for name, content in signform.slug_shards(r.slug for r in self.rows).items():
-            outputs[f"{signform.SITE_DIR}/{name}"] = content
+            outputs[f"{signform.SITE_DIR}/{name}"] = content.encode()
         outputs.update(made)  # the list's blocks, search data and per-country counts (petition.listing)
         return outputs
 

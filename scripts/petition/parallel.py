@@ -28,8 +28,8 @@ from pathlib import Path
 
 from . import fastschema
 from .cache import ResultCache, content_key
+from .collection import duplicate_key
 from .fastcheck import check_data
-from .collection import duplicate_key, name_keys
 from .keys import KeyRing
 from .loader import check_file_name, read_bytes, slug_of
 from .problems import Problem
@@ -59,9 +59,9 @@ class _Job:
     keyring: KeyRing | None
     today: dt.date
     versions: list[str] | None
-    known: dict[str, list] | None  # the cache's records, read before forking
+    known: dict[str, tuple] | None  # the cache's records for the chunk at hand (read by the worker checking it)
     derive: Callable[[str, dict], tuple] | None = None
-    derived_ok: bool = False  # the cached records' derived parts were made by this very derive
+    cache: ResultCache | None = None
 
 
 _JOB: _Job | None = None  # set in the parent just before forking; workers inherit it
@@ -113,11 +113,9 @@ def _one(path: str, shown: str, job: _Job) -> tuple:
         key = content_key(shown, data)
         record = job.known.get(key)
         if record is not None:
-            # The parent holds the same record: send only its key, and the derived part when the cached one is stale.
-            derived = None
-            if job.derive is not None and (not job.derived_ok or record[4] is None):
-                derived = job.derive(record[0], _fields_of(record))
-            return (_HIT, shown, key, derived)
+            if job.derive is not None and record[4] is None:  # pieces made under another derive: made again
+                return (_VALID, shown, (*record[:4], job.derive(record[0], _fields_of(record))), key)
+            return (_HIT, shown, record, key)
     # The whole per-file verdict in one call (petition.fastcheck: the checker's pipeline is its oracle).
     fields, lines, problems, keys = check_data(path, shown, data, job.settings, job.keyring, job.today, job.versions, public_only=True)
     if fields is None:
@@ -125,24 +123,29 @@ def _one(path: str, shown: str, job: _Job) -> tuple:
     return (_VALID, shown, record_of(slug_of(path), fields, lines, keys, job.derive), key)
 
 
-def _chunk(part: tuple[list[str], list[str] | None]) -> list[tuple]:
+def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], list | None]:
+    """One chunk's results and, with a cache, the manifest entry of the shard holding its valid records."""
     assert _JOB is not None
     job = _JOB
-    paths, shown = part
+    index, paths, shown = part
     if shown is None:  # the workers work out how the paths are shown, not the parent
-        show = shower(job.settings)
-        return [_one(path, show(path), job) for path in paths]
-    return [_one(path, s, job) for path, s in zip(paths, shown)]
-
-
-def _warm(derive) -> None:
-    """Load the tables every file needs once, here, so forked workers share them instead of each loading its own."""
-    from .schema import country_name
-
-    name_keys("Warm Άλφα")  # look-alike prototypes and the folding table
-    country_name("NO")  # pycountry's database
-    if derive is not None and hasattr(derive, "warm"):
-        derive.warm()
+        shown = list(map(shower(job.settings), paths))
+    cache = job.cache
+    if cache is None or not shown:
+        return [_one(path, s, job) for path, s in zip(paths, shown)], None
+    first, last = min(shown), max(shown)
+    job.known, used = cache.load_range(first, last, job.derive)  # only this chunk's records: never the whole cache
+    try:
+        results = [_one(path, s, job) for path, s in zip(paths, shown)]
+    finally:
+        job.known = None
+    kept = [(item[3], item[2]) for item in results if item[0] != _INVALID and item[3] is not None]
+    token = getattr(job.derive, "token", None) if job.derive is not None else None
+    if len(used) == 1 and used[0][1:] == [first, last, len(kept), token] and all(item[0] != _VALID for item in results):
+        return results, used[0]  # every record came from this one shard, as it is: keep it
+    if not kept:
+        return results, None
+    return results, cache.write_shard(index, first, last, kept, job.derive)
 
 
 def _workers() -> int:
@@ -171,47 +174,39 @@ def check_files(
     derived again, not checked again).
     """
     global _JOB
-    token = getattr(derive, "token", None) if derive is not None else None
-    job = _Job(settings, keyring, today, versions, cache.records if cache is not None else None, derive, cache is not None and derive is not None and cache.derive_token == token)
-    if cache is not None and derive is not None:
-        cache.derive_token = token  # without derive, the records keep the derived parts they have
+    job = _Job(settings, keyring, today, versions, None, derive, cache)
     workers = _workers()
     fork = "fork" in multiprocessing.get_all_start_methods()
+    paths = list(map(os.fspath, paths))
+    chunks = [(n, paths[i : i + CHUNK], None if shown is None else shown[i : i + CHUNK]) for n, i in enumerate(range(0, len(paths), CHUNK))]
+    _JOB = job
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or not fork:
-        if shown is None:
-            shown = list(map(shower(settings), paths))
-        results: Iterable[tuple] = (_one(str(p), s, job) for p, s in zip(paths, shown))
+        parts: Iterable[tuple] = map(_chunk, chunks)
         pool = None
     else:
-        paths = list(map(os.fspath, paths))
-        chunks = [(paths[i : i + CHUNK], None if shown is None else shown[i : i + CHUNK]) for i in range(0, len(paths), CHUNK)]
-        _JOB = job
-        # The row pieces' tables (pyuca's, half a second) only when rows will be made: not for a rebuild from the cache.
-        _warm(derive if derive is not None and not (job.derived_ok and len(job.known or ()) >= len(paths)) else None)
+        # No tables loaded here before forking: each worker loads what it needs (a rebuild from the
+        # cache needs none), so the parent spends no time on them and holds none of them.
         # The parent may have paused the garbage collector (checker.check); the workers need theirs.
         pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
         # Results come back in order while later chunks are still being checked.
-        results = (item for part in pool.map(_chunk, chunks) for item in part)
-    records = cache.records if cache is not None else None
+        parts = pool.map(_chunk, chunks)
     try:
-        for item in results:
-            kind = item[0]
-            if kind == _VALID:
-                record = item[2]
-                if cache is not None and item[3] is not None:
-                    cache.keep(item[3], record, False)
-                yield item[1], record, ()
-            elif kind == _HIT:
-                record = records[item[2]]
-                if item[3] is not None:  # derived anew: the record as this run made it
-                    record = (*record[:4], item[3])
-                    cache.keep(item[2], record, False)
+        for results, shard in parts:
+            if cache is not None:
+                cache.add_shard(shard)
+            for item in results:
+                kind = item[0]
+                if kind == _INVALID:
+                    yield item[1], None, item[2]
                 else:
-                    cache.keep(item[2], record, True)
-                yield item[1], record, ()
-            else:
-                yield item[1], None, item[2]
+                    if cache is not None:
+                        if kind == _HIT:
+                            cache.hits += 1
+                        else:
+                            cache.misses += 1
+                    yield item[1], item[2], ()
+            del results
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-            _JOB = None
+        _JOB = None

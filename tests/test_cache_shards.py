@@ -1,0 +1,202 @@
+"""The content cache as shards written and read by the checker's workers: a shard that is missing,
+damaged, cut short, foreign or left by an aborted run is an empty cache for its files (never a
+wrong verdict or row), and a changed file is checked again. Serial and forked alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import marshal
+import os
+import shutil
+
+import pytest
+
+from petition import checker, listing, parallel
+from petition.cache import CACHE_DIR, MANIFEST, ResultCache, read_records, write_records
+
+BLOCK = 4
+NAME = parallel.VALUE_FIELDS.index("name")
+
+
+@pytest.fixture(params=["serial", "forked"])
+def mode(request, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10**9 if request.param == "serial" else 0)
+    monkeypatch.setattr(parallel, "CHUNK", 4)  # several shards from a few files
+    return request.param
+
+
+def _folder(repo):
+    (folder,) = (repo.root / CACHE_DIR).glob("checked-*")
+    return folder
+
+
+def _shards(repo):
+    return sorted(_folder(repo).glob("*.shard"))
+
+
+def _manifest(repo):
+    return json.loads((_folder(repo) / MANIFEST).read_bytes())
+
+
+def _sign(repo, n=10):
+    for i in range(n):
+        repo.sign(f"p{i:02d}", f"Person {i}", country="NO" if i % 2 else "SE")
+    repo.write("zz-bad", "type: individual\nname: Broken\n")  # invalid: never cached, always reported
+
+
+def _run(repo, today):
+    result = checker.check(repo.settings(), today=today, cache=True, derive=listing.RowPieces(False))
+    return result, listing.assemble(result.derived, BLOCK)[1]
+
+
+def _expected(repo, today):
+    """What a check and the list give without the cache (which such a check neither reads nor writes)."""
+    result = checker.check(repo.settings(), today=today, derive=listing.RowPieces(False))
+    return [p.message for p in result.problems], listing.assemble(result.derived, BLOCK)[1]
+
+
+def _same(repo, today, expected):
+    result, outputs = _run(repo, today)
+    assert ([p.message for p in result.problems], outputs) == expected
+    assert result.problems and {p.path for p in result.problems} == {"signatures/zz-bad.yaml"}
+    return result
+
+
+def _names(result):
+    return [record[1][NAME] for _, record in result.records]
+
+
+def _stored(path):
+    data = path.read_bytes()
+    return dict(marshal.loads(data[data.index(b"\n") + 1 :]))
+
+
+def _mark(path, name):
+    """Put ``name`` in every record of one shard (and drop its pieces, so rows are made from the records)."""
+    write_records(path, {k: (r[0], (*r[1][:NAME], name, *r[1][NAME + 1 :]), *r[2:4], None) for k, r in _stored(path).items()})
+
+
+def test_one_shard_per_chunk_and_a_rebuild_writes_nothing(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    expected = _expected(repo, today)
+    _same(repo, today, expected)
+    manifest = _manifest(repo)
+    assert [s[3] for s in manifest["shards"]] == [4, 4, 2]  # 11 files in chunks of 4; the invalid one is not recorded
+    assert {s[0] for s in manifest["shards"]} == {p.name for p in _shards(repo)}
+    stamps = {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()}
+    result = _same(repo, today, expected)
+    assert {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()} == stamps  # nothing rewritten
+    assert len(result.records) == 10
+    for path in _shards(repo):
+        _mark(path, "MARKED")
+    assert _names(_run(repo, today)[0]) == ["MARKED"] * 10  # every record came from the shards
+
+
+def test_a_changed_file_rewrites_only_its_shard_and_shows(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    before = {s[1]: s[0] for s in _manifest(repo)["shards"]}
+    repo.sign("p05", "Renamed Five", country="NO")
+    result = _same(repo, today, _expected(repo, today))
+    after = {s[1]: s[0] for s in _manifest(repo)["shards"]}
+    assert [first for first in after if after[first] != before.get(first)] == ["signatures/p04.yaml"]  # the chunk p04..p07 only
+    assert sorted(p.name for p in _shards(repo)) == sorted(after.values())  # the old shard is gone
+    assert "Renamed Five" in _names(result) and "Person 5" not in _names(result)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.unlink(),
+        lambda path: path.write_bytes(path.read_bytes()[:-7]),
+        lambda path: path.write_bytes(path.read_bytes()[:-3] + b"\x00\x00\x00"),  # the digest no longer matches
+        lambda path: path.write_bytes(path.read_bytes().replace(b"MARKED", b"MARKEE")),  # still well-formed: only the digest tells
+        lambda path: path.write_bytes(b""),
+    ],
+    ids=["missing", "cut-short", "damaged", "edited", "empty"],
+)
+def test_a_bad_shard_is_an_empty_cache_for_its_files(repo, mode, damage):
+    today = dt.date.today()
+    _sign(repo)
+    expected = _expected(repo, today)
+    _run(repo, today)
+    # Mark every record, so a record read from the bad shard would show.
+    for path in _shards(repo):
+        _mark(path, "MARKED")
+    damage(_shards(repo)[1])
+    names = _names(_run(repo, today)[0])
+    assert names.count("MARKED") == 6 and names[4:8] == ["Person 4", "Person 5", "Person 6", "Person 7"]  # only the bad shard's files are checked
+    shutil.rmtree(repo.root / CACHE_DIR)
+    _same(repo, today, expected)
+    _same(repo, today, expected)
+
+
+def test_a_foreign_shard_is_never_read(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    expected = _expected(repo, today)
+    _run(repo, today)
+    for path in _shards(repo):
+        _mark(path, "MARKED")
+    first, second = _shards(repo)[:2]
+    shutil.copyfile(second, first)  # a well-formed shard under another's name: its header names the other
+    assert _names(_run(repo, today)[0])[:4] == ["Person 0", "Person 1", "Person 2", "Person 3"]
+    # A well-formed shard of another fingerprint, put where this one's manifest points, is not read either.
+    folder = _folder(repo)
+    manifest = _manifest(repo)
+    other = ResultCache(repo.root / CACHE_DIR, "0" * 32)
+    records = [(k, (r[0], (*r[1][:NAME], "FOREIGN", *r[1][NAME + 1 :]), *r[2:])) for k, r in read_records(folder).items() if r[0] < "p04"]
+    entry = other.write_shard(0, manifest["shards"][0][1], manifest["shards"][0][2], records, listing.RowPieces(False))
+    (other.path / entry[0]).replace(folder / manifest["shards"][0][0])
+    assert _names(_run(repo, today)[0])[:4] == ["Person 0", "Person 1", "Person 2", "Person 3"]
+    shutil.rmtree(repo.root / CACHE_DIR)
+    _same(repo, today, expected)
+
+
+def test_an_aborted_run_leaves_the_cache_as_it_was(repo, mode, monkeypatch):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    manifest = _manifest(repo)
+    repo.sign("p05", "Renamed Five", country="NO")
+    save = ResultCache.save
+
+    def boom(self):
+        raise KeyboardInterrupt  # the build stops after the workers wrote their shards, before the manifest
+
+    monkeypatch.setattr(ResultCache, "save", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _run(repo, today)
+    monkeypatch.setattr(ResultCache, "save", save)
+    assert _manifest(repo) == manifest and len(_shards(repo)) > len(manifest["shards"])  # the new shards are listed nowhere
+    result = _same(repo, today, _expected(repo, today))
+    assert "Renamed Five" in _names(result)
+    assert sorted(p.name for p in _shards(repo)) == sorted(s[0] for s in _manifest(repo)["shards"])  # the unlisted ones are gone
+
+
+def test_added_and_removed_files_shift_the_chunks_and_stay_right(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    repo.sign("p00a", "Inserted Early", country="NO")  # every later chunk now starts one file on
+    (repo.signatures / "p09.yaml").unlink()
+    result = _same(repo, today, _expected(repo, today))
+    assert "Inserted Early" in _names(result) and "Person 9" not in _names(result)
+    _same(repo, today, _expected(repo, today))
+
+
+def test_temporary_files_of_a_killed_build_are_removed_later(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    folder = _folder(repo)
+    old, recent = folder / ".tmp-killed", folder / ".tmp-running"
+    old.write_bytes(b"half a shard")
+    recent.write_bytes(b"half a shard")
+    os.utime(old, (0, 0))
+    repo.sign("p05", "Renamed Five", country="NO")  # something to save
+    _run(repo, today)
+    assert not old.exists() and recent.exists()  # a running build's file is left alone
