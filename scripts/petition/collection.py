@@ -72,7 +72,7 @@ def _word_keys(word: str) -> tuple[str, str, str]:
 
 
 def _joined(parts: Iterable[str]) -> str:
-    return " ".join([part for part in parts if part])
+    return " ".join(filter(None, parts))  # the non-empty parts
 
 
 def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
