@@ -329,3 +329,9 @@ def test_the_shortcut_takes_the_usual_contact_and_settles_ties_in_full():
     assert schema._well_formed_body(GOOD) == GOOD[33:]
     for modulus in MODULI:
         assert schema._ciphertext_at_least(GOOD[33:], modulus) == (C >= modulus)
+
+
+def test_isalpha_means_a_letter_category_on_every_code_point():
+    """check_text skips its letters-or-digits scan when the first character isalpha: that must mean category L*."""
+    wrong = [hex(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha() and unicodedata.category(chr(c))[0] != "L"]
+    assert wrong == []

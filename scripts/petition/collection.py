@@ -63,16 +63,20 @@ def _ascii_keys(text: str) -> tuple[str, str, str]:
     return " ".join(text.translate(norm).split()), " ".join(text.translate(first).split()), " ".join(text.translate(second).split())
 
 
-@functools.lru_cache(maxsize=1 << 16)  # the words of names repeat (given names, family names, "University")
 def _word_keys(word: str) -> tuple[str, str, str]:
     """normalise_name and the two look-alike keys of one space-free piece of a name."""
-    if word.isascii():
+    if word.isascii():  # cheap from the tables: not worth a place in the memo
         return _ascii_keys(word)
+    return _unicode_word_keys(word)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the words of names repeat (given names, family names, "Université")
+def _unicode_word_keys(word: str) -> tuple[str, str, str]:
     return normalise_name(word), fold(skeleton(word)), fold(skeleton(word.casefold()))
 
 
 def _joined(parts: Iterable[str]) -> str:
-    return " ".join([part for part in parts if part])
+    return " ".join(filter(None, parts))  # the non-empty parts
 
 
 def name_keys(name: str) -> tuple[str, tuple[str, ...]]:

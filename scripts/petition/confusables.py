@@ -195,7 +195,7 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
-@functools.lru_cache(maxsize=1 << 16)  # words of names repeat
+@functools.lru_cache(maxsize=1 << 14)  # words of names repeat
 def _piece_scripts(piece: str) -> frozenset[str]:
     """The scripts of a piece of text, but the neutral ones."""
     return frozenset(map(_SCRIPTS.__getitem__, set(piece))) - _NEUTRAL

@@ -26,6 +26,7 @@ _FIELD_ORDER = tuple(Signature.model_fields)
 _SUFFIX = len(SIGNATURE_SUFFIX)
 _UTF16_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _POSIX = os.sep == "/" and os.altsep is None
+_IN_ORDER: dict[tuple[str, ...], bool] = {}  # the fields of a file, in its order -> whether that is the model's order
 
 Verdict = tuple  # (fields | None, lines | None, problems: tuple[Problem, ...], name_keys | None)
 
@@ -74,10 +75,16 @@ def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: 
     values = validated_fields(fields, {"keyring": keyring, "today": today, "versions": versions})
     if values is None:
         return check_data_reference(path, shown, data, settings, keyring, today, versions, public_only)
+    layout = tuple(values)
+    in_order = _IN_ORDER.get(layout)
+    if in_order is None:
+        in_order = list(layout) == [k for k in _FIELD_ORDER if k in values]
+        if len(_IN_ORDER) < 4096:  # files share a handful of layouts (the sign form writes one)
+            _IN_ORDER[layout] = in_order
+    # The Signature's attributes are in the model's field order: so are the fields sent on.
+    kept = values if in_order else {k: values[k] for k in _FIELD_ORDER if k in values}
     if public_only:
-        kept = {k: values[k] for k in _FIELD_ORDER if k in values and k != "contact"}
-    else:
-        kept = {k: values[k] for k in _FIELD_ORDER if k in values}
+        kept.pop("contact", None)
     return kept, lines, (), name_keys(kept["name"])
 
 

@@ -61,9 +61,7 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     brackets = "[" in text or "]" in text or "{" in text or "}" in text
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
-    number = 0
-    for line in text.split("\n"):
-        number += 1
+    for number, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
         # Printable: no character of _BAD, and no space but " " (so \s below means " ").

@@ -67,8 +67,9 @@ def check_file_name(path: Path | str, shown: str) -> list[Problem]:
     ]
 
 
-# Open flags for the fast read: never follow a symlink; never wait on a FIFO or a device.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+# Open flags for the fast read: never follow a symlink; never wait on a FIFO or a device, nor
+# make a terminal this process's own.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _FAST_OPEN = hasattr(os, "O_NOFOLLOW")
 
 

@@ -85,8 +85,8 @@ def check_text(value: str, limit: int) -> str:
         raise _err("text_markup", "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.")
     if value[0] in "=+-@":
         raise _err("text_formula", "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: start with a letter or digit.", first=value[0])
-    # The first character is nearly always a letter: one lookup instead of a generator.
-    if unicodedata.category(value[0])[0] not in "LN" and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
+    # The first character is nearly always a letter (isalpha: categories L*), so no generator.
+    if not value[0].isalpha() and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
         raise _err("text_no_letters", "has no letters or digits: write the name itself.")
     if len(value) > limit:
         raise _err("text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit)
