@@ -20,7 +20,7 @@ import operator
 from collections import Counter
 from pathlib import Path
 
-from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, row_of, tally, to_row
+from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, row_of, tally
 
 BLOCK = 300  # the default of Settings.list_block
 RECENT = 10
