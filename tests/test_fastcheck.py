@@ -4,36 +4,21 @@ the same fields in the same order, lines, problems and name keys; valid files ta
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from petition import fastcheck
-from petition.keys import load_keyring
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import bench  # noqa: E402  (realistic generated signatures)
+from benchkeys import bench, keyring_with_contacts
 
 TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from petition.keys import key_id
-
-    folder = tmp_path_factory.mktemp("keys")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    (folder / f"{key_id(key.public_key())}.pem").write_bytes(pem)
-    ring, problems = load_keyring(folder)
-    assert not problems
-    contacts = bench.contact_pool(key.public_key(), 3)
+    ring, _, contacts = keyring_with_contacts(tmp_path_factory.mktemp("keys"), 3)
     texts = [text for _, text in bench.signature_texts(60, contacts, seed=5, today=TODAY)]
     return ring, contacts, texts
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,29 +11,18 @@ from pydantic import ValidationError
 
 from petition import fastschema
 from petition.fastyaml import parse_simple
-from petition.keys import KeyRing, load_keyring
+from petition.keys import KeyRing
 from petition.schema import Signature
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-import bench  # noqa: E402  (realistic generated signatures)
+from benchkeys import bench, keyring_with_contacts
 
 TODAY = dt.date(2026, 6, 1)
 
 
 @pytest.fixture(scope="module")
 def keyring(tmp_path_factory):
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from petition.keys import key_id
-
-    folder = tmp_path_factory.mktemp("keys")
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    (folder / f"{key_id(key.public_key())}.pem").write_bytes(pem)
-    ring, problems = load_keyring(folder)
-    assert not problems
-    return ring, key, bench.contact_pool(key.public_key(), 1)[0]
+    ring, key, contacts = keyring_with_contacts(tmp_path_factory.mktemp("keys"), 1)
+    return ring, key, contacts[0]
 
 
 def _agree(fields: dict[str, str], context: dict) -> bool:

@@ -48,6 +48,14 @@ def _ol(rows: list[Row], start: int, show_version: bool = False) -> str:
     return f'<ol class="petition-list" start="{start}">' + "".join(row_html(r, show_version) for r in rows) + "</ol>"
 
 
+def _block_page(caption: str, start: int, items: str) -> str:
+    """One block's stand-alone page around its rows' <li> elements."""
+    return (
+        f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
+        f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">{items}</ol>\n</html>\n'
+    )
+
+
 def block_files(rows: list[Row], block: int = BLOCK, show_version: bool = False) -> dict[str, str]:
     """Every block after the first of each section, as a small stand-alone HTML file."""
     out = {}
@@ -55,10 +63,7 @@ def block_files(rows: list[Row], block: int = BLOCK, show_version: bool = False)
         for number, first in enumerate(range(block, len(members), block), start=2):
             part = members[first : first + block]
             caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            out[block_name(kind, number)] = (
-                f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
-                f"<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n{_ol(part, first + 1, show_version)}\n</html>\n"
-            )
+            out[block_name(kind, number)] = _block_page(caption, first + 1, "".join(row_html(r, show_version) for r in part))
     return out
 
 
@@ -303,10 +308,6 @@ def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
         for number, first in enumerate(range(block, len(part_pieces), block), start=2):
             part = part_pieces[first : first + block]
             caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            outputs[block_name(kind, number)] = (
-                f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
-                f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{first + 1}">'
-                + "".join([p[2] for p in part]) + "</ol>\n</html>\n"
-            )
+            outputs[block_name(kind, number)] = _block_page(caption, first + 1, "".join([p[2] for p in part]))
         members[kind] = []
     return rows, outputs
