@@ -95,19 +95,3 @@ def test_every_file_gets_the_checkers_verdict(world, data):
 def test_odd_bytes_get_the_checkers_verdict(raw):
     fast, reference = _both("/r/signatures/a.yaml", raw, None)
     assert fast == reference
-
-
-def test_check_file_reads_and_refuses_like_the_checker(tmp_path, world):
-    ring, _, texts = world
-    good = tmp_path / "good.yaml"
-    good.write_text(texts[0], encoding="utf-8")
-    link = tmp_path / "link.yaml"
-    link.symlink_to(good)
-
-    class S:  # check_file reads only the size cap from the settings
-        max_file_bytes = 8192
-
-    verdict = fastcheck.check_file(str(good), "signatures/good.yaml", S, ring, TODAY, ["1"])
-    assert verdict == fastcheck.check_data_reference(str(good), "signatures/good.yaml", good.read_bytes(), S, ring, TODAY, ["1"])
-    fields, lines, problems, keys = fastcheck.check_file(str(link), "signatures/link.yaml", S, ring, TODAY, ["1"])
-    assert fields is None and lines is None and keys is None and [p.code for p in problems] == ["file-symlink"]

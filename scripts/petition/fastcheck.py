@@ -17,7 +17,7 @@ from .collection import name_keys
 from .fastschema import validated_fields
 from .fastyaml import parse_simple
 from .keys import KeyRing
-from .loader import SLUG_RE, read_bytes
+from .loader import SLUG_RE
 from .problems import Problem
 from .schema import Signature
 from .settings import SIGNATURE_SUFFIX, Settings
@@ -88,14 +88,4 @@ def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: 
     return kept, lines, (), name_keys(kept["name"])
 
 
-def check_file(path: str, shown: str, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None, public_only: bool = False) -> Verdict:
-    """``check_data`` on a file read with ``loader.read_bytes``; an unreadable file gets its name's and the read's problems."""
-    data, read_problems = read_bytes(path, shown, settings.max_file_bytes)
-    if data is None:
-        from .loader import check_file_name
-
-        return None, None, tuple(check_file_name(path, shown) + read_problems), None
-    return check_data(path, shown, data, settings, keyring, today, versions, public_only)
-
-
-__all__ = ["Problem", "Verdict", "check_data", "check_data_reference", "check_file"]
+__all__ = ["Problem", "Verdict", "check_data", "check_data_reference"]

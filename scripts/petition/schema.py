@@ -132,7 +132,7 @@ def country_name(code: str) -> str:
 # countries, a few thousand dates): a set lookup instead of the rule. Only accepted values are
 # kept, so a refused value always goes through the rule and gets its message.
 _KNOWN_COUNTRIES: set[str] = set()
-_KNOWN_DATES: set[str] = set()  # also tells cross_field_errors that a string is a plain ISO date
+_KNOWN_DATES: set[str] = set()
 _KNOWN_VERSIONS: set[str] = set()
 _KNOWN_MAX = 20_000
 
@@ -211,7 +211,7 @@ def _date(value: str) -> str:
     try:
         dt.date.fromisoformat(value)
         if len(value) == 10 and value.isascii() and len(_KNOWN_DATES) < _KNOWN_MAX:
-            _KNOWN_DATES.add(value)  # YYYY-MM-DD in ASCII digits: its order as a string is its order as a date
+            _KNOWN_DATES.add(value)
         return value
     except ValueError:
         raise _err("date_invalid", "is not a real date: check the month and the day.") from None
@@ -236,52 +236,6 @@ CROSS_FIELD_KINDS = frozenset({"date_future", "missing", "version_unknown", "con
 
 def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
     """Every cross-field error of ``values`` (each field's own rules already passed or left out).
-
-    ``present`` names fields that are in the file but left out of ``values`` because their own
-    value is wrong: they are not "missing".
-
-    The same rules as ``cross_field_errors_reference``, cheaper for the common file: a date the
-    ``signed`` rule accepted is compared as a string with tomorrow's (ISO dates sort as strings).
-    """
-    errors = []
-    today: dt.date = context.get("today") or dt.date.today()
-    signed = values.get("signed")
-    if signed is not None:
-        if signed in _KNOWN_DATES and type(today) is dt.date:
-            future = signed > _tomorrow(today)
-        else:
-            future = dt.date.fromisoformat(signed) > today + dt.timedelta(days=1)
-        if future:
-            errors.append(_err("date_future", "is in the future: use the date you sign on.", field="signed"))
-    if values.get("source") != "founding" and (signed is None or values.get("contact") is None or values.get("version") is None):
-        for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
-            if values.get(field) is None and field not in present:
-                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint))
-    versions = context.get("versions")
-    version = values.get("version")
-    if versions is not None and version is not None and version not in versions:
-        errors.append(_err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions)))
-    keyring: KeyRing | None = context.get("keyring")
-    contact = values.get("contact")
-    if keyring is not None and contact is not None:
-        # contact.split(":")[1] without splitting off the 512 characters after it
-        first = contact.find(":")
-        if first < 0:
-            raise IndexError("list index out of range")  # what the split raised
-        second = contact.find(":", first + 1)
-        key = keyring.get(contact[first + 1 :] if second < 0 else contact[first + 1 : second])
-        if key is not None and key.retired is not None and (signed is None or dt.date.fromisoformat(signed) >= key.retired):
-            errors.append(_err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat()))
-    return errors
-
-
-@functools.lru_cache(maxsize=8)
-def _tomorrow(today: dt.date) -> str:
-    return (today + dt.timedelta(days=1)).isoformat()
-
-
-def cross_field_errors_reference(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
-    """``cross_field_errors`` with dates and timedeltas built for every file: the reference it is tested against.
 
     ``present`` names fields that are in the file but left out of ``values`` because their own
     value is wrong: they are not "missing".
