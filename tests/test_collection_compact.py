@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petition.collection import duplicate_key, duplicate_problems, duplicate_problems_of
 from petition.fastschema import rebuild
+from petition.namesakes import Namesakes
 from petition.validate import Entry
 
 # Few letters, look-alikes among them (Latin, Cyrillic, Greek; digits for letters), so repeats are common.
@@ -32,7 +35,10 @@ def collections(draw):
             lines["github"] = draw(st.integers(2, 9))
         entries.append(Entry(path, draw(SLUGS), rebuild(fields), lines))
     report_on = draw(st.one_of(st.none(), st.sets(st.sampled_from(paths)) if paths else st.none()))
-    return entries, report_on
+    # Confirmed namesakes: a few groups of the paths, overlapping or not (so chains occur too).
+    groups = draw(st.lists(st.lists(st.sampled_from(paths), min_size=2, max_size=4, unique=True), max_size=3)) if len(paths) > 1 else []
+    confirmed = Namesakes(frozenset(frozenset(pair) for group in groups for pair in itertools.combinations(group, 2)))
+    return entries, report_on, confirmed
 
 
 def _key(entry: Entry) -> tuple:
@@ -43,9 +49,11 @@ def _key(entry: Entry) -> tuple:
 @settings(max_examples=600, deadline=None)
 @given(collections())
 def test_compact_duplicate_check_equals_the_entry_based_one(case):
-    entries, report_on = case
+    entries, report_on, confirmed = case
     expected = duplicate_problems(entries, report_on=report_on)
     assert duplicate_problems_of([(e.path, _key(e)) for e in entries], report_on=report_on) == expected
+    expected = duplicate_problems(entries, report_on=report_on, namesakes=confirmed)
+    assert duplicate_problems_of([(e.path, _key(e)) for e in entries], report_on=report_on, namesakes=confirmed) == expected
 
 
 def test_the_generated_collections_do_repeat():
@@ -58,3 +66,19 @@ def test_the_generated_collections_do_repeat():
     problems = duplicate_problems_of([(e.path, _key(e)) for e in entries])
     assert [(p.path, p.line, p.code) for p in problems] == [("signatures/b.yaml", 1, "duplicate-file"), ("signatures/b.yaml", 2, "duplicate-name"), ("signatures/c.yaml", 3, "duplicate-lookalike"), ("signatures/c.yaml", 5, "duplicate-github")]
     assert problems == duplicate_problems(entries)
+
+
+def test_namesakes_change_the_generated_cases_the_same_way_in_both():
+    # Same name, look-alike names and a chain of confirmations: both checks let through exactly the confirmed pairs.
+    rows = [("a", "Anna"), ("b", "ANNA"), ("c", "\u0410nna"), ("d", "anna"), ("e", "Аnnа")]
+    entries = [Entry(f"signatures/{slug}.yaml", slug, rebuild({"type": "individual", "name": name, "country": "NO"}), {"name": 2}) for slug, name in rows]
+    confirmed = Namesakes(frozenset(frozenset(pair) for pair in [("signatures/a.yaml", "signatures/b.yaml"), ("signatures/a.yaml", "signatures/c.yaml"), ("signatures/b.yaml", "signatures/c.yaml"), ("signatures/a.yaml", "signatures/d.yaml")]))
+    before = duplicate_problems_of([(e.path, _key(e)) for e in entries])
+    after = duplicate_problems_of([(e.path, _key(e)) for e in entries], namesakes=confirmed)
+    assert [(p.path, p.code) for p in before] == [("signatures/b.yaml", "duplicate-name"), ("signatures/c.yaml", "duplicate-lookalike"), ("signatures/d.yaml", "duplicate-name"), ("signatures/e.yaml", "duplicate-lookalike")]
+    # d is confirmed only against a, so it is reported against b; e against a, its first holder.
+    assert [(p.path, p.code, p.message.split(":")[0]) for p in after] == [
+        ("signatures/d.yaml", "duplicate-name", "possible duplicate of signatures/b.yaml"),
+        ("signatures/e.yaml", "duplicate-lookalike", "possible duplicate of signatures/a.yaml"),
+    ]
+    assert after == duplicate_problems(entries, namesakes=confirmed)

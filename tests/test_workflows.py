@@ -142,7 +142,7 @@ def test_dependabot_keeps_the_actions_up_to_date():
 
 def test_codeowners_protect_keys_workflows_letter_and_code():
     owned = {line.split()[0] for line in (GITHUB / "CODEOWNERS").read_text().splitlines() if line.strip() and not line.startswith("#")}
-    assert {"/docs/keys/", "/.github/", "/docs/index.md", "/scripts/", "/pyproject.toml"} <= owned
+    assert {"/docs/keys/", "/.github/", "/docs/index.md", "/scripts/", "/pyproject.toml", "/namesakes.yaml"} <= owned
     assert not any(path.startswith("/signatures") for path in owned)
 
 

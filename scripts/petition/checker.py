@@ -13,6 +13,8 @@ from .cache import CACHE_DIR, ResultCache, fingerprint
 from .collection import duplicate_problems_of
 from .keys import KeyRing, load_keyring
 from .loader import Document, load_data
+from .namesakes import Namesakes
+from .namesakes import load as load_namesakes
 from .problems import ERROR, Problem
 from .settings import Settings
 from .versions import known_versions
@@ -111,19 +113,21 @@ def _check_doc(doc: Document | None, problems: list[Problem], keyring: KeyRing |
     return (entry if not problems else None), problems
 
 
-def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False, derive=None) -> CheckResult:
+def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False, derive=None, namesakes: Namesakes | None = None) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection.
 
     Files are checked on every core (petition.parallel). With ``cache``, files already found valid
     with the same content are not checked again (petition.cache; the site build uses it).
     ``derive(slug, fields)``, when given, runs on every core for each valid file (the site build's per-row
     work, petition.listing.RowPieces); the result's ``derived`` lists what it returned, in path order.
+    ``namesakes``: the confirmed namesakes to let through the duplicate check (default: the
+    working tree's list, whose own problems are then reported too; petition.namesakes).
     """
     with gcpause.paused():
-        return _check(settings, paths, today, cache, derive)
+        return _check(settings, paths, today, cache, derive, namesakes)
 
 
-def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, cache: bool, derive) -> CheckResult:
+def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, cache: bool, derive, namesakes: Namesakes | None) -> CheckResult:
     from . import parallel  # it builds on check_one_data, below
 
     today = today or dt.date.today()
@@ -178,6 +182,9 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
         late_paths = {p.path for p in late}
         valid = [item for item in valid if item[0] not in late_paths]
         problems.extend(p for p in late if target_shown is None or p.path in target_shown)
-    problems.extend(duplicate_problems_of([(shown, record[3]) for shown, record in valid], report_on=None if paths is None else target_shown))
+    if namesakes is None:
+        namesakes, found = load_namesakes(settings)
+        problems.extend(found)
+    problems.extend(duplicate_problems_of([(shown, record[3]) for shown, record in valid], report_on=None if paths is None else target_shown, namesakes=namesakes))
     valid.sort(key=operator.itemgetter(0))
     return CheckResult(checked, problems=sorted(set(problems)), records=valid)

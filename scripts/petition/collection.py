@@ -9,11 +9,24 @@ from collections.abc import Iterable
 
 from . import charclass
 from .confusables import _fold_table, fold, lookalike_keys, skeleton
+from .namesakes import NONE as NO_NAMESAKES
+from .namesakes import Namesakes
 from .problems import Problem
 from .validate import Entry
 
 
 _path = operator.attrgetter("path")
+
+NAME_REPEAT = "possible duplicate of {found}: the same name and country. If this is a different {who}, say so in the pull request: a maintainer who confirms it lists the two as namesakes, and the check then passes."
+LOOKALIKE_REPEAT = (
+    "possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) "
+    "and the country is the same. Retype the name with your usual keyboard; if this really is a different {who}, say so in the pull request: "
+    "a maintainer who confirms it lists the two as namesakes, and the check then passes."
+)
+
+
+def _who(kind: str) -> str:
+    return "organisation" if kind == "organization" else "person"
 
 
 def normalise_name(name: str) -> str:
@@ -97,12 +110,19 @@ def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
     return normalised_key, ((first_key, second_key) if first_key != second_key else (first_key,))
 
 
-def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None) -> list[Problem]:
+def _first_unconfirmed(holders: Iterable, path: str, namesakes: Namesakes, path_of=lambda held: held):
+    """The first of ``holders`` that is not a confirmed namesake of the file at ``path`` (None if each is one)."""
+    return next((held for held in holders if not namesakes.confirmed(path_of(held), path)), None)
+
+
+def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
     """One problem for each entry that repeats an earlier one (by path order).
 
     With ``report_on``, only problems about those paths are kept (a pull request's new files are
     compared with everything, but only they are blamed). ``keys`` maps an entry's path to
     ``name_keys`` of its name, already computed (the checker's workers do it on every core).
+    A name (or look-alike) repeat is reported against the first earlier holder of it that is not
+    a confirmed namesake (petition.namesakes) of the entry.
     """
     problems: list[Problem] = []
     if report_on is None:
@@ -110,10 +130,10 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
     else:
         ordered = sorted(entries, key=lambda e: (e.path in report_on, e.path))
     by_slug: dict[str, Entry] = {}
-    by_identity: dict[tuple[str, str], Entry] = {}
+    by_identity: dict[tuple[str, str], list[Entry]] = {}
     by_github: dict[str, Entry] = {}
     # Look-alike names (UTS #39 skeletons): dict lookups, so 100,000 entries cost 100,000 lookups.
-    by_lookalike: dict[tuple[str, str], Entry] = {}
+    by_lookalike: dict[tuple[str, str], list[Entry]] = {}
     for entry in ordered:
         sig = entry.signature
         found = by_slug.get(entry.slug.casefold())
@@ -124,17 +144,18 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
         known = keys.get(entry.path) if keys is not None else None
         normalised, lookalikes = known if known is not None else name_keys(sig.name)
         identity = (normalised, sig.country or "")
-        found = by_identity.get(identity)
+        holders = by_identity.setdefault(identity, [])
+        found = _first_unconfirmed(holders, entry.path, namesakes, _path)
         if found is not None:
-            problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the same name and country. If this is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
+            problems.append(Problem(entry.path, entry.lines.get("name", 1), NAME_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-name"))
         else:
-            by_identity[identity] = entry
+            holders.append(entry)
             looks = [(key, sig.country or "") for key in lookalikes]
-            found = next((by_lookalike[k] for k in looks if k in by_lookalike), None)
+            found = next((held for held in (_first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks) if held is not None), None)
             if found is not None:
-                problems.append(Problem(entry.path, entry.lines.get("name", 1), f"possible duplicate of {found.path}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) and the country is the same. Retype the name with your usual keyboard; if this really is a different {'organisation' if sig.type == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-lookalike"))
+                problems.append(Problem(entry.path, entry.lines.get("name", 1), LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-lookalike"))
             for key in looks:
-                by_lookalike.setdefault(key, entry)
+                by_lookalike.setdefault(key, []).append(entry)
         if sig.github:
             found = by_github.get(sig.github.casefold())
             if found is not None:
@@ -168,8 +189,12 @@ def _after_report_on(report_on: set[str]):
     return lambda item: (item[0] in report_on, item[0])
 
 
-def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None) -> list[Problem]:
-    """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order."""
+def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+    """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order.
+
+    Each key's first holder is kept in a dict; the later holders (confirmed namesakes of an
+    earlier one) only when there are namesakes, so the common case stays one lookup per key.
+    """
     problems: list[Problem] = []
     ordered = sorted(items, key=operator.itemgetter(0)) if report_on is None else sorted(items, key=_after_report_on(report_on))
     by_slug: dict[str, str] = {}
@@ -177,22 +202,36 @@ def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str
     by_github: dict[str, str] = {}
     by_lookalike: dict[str, str] = {}
     add = problems.append
+    more_identity: dict[str, list[str]] = {}
+    more_lookalike: dict[str, list[str]] = {}
     for path, (slug, identity, lookalikes, github, kind, name_line, github_line) in ordered:
         found = by_slug.setdefault(slug, path)
         if found is not path:
             add(Problem(path, 1, f"the file name differs from {found} only in case: one signature per person; rename or remove one.", "duplicate-file"))
         found = by_identity.setdefault(identity, path)
+        if found is not path and namesakes and namesakes.confirmed(found, path):
+            later = more_identity.setdefault(identity, [])
+            found = _first_unconfirmed(later, path, namesakes)
+            if found is None:
+                later.append(path)
+                found = path
         if found is not path:
-            add(Problem(path, name_line, f"possible duplicate of {found}: the same name and country. If this is a different {'organisation' if kind == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-name"))
+            add(Problem(path, name_line, NAME_REPEAT.format(found=found, who=_who(kind)), "duplicate-name"))
         else:
             # One pass: the first key already held by another file (what a lookup of each before adding any finds).
             found = None
             for key in lookalikes:
                 held = by_lookalike.setdefault(key, path)
-                if held is not path and found is None:
-                    found = held
+                if held is not path:
+                    if namesakes:
+                        later = more_lookalike.setdefault(key, [])
+                        if namesakes.confirmed(held, path):
+                            held = _first_unconfirmed(later, path, namesakes)
+                        later.append(path)
+                    if found is None:
+                        found = held
             if found is not None:
-                add(Problem(path, name_line, f"possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) and the country is the same. Retype the name with your usual keyboard; if this really is a different {'organisation' if kind == 'organization' else 'person'}, say so in the pull request so a maintainer can tell them apart.", "duplicate-lookalike"))
+                add(Problem(path, name_line, LOOKALIKE_REPEAT.format(found=found, who=_who(kind)), "duplicate-lookalike"))
         if github:
             found = by_github.setdefault(github, path)
             if found is not path:

@@ -195,8 +195,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         return output
 
     def on_serve(self, server, config, builder):
-        # Rebuild when a signature or a key changes, as for the docs themselves.
-        for folder in (self.settings.signatures_path, self.settings.keys_path):
-            if folder.is_dir():
-                server.watch(str(folder))
+        # Rebuild when a signature, a key or the namesakes list changes, as for the docs themselves.
+        for watched in (self.settings.signatures_path, self.settings.keys_path, self.settings.root / self.settings.namesakes_file):
+            if watched.exists():
+                server.watch(str(watched))
         return server

@@ -20,7 +20,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from . import guard, lifecycle
+from . import guard, lifecycle, namesakes
 from .checker import CheckResult, check
 from .loader import decode, parse
 from .problems import ERROR, WARNING, Problem, show
@@ -331,6 +331,18 @@ def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[Che
     return items
 
 
+def _namesakes(settings: Settings, ctx: Context, base: str, prefix: str) -> tuple[namesakes.Namesakes, list[Problem]]:
+    """The confirmed namesakes a pull request is judged by: the base branch's list, which only
+    maintainers change; a maintainer's own pull request may bring its own list."""
+    if ctx.maintainer:
+        return namesakes.load(settings)
+    name = f"{base}:{prefix}{settings.namesakes_file}"
+    data = read_blobs(settings.root, [name]).get(name)
+    if data is None:
+        return namesakes.NONE, []
+    return namesakes.decoded(data, settings.namesakes_file, settings.signatures_dir)
+
+
 # ---------------------------------------------------------------------------------------------
 # The whole check
 
@@ -380,7 +392,9 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     # The file checks: the pull request's signature files against the whole collection.
     targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
     if targets:
-        files = check(settings, [root / c.path for c in targets], today)
+        confirmed, found_problems = _namesakes(settings, ctx, base, prefix)
+        problems.extend(found_problems)
+        files = check(settings, [root / c.path for c in targets], today, namesakes=confirmed)
     else:
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.
