@@ -82,3 +82,12 @@ def test_entries_built_from_records_equal_the_validated_ones_without_contact(rep
         assert got == direct
         assert all(e.signature.contact is None and "contact" not in e.signature.model_fields_set for e in result.entries)
         assert all(e.signature.public() == direct[e.path][3].public() for e in result.entries)
+
+
+def test_entries_of_some_paths_are_those_entries_built_alone(repo):
+    _collection(repo)
+    result = checker.check(repo.settings())
+    wanted = {e.path for e in result.entries[::3]} | {"signatures/not-there.yaml"}
+    fresh = checker.check(repo.settings())  # its entries not built yet: built for the wanted paths only
+    assert fresh.entries_of(wanted) == [e for e in result.entries if e.path in wanted]
+    assert result.entries_of(wanted) == fresh.entries_of(wanted) and len(fresh.entries_of(wanted)) == len(wanted) - 1

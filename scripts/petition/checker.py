@@ -51,6 +51,14 @@ class CheckResult:
     def entries(self, value: list[Entry]) -> None:
         self._entries = value
 
+    def entries_of(self, paths: set[str] | dict[str, object]) -> list[Entry]:
+        """The entries of these paths only, in path order, without building every other one."""
+        if self._entries is not None:
+            return [e for e in self._entries if e.path in paths]
+        from .parallel import entry_of
+
+        return [entry_of(shown, record) for shown, record in self.records if shown in paths]
+
     @property
     def derived(self) -> list[tuple]:
         return [record[4] for _, record in self.records]

@@ -399,17 +399,19 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.
     status = {c.path: c.status for c in targets}
-    for entry in files.entries:
+    # Only the pull request's own entries: the collection's other 100,000 would cost seconds to build for nothing.
+    entries = files.entries_of(status)
+    for entry in entries:
         if status.get(entry.path) == "A":
             problems.extend(lifecycle.new_file_problems(entry, settings, today))
     guarded = {(p.path, p.line) for p in files.problems if p.code == "plaintext-email"}
     problems = [p for p in problems if not (p.code == "plaintext-email" and (p.path, p.line) in guarded)]
     all_problems = sorted(set(files.problems + problems), key=lambda p: (p.severity != ERROR, p.path, p.line, p.message))
-    result = CheckResult(files.checked, files.entries, all_problems)
+    result = CheckResult(files.checked, entries, all_problems)
 
     bad = {p.path for p in all_problems if p.severity == ERROR}
-    added = [e for e in files.entries if status.get(e.path) == "A" and e.path not in bad]
-    edited = [e for e in files.entries if status.get(e.path) in ("M", "T") and e.path not in bad]
+    added = [e for e in entries if status.get(e.path) == "A" and e.path not in bad]
+    edited = [e for e in entries if status.get(e.path) in ("M", "T") and e.path not in bad]
     withdrawn = [c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad]
     return Review(ctx, settings.signatures_dir.rstrip("/"), base, head, found, [c.sha for c in history], result, added, edited, withdrawn, checklist(added, edited, ctx))
 
