@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from petition import guard
 from petition.cli import main
+from petition.settings import load_settings
 
 AT = "@"
 
@@ -63,3 +66,15 @@ def test_the_guard_command_passes_clean_files(repo, capsys):
 
 def test_lines_are_numbered_as_editors_number_them():
     assert guard.split_lines("a\r\nb\u2028c\n\nd") == ["a", "b\u2028c", "", "d"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200) | st.text(st.sampled_from(list("ab.@-\n\r\xe9x")), max_size=80).map(lambda t: t.encode("utf-8")))
+def test_a_file_is_scanned_as_its_lines_are_even_with_the_shortcut(tmp_path_factory, data):
+    # scan_file skips the lines of a file without an "@" byte: it must find exactly what scanning every line finds.
+    settings = load_settings(tmp_path_factory.getbasetemp())
+    path = tmp_path_factory.mktemp("guard") / "file.txt"
+    path.write_bytes(data + b" jane" + AT.encode() + b"mail.net\n" if data.endswith(b"x") else data)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    every_line = list(guard.scan_lines(settings.display(path), enumerate(guard.split_lines(text), start=1), settings, guard.FILE_LINE_MESSAGE))
+    assert guard.scan_file(path, settings) == every_line

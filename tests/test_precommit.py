@@ -38,7 +38,8 @@ def _git(root: Path, *args: str) -> None:
     subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=" + "1+t@users.noreply.github.com", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-def _pre_commit(root: Path, home: Path) -> subprocess.CompletedProcess:
+def _pre_commit(root: Path, home: Path, *which: str) -> subprocess.CompletedProcess:
+    """``pre-commit run`` on ``which`` files (default: all of them), as a developer or CI runs it."""
     env = {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -48,7 +49,7 @@ def _pre_commit(root: Path, home: Path) -> subprocess.CompletedProcess:
         "NO_MKDOCS_2_WARNING": "1",
     }
     env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([str(BIN / "pre-commit"), "run", "--all-files", "--color", "never"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run([str(BIN / "pre-commit"), "run", *(which or ("--all-files",)), "--color", "never"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, tmp_path):
@@ -65,8 +66,13 @@ def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, 
     letter.write_text(letter.read_text(encoding="utf-8").replace("We call on", "We quietly call on"), encoding="utf-8")
     workflow = copy / ".github" / "workflows" / "validate.yml"
     workflow.write_text(workflow.read_text().replace("runs-on:", "runs_on:"), encoding="utf-8")
+    # As validate.yml runs it on a pull request: the files changed since the base branch.
+    _git(copy, "commit", "-q", "-m", "Base")
+    _git(copy, "branch", "-M", "main")
+    _git(copy, "checkout", "-q", "-b", "pr")
     _git(copy, "add", "-A")
-    run = _pre_commit(copy, tmp_path / "home")
+    _git(copy, "commit", "-q", "-m", "Change")
+    run = _pre_commit(copy, tmp_path / "home", "--from-ref", "main", "--to-ref", "HEAD")
     assert run.returncode == 1
     assert "signatures/bad-entry.yaml:2:" in run.stdout
     assert "docs/notes.md:1: this line contains a plain email address" in run.stdout

@@ -86,7 +86,7 @@ def test_validate_reads_only_and_sees_no_secret():
     assert "secrets." not in text and "GITHUB_TOKEN" not in text and "github.token" not in text
     runs = [s.get("run", "") for s in steps(data)]
     assert any(r.startswith('petition check --base "origin/$BASE_REF" --report report/report.json') for r in runs)
-    assert any("pre-commit run --all-files" in r for r in runs)
+    assert any(r.startswith('pre-commit run --from-ref "origin/$BASE_REF" --to-ref HEAD') for r in runs)
     assert any("mkdocs build --strict" in r for r in runs)
     checkout = next(s for s in steps(data) if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False

@@ -76,10 +76,12 @@ def scan_lines(path: str, lines: Iterable[tuple[int, str]], settings: Settings, 
 
 def scan_file(path: Path, settings: Settings) -> list[Problem]:
     """Every line of one file. Unreadable bytes are replaced, so an address in a binary file is still found."""
-    shown = settings.display(path)
     try:
         data = path.read_bytes()
     except OSError:
         return []
+    if b"@" not in data:  # an address needs one, and no byte sequence decodes to "@" but that byte itself
+        return []
+    shown = settings.display(path)
     text = data.decode("utf-8", errors="replace")
     return list(scan_lines(shown, enumerate(split_lines(text), start=1), settings, FILE_LINE_MESSAGE))
