@@ -291,3 +291,45 @@ def test_slugs_agree_with_python(page):
     names = ["Anna de Vries", "Zoë Ångström", "李小龍", "Общество", "جمعية الإنترنت", "Ελληνικά", "日本語のテキスト", "한국어", "हिन्दी", "ქართული", "🙂🙂", "Ⅻ ﬁ", "a" * 80, "x " * 50]
     for name in names:
         assert page.evaluate("n => window.petitionSign.slugify(n)", name) == slugify(name), name
+
+
+def test_a_name_already_listed_for_the_country_is_pointed_out(page, site):
+    # The site lists "Jane Doe" in Kenya: the same name, however it is typed, with the same country.
+    fill(page, "individual", "JANE  doe".replace("  ", " "), country="KE", email="jane@example.net")
+    result(page)
+    assert page.is_visible("#ps-already")
+    assert "A signatory named “JANE doe”, from the same country, is already on the list" in page.text_content("#ps-already-text")
+    assert page.get_attribute("#ps-already-link", "href") == "../signatories/#jane-doe"
+    page.click("#ps-already-link")
+    page.wait_for_url(site + "signatories/#jane-doe")
+    assert page.evaluate("document.getElementById('jane-doe').getBoundingClientRect().top") < 900
+
+
+def test_the_same_name_in_another_country_is_not_pointed_out(page):
+    fill(page, "individual", "Jane Doe", country="FR", email="jane@example.net")
+    result(page)
+    assert not page.is_visible("#ps-already")
+    fill(page, "individual", "Jane Doe", country="", email="jane@example.net")
+    result(page)
+    assert not page.is_visible("#ps-already")
+
+
+def test_names_are_normalised_as_python_does(page):
+    from petition.collection import normalise_name
+
+    names = ["Zoë Ångström", "ZOE ANGSTROM", "Straße", "STRASSE", "Ὀδυσσεύς", "ΟΔΥΣΣΕΥΣ", "İstanbul Üniversitesi", "Ａｎｎａ ｄｅ Ｖｒｉｅｓ",
+             "O'Brien-Smith, Jr.", "Anna (de) Vries", "李小龍", "Общество «Открытый Интернет»", "جمعية الإنترنت", "ﬁne ﬂow", "Ⅻ", "d’Artagnan"]
+    for name in names:
+        assert page.evaluate("n => window.petitionSign.normaliseName(n)", name) == normalise_name(name), name
+
+
+def test_name_shards_hold_the_first_holder_of_each_name_by_country():
+    from petition import signform
+    from petition.collection import duplicate_key
+
+    rows = [("anna-de-vries", "Anna de Vries", "NL"), ("anna-de-vries-2", "ANNA DE VRIES", "NL"), ("anna", "Anna", ""), ("zoe", "Zoë", "FR")]
+    shards = signform.name_shards((slug, duplicate_key(slug, name, country or None, None, "individual", 1, 1)[1]) for slug, name, country in rows)
+    assert shards["names/NL.json"] == '{"anna de vries":"anna-de-vries"}'
+    assert shards["names/none.json"] == '{"anna":"anna"}'
+    assert shards["names/FR.json"] == '{"zoe":"zoe"}'
+    assert shards["names/KE.json"] == "{}" and len(shards) == len(signform.countries()) + 1

@@ -72,12 +72,14 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
         pieces = result.derived
+        # Who is on the list, by country and normalised name, for the sign form's "already signed" notice.
+        names = {path: text.encode() for path, text in signform.name_shards((record[0], record[3][1]) for _, record in result.records).items()}
         del result  # the records: the pieces are all the list needs from here
         outputs = self._list_outputs(pieces)
         for name in ("signatories.json", "signatories.csv"):
             files.append(File.generated(config, name, content=outputs.pop(name)))
         self._add_life_files(files, config)
-        sign_files = {**signform.static_files(), **signform.translit_chunks()}
+        sign_files = {**signform.static_files(), **signform.translit_chunks(), **names}
         for name, content in sign_files.items():
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
@@ -182,7 +184,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         if key is None:  # no maintainer key yet: a form would make files nobody can read
             return signform.closed_html(language)
         new_file_url = signing.github_new_file_url(config.repo_url, self.config.branch)
-        data = signform.form_config(key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language)
+        listed = next((f for f in files.documentation_pages() if LIST_MARKER in f.content_string), None)
+        list_url = listed.url_relative_to(page.file) if listed is not None else None
+        data = signform.form_config(key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language, list_url)
         return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 
     def on_post_page(self, output: str, page, config) -> str:

@@ -32,6 +32,7 @@ DEFAULT_LANGUAGE = "en"
 LINE_BREAKS = "\n\r\u2028\u2029\x85"
 URL_FORBIDDEN = "<>\"'`\\"
 GITHUB_EMAIL_SETTINGS = "https://github.com/settings/emails"
+NAMES_NONE = "none"  # the shard of names/ for signatories without a country
 
 
 @functools.lru_cache(maxsize=8)
@@ -119,14 +120,18 @@ def key_data(key: PublicKey) -> dict[str, str]:
     return {"id": key.id, "spki": base64.b64encode(der).decode("ascii")}
 
 
-def form_config(key: PublicKey, version: str, new_file_url: str | None, signatures_dir: str, asset_base: str, language: str = DEFAULT_LANGUAGE) -> dict:
-    """Everything the browser needs, embedded in the page as JSON data (not as a script)."""
+def form_config(key: PublicKey, version: str, new_file_url: str | None, signatures_dir: str, asset_base: str, language: str = DEFAULT_LANGUAGE, list_url: str | None = None) -> dict:
+    """Everything the browser needs, embedded in the page as JSON data (not as a script).
+
+    ``list_url``: the signatories page, relative to the sign page (links to who already signed)."""
     return {
         "key": key_data(key),
         "version": version,
         "new_file_url": new_file_url,
         "signatures_dir": signatures_dir.strip("/"),
         "asset_base": asset_base,
+        "list_url": list_url,
+        "names_none": NAMES_NONE,
         "rules": rules(),
         "strings": strings(language),
     }
@@ -193,6 +198,7 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             '<section class="ps-result" id="ps-result" hidden aria-labelledby="ps-result-title">',
             f'<h2 id="ps-result-title" tabindex="-1">{_e(t["result_title"])}</h2>',
             f'<p>{_e(t["result_intro"])}</p>',
+            f'<div class="admonition note ps-already" id="ps-already" hidden><p id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
             f'<p>{_e(t["filename_label"])} <code id="ps-filename"></code></p>',
             '<pre class="ps-yaml"><code id="ps-yaml"></code></pre>',
             f'<div class="admonition warning ps-github-warning" id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" rel="noopener noreferrer" target="_blank">{_e(t["github_email_link"])}</a>.</p></div>',
@@ -250,6 +256,23 @@ def slug_shards(slugs: Iterable[str]) -> dict[str, str]:
         first, end = bisect.bisect_left(ordered, k), bisect.bisect_left(ordered, chr(ord(k) + 1))
         out[f"slugs/{k}.json"] = json.dumps(ordered[first:end], separators=(",", ":"))
     return out
+
+
+def name_shards(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """``names/<country code or "none">.json``: who is already on the list, by normalised name, for each country.
+
+    ``items``: (slug, ``collection.duplicate_key`` identity: country + NUL + normalised name), in
+    path order; the first holder of a name is the one linked. The form looks up the signer's name
+    (normalised in the browser as ``collection.normalise_name`` does) in the shard of their
+    country only, and says so before they propose a file the duplicate check would refuse.
+    """
+    # Every country's shard, empty ones too: the form then never asks for a file that is not there.
+    shards: dict[str, dict[str, str]] = {code: {} for code in sorted(c.alpha_2 for c in pycountry.countries)}
+    shards[NAMES_NONE] = {}
+    for slug, identity in items:
+        country, _, normalised = identity.partition("\0")
+        shards[country or NAMES_NONE].setdefault(normalised, slug)
+    return {f"names/{country}.json": json.dumps(found, ensure_ascii=False, separators=(",", ":")) for country, found in shards.items()}
 
 
 def static_files() -> dict[str, bytes]:

@@ -1,8 +1,8 @@
 // The sign page. It checks the answers with the schema's own rules (received as data from the
 // site build, see petition/signform.py), encrypts the contact email in this browser with WebCrypto
 // RSA-OAEP-SHA256 to the maintainers' key, and shows the finished signature file. It sends
-// nothing anywhere: its only requests are GETs to this site for the transliteration tables and the
-// list of file names already taken.
+// nothing anywhere: its only requests are GETs to this site for the transliteration tables, the
+// list of file names already taken and the names already listed for the signer's country.
 (function () {
   "use strict";
 
@@ -270,6 +270,32 @@
     return base + "-" + n;
   }
 
+  // Mirrors petition.collection.normalise_name (case folded, accents, punctuation and extra spaces
+  // dropped). Only a hint for the signer: the pull request's duplicate check is the judge.
+  function normaliseName(name) {
+    // Upper then lower case is full case folding but for the final sigma, which lowercasing brings back.
+    return name.toUpperCase().toLowerCase().replace(/\u03c2/g, "\u03c3").normalize("NFKD").replace(/\p{Mn}/gu, "")
+      .replace(/[\p{P}\p{Z}\p{S}]/gu, " ").split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  // The file name (slug) of the signatory already listed with this name and country, or null
+  // (the site publishes them by country: only the signer's country is fetched).
+  async function alreadyListed(name, country) {
+    var listed = await getJSON("names/" + (country || C.names_none) + ".json", {});
+    var key = normaliseName(name);
+    return Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : null;
+  }
+
+  function showAlready(already, name, country) {
+    var notice = document.getElementById("ps-already");
+    notice.hidden = !already;
+    if (!already) return;
+    document.getElementById("ps-already-text").textContent = fmt(country ? S.already_signed : S.already_signed_no_country, { name: name });
+    var link = document.getElementById("ps-already-link");
+    link.parentNode.hidden = !C.list_url;
+    if (C.list_url) link.href = C.list_url + "#" + encodeURIComponent(already);
+  }
+
   var downloadUrl = null;
   function showResult(path, text) {
     document.getElementById("ps-filename").textContent = path;
@@ -316,6 +342,7 @@
         contact: await encryptContact(answers.email)
       };
       var slug = await freeSlug(await slugify(answers.name));
+      showAlready(await alreadyListed(answers.name, answers.country), answers.name, answers.country);
       showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields));
     } catch (error) {
       statusNode.textContent = error instanceof KeyBroken ? S.key_broken : S.no_webcrypto;
@@ -353,5 +380,5 @@
   form.hidden = false;
 
   // For tests and for anyone checking that the browser and Python agree on the rules.
-  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, fileText: fileText };
+  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, fileText: fileText, normaliseName: normaliseName };
 })();
