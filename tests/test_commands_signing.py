@@ -76,7 +76,7 @@ def test_sign_refuses_to_overwrite(repo, capsys):
     assert (repo.signatures / "kim-lee.yaml").read_bytes() == before
     # Without --slug a free name is chosen, and the check then judges the entry itself (same person twice).
     code, out = run(repo, capsys, "sign", "--no-input", "--yes", "--type", "individual", "--name", "Kim Lee", "--country", "KR", "--email", "kim@example.org")
-    assert code == 1 and "possible duplicate of signatures/kim-lee.yaml" in out
+    assert code == 1 and "possible duplicate of signatures/kim-lee.yaml" in out and "again with --namesake" in out
     assert sorted(p.name for p in repo.signatures.iterdir()) == ["kim-lee.yaml"]
     code, out = run(repo, capsys, "sign", "--no-input", "--yes", "--type", "individual", "--name", "Kim Lee", "--country", "CA", "--email", "kim2@example.org")
     assert code == 0 and (repo.signatures / "kim-lee-2.yaml").is_file()
@@ -298,3 +298,23 @@ def test_the_readme_openssl_one_liner_reads_a_contact(repo, private_key, tmp_pat
     )
     done = subprocess.run(["sh", "-c", pipeline], cwd=repo.root, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout == "ama@example.org", done.stderr
+
+
+def test_a_namesake_writes_the_file_when_they_say_they_are_someone_else(repo, capsys, monkeypatch):
+    repo.sign("kim-lee", "Kim Lee", country="KR")
+    common = ("sign", "--yes", "--type", "individual", "--name", "KIM LEE", "--country", "KR", "--email", "kim.b@example.org")
+    # Asked, and answering no: nothing written.
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    code, out = run(repo, capsys, *common, "--affiliation", "x", "--website", "", "--github", "")
+    assert code == 1 and "Are you a different person" in out and not (repo.signatures / "kim-lee-2.yaml").exists()
+    # Asked, and answering yes: written, with what to say in the pull request.
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    code, out = run(repo, capsys, *common, "--affiliation", "x", "--website", "", "--github", "")
+    assert code == 0 and "say in the pull request that you are someone else" in out
+    assert fields_of(repo, "kim-lee-2.yaml")["name"] == "KIM LEE"
+    # Without questions, --namesake says it; a shared GitHub login is never a namesake.
+    code, out = run(repo, capsys, *common, "--no-input", "--namesake")
+    assert code == 0 and (repo.signatures / "kim-lee-3.yaml").is_file()
+    repo.sign("ana", "Ana Silva", country="BR", github="ana-s")
+    code, out = run(repo, capsys, "sign", "--no-input", "--yes", "--namesake", "--type", "individual", "--name", "Ana Silva", "--country", "BR", "--github", "ana-s", "--email", "a@example.org")
+    assert code == 1 and "same GitHub user name" in out and not (repo.signatures / "ana-silva.yaml").exists()

@@ -10,6 +10,7 @@ import shlex
 import sys
 
 from ..checker import check
+from ..problems import ERROR
 from ..keys import load_keyring
 from ..settings import SIGNATURE_SUFFIX, Settings
 from ..signing import email_problem, field_problems, free_slug, new_signature, signing_key, slugify, taken_slugs, valid_slug, write_new
@@ -30,6 +31,7 @@ CONSENT = (
     "published or used in any way except to contact you as appropriate in relation to your endorsement."
 )
 MAX_TRIES = 5
+NAMESAKE_CODES = frozenset({"duplicate-name", "duplicate-lookalike"})
 
 
 class Stop(Exception):
@@ -48,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--slug", help="file name without .yaml (default: made from the name)")
     parser.add_argument("--yes", action="store_true", help="agree to what is published without being asked")
     parser.add_argument("--no-input", action="store_true", help="ask nothing; fail when something required is missing (for scripts)")
+    parser.add_argument("--namesake", action="store_true", help="you are a different signatory from one already listed with the same name and country: write the file anyway, and say so in the pull request")
 
 
 def _ask(question: str) -> str:
@@ -121,12 +124,22 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if not write_new(path, text):
         raise Stop(_exists(shown))
     result = check(settings, [path])
-    if not result.ok:
+    errors = [p for p in result.problems if p.severity == ERROR]
+    # A name and country already listed: the same person signing twice, or a namesake, which only
+    # the signer can tell and a maintainer then confirms (petition.namesakes).
+    namesake = bool(errors) and all(p.code in NAMESAKE_CODES for p in errors)
+    if namesake and not args.namesake and not args.no_input:
+        print("\n".join(f"  {p.message}" for p in errors))
+        args.namesake = _ask("Are you a different person or organisation from the one already listed? [y/N]").lower() in ("y", "yes")
+    if errors and not (namesake and args.namesake):
         path.unlink()
-        lines = "\n".join(f"  {p.message}" for p in result.problems)
-        raise Stop(f"Not written: {shown} would not pass the check:\n{lines}")
+        lines = "\n".join(f"  {p.message}" for p in errors)
+        hint = "\nIf you already signed, there is nothing more to do. If you are someone else with the same name, run “petition sign” again with --namesake." if namesake else ""
+        raise Stop(f"Not written: {shown} would not pass the check:\n{lines}{hint}")
     branch = f"sign-{slug}"
     print(f"Wrote {shown}. Your email is in it only in encrypted form.")
+    if namesake:
+        print("A signatory with the same name and country is already listed: say in the pull request that you are someone else, and a maintainer will confirm it.")
     print("Next, propose it in a pull request:")
     print(f"  git switch -c {branch}")
     print(f"  git add {shlex.quote(shown)}")
