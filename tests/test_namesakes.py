@@ -166,6 +166,20 @@ def test_a_pull_request_is_judged_by_the_base_branchs_list(pr_repo, capsys):
     assert [a["slug"] for a in report["pull_request"]["added"]] == ["maria-garcia-valencia"]
 
 
+def test_a_namesake_confirmed_on_the_base_branch_after_the_pull_request_opened_counts(pr_repo, capsys):
+    # The documented flow: the check refuses, a maintainer adds the pair on main, the check is run again.
+    _namesake_pull_request(pr_repo, list_on_base=False, list_in_pr=False)
+    code, report = pr_repo.check(capsys=capsys)
+    assert code == 1 and problems(report, "error") == [("signatures/maria-garcia-valencia.yaml", 2, "duplicate-name")]
+    pr_repo.git("checkout", "-q", "main")
+    (pr_repo.root / "namesakes.yaml").write_text("- [maria-garcia-madrid, maria-garcia-valencia]\n", encoding="utf-8")
+    pr_repo.commit("Confirm the namesakes")
+    pr_repo.git("checkout", "-q", "pr")
+    assert not (pr_repo.root / "namesakes.yaml").exists()  # the pull request's own tree has no list
+    code, report = pr_repo.check(capsys=capsys)
+    assert code == 0 and report["problems"] == []
+
+
 def test_a_maintainers_pull_request_brings_its_own_list(pr_repo, capsys):
     _namesake_pull_request(pr_repo, list_on_base=False, list_in_pr=True)
     code, report = pr_repo.check(association="MEMBER", capsys=capsys)

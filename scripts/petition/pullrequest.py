@@ -351,7 +351,8 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``."""
     root = settings.root
     head = resolve(root, "HEAD")
-    base = merge_base(root, resolve(root, base_ref), head)
+    base_tip = resolve(root, base_ref)
+    base = merge_base(root, base_tip, head)
     prefix = _git_prefix(root)
     found = [dataclasses.replace(c, path=c.path[len(prefix):]) for c in changes(root, base, head) if c.path.startswith(prefix)]
     found.sort(key=lambda c: c.path)
@@ -392,7 +393,9 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     # The file checks: the pull request's signature files against the whole collection.
     targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
     if targets:
-        confirmed, found_problems = _namesakes(settings, ctx, base, prefix)
+        # The base branch as it is now, not where the pull request started: a maintainer confirms
+        # namesakes there, then re-runs the check.
+        confirmed, found_problems = _namesakes(settings, ctx, base_tip, prefix)
         problems.extend(found_problems)
         files = check(settings, [root / c.path for c in targets], today, namesakes=confirmed)
     else:
