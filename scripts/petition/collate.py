@@ -29,6 +29,10 @@ class _Keys:
         self.c = collator()
         self.root = self.c.table.root.children
         self.chars: dict[int, list] = {}
+        # The per-level weights of each character that can neither start a contraction nor be a
+        # mark: a word made only of such characters has its characters' weights end to end, so
+        # a word not seen before costs four joins, not a walk through the table.
+        self.simple: dict[str, tuple[bytes, ...]] = {}
         self.words: dict[str, tuple[bytes, ...]] = {}
         self.space = self._levels(self.c.collation_elements(" "))
 
@@ -59,14 +63,25 @@ class _Keys:
             elements = self.chars.get(code)
             if elements is None:
                 elements = self.chars[code] = self.c.collation_elements(chr(code))
+                if (node is None or node.children is None) and not combining(chr(code)):
+                    self.simple[chr(code)] = self._levels(elements)
             out.extend(elements)
         return out
 
     def word(self, word: str) -> tuple[bytes, ...]:
         found = self.words.get(word)
         if found is None:
-            found = self.words[word] = self._levels(self._elements(word))
+            simple = self.simple
+            if word and all(map(simple.__contains__, word)):
+                found = tuple(map(b"".join, zip(*map(simple.__getitem__, word))))
+            else:
+                found = self._levels(self._elements(word))
+            self.words[word] = found
         return found
+
+    def word_reference(self, word: str) -> tuple[bytes, ...]:
+        """``word`` without the memos' shortcut (tests/test_collate.py: the shortcut must agree)."""
+        return self._levels(self._elements(word))
 
     def key(self, text: str) -> bytes:
         parts = [self.word(w) for w in unicodedata.normalize("NFD", text).split(" ")]
