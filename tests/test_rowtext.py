@@ -87,3 +87,13 @@ def test_row_pieces_are_the_plain_composition(rows, show_version):
     pieces = listing.RowPieces(show_version)  # one for all rows: its memos of shared values are in play
     for slug, fields in rows + rows:
         assert pieces(slug, fields) == _pieces_reference(slug, fields, show_version)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([b"", b"a", b"a\x00", b"b", b"\x00\x00"]), st.sampled_from(["a", "a-b", "b", "c", "a-0"])), max_size=14, unique=True))
+@example([(b"a", "c"), (b"a", "b"), (b"a", "a"), (b"", "b"), (b"b", "z"), (b"b", "y")])
+def test_sorting_pieces_is_the_plain_sort(keyed):
+    pieces = [(key, (slug, "individual")) for key, slug in keyed]  # runs of equal keys, anywhere
+    expected = sorted(pieces, key=listing._sort_key)
+    listing.sort_pieces(pieces)
+    assert pieces == expected
