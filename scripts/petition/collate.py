@@ -6,7 +6,10 @@ by word: no entry of the table spans a space, so a name's elements are its words
 the space's in between. Each word's per-level weights are remembered (names share words), and a
 word's elements are assembled character by character from a per-character memo wherever the
 table says no character can combine with its neighbour; any other word goes through pyuca
-itself. ``tests/test_collate.py`` checks the keys equal pyuca's on generated text.
+itself. A new word of "plain" characters (none can continue a contraction, each is in the
+table on its own or gets an implicit weight and is not a mark) needs no walk at all: its
+elements are its characters' own, end to end. ``tests/test_collate.py`` and
+``tests/test_collate_fast.py`` check the keys equal pyuca's on generated text.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ class _Keys:
         self.chars: dict[int, list] = {}
         self.words: dict[str, tuple[bytes, ...]] = {}
         self.space = self._levels(self.c.collation_elements(" "))
+        # The characters that can continue a contraction (the second of some table entry): in a
+        # word without any, no contraction starts and no mark joins what precedes it, so pyuca's
+        # elements are each character's own, end to end, when every character is "plain": in the
+        # table on its own, or not in it at all and not a mark (an implicit weight). A word not
+        # seen before then costs four joins, not a walk through the table.
+        self.followers = frozenset(chr(code) for node in self.root.values() if node.children for code in node.children)
+        self.plain: dict[str, tuple[bytes, ...]] = {}  # a plain character's per-level weights
+        self.not_plain: set[str] = set()
 
     @staticmethod
     def _levels(elements: list) -> tuple[bytes, ...]:
@@ -65,17 +76,45 @@ class _Keys:
     def word(self, word: str) -> tuple[bytes, ...]:
         found = self.words.get(word)
         if found is None:
-            found = self.words[word] = self._levels(self._elements(word))
+            found = self.words[word] = self._plain_word(word) or self.word_reference(word)
         return found
 
+    def word_reference(self, word: str) -> tuple[bytes, ...]:
+        """A word's weights through the table (what ``_plain_word`` must agree with: tests/test_collate_fast.py)."""
+        return self._levels(self._elements(word))
+
+    def _plain_word(self, word: str) -> tuple[bytes, ...] | None:
+        """A word's weights as its characters' own end to end, when it is plain text; else None."""
+        if not word or not self.followers.isdisjoint(word):
+            return None
+        plain = self.plain
+        try:
+            return tuple(map(b"".join, zip(*map(plain.__getitem__, word))))  # zip: each level's parts
+        except KeyError:  # a character not met yet, or not plain
+            if self._learn(word):
+                return tuple(map(b"".join, zip(*map(plain.__getitem__, word))))
+        return None
+
+    def _learn(self, text: str) -> bool:
+        """Adds the text's characters to ``plain`` or ``not_plain``; whether all of them are plain."""
+        for ch in set(text).difference(self.plain):
+            if ch in self.not_plain:
+                return False
+            node = self.root.get(ord(ch))
+            if (node is not None and node.value) or (node is None and not unicodedata.combining(ch)):
+                self.plain[ch] = self._levels(self.c.collation_elements(ch))
+            else:
+                self.not_plain.add(ch)
+                return False
+        return True
+
     def key(self, text: str) -> bytes:
-        parts = [self.word(w) for w in unicodedata.normalize("NFD", text).split(" ")]
+        words = self.words
+        parts = [words.get(w) or self.word(w) for w in unicodedata.normalize("NFD", text).split(" ")]
         if len(parts) == 1:
-            levels = parts[0]
-        else:
-            space = self.space
-            levels = [space[level].join(part[level] for part in parts) for level in range(LEVELS)]
-        return b"\x00\x00".join(levels)
+            return b"\x00\x00".join(parts[0])
+        # Level by level, the words' weights with the space's between them (zip: each level's parts).
+        return b"\x00\x00".join(map(bytes.join, self.space, zip(*parts)))
 
 
 @functools.lru_cache(maxsize=1)

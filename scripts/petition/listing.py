@@ -15,12 +15,15 @@ import csv
 import heapq
 import html
 import io
+import itertools
 import json
 import operator
 from collections import Counter
 from pathlib import Path
 
-from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, row_of, tally
+from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, tally
+from .rowtext import csv_line, escape, json_string
+from .schema import country_name
 
 BLOCK = 300  # the default of Settings.list_block
 RECENT = 10
@@ -229,85 +232,147 @@ def asset(name: str) -> str:
 # precomputed keys and joins pieces: the same bytes as the functions above, which stay the reference
 # (tests/test_pipeline.py compares them on varied collections, forked and not).
 
-_ROW_VALUES = operator.attrgetter(*(f for f in Row.__dataclass_fields__))
-
-
-class _LineWriter:
-    """One CSV line at a time, as csv.writer writes it within a whole file."""
-
-    def __init__(self):
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, lineterminator="\r\n")
-
-    def line(self, values) -> str:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerow(values)
-        return self.buffer.getvalue()
-
-
-_EXPORT_VALUES = operator.attrgetter(*EXPORT_FIELDS)
-
-
 class RowPieces:
     """What the list needs from one valid file (its slug and fields, as ``render.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
     The sort key is ``render.collation_key`` (bytes); with the slug (the row values' first) it is
-    ``render.sorted_rows``' order.
+    ``render.sorted_rows``' order. The row values are ``render.Row``'s fields in order; the texts
+    are what ``render.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
+    data write for the row, written directly from the fields (petition.rowtext), with no Row, dict
+    or list made on the way: tests/test_rowtext.py holds the plain composition as their reference.
     """
 
     def __init__(self, show_version: bool = False):
         self.show_version = show_version
         # The code and the libraries are in the cache's fingerprint; this says which pieces these are.
         self.token = f"row-pieces show_version={bool(show_version)}"
-        self._csv = _LineWriter()
+        # Texts of values many rows share (a few hundred countries, the letter's versions, two types).
+        self._countries: dict[str, tuple[str, str, str, str]] = {}
+        self._versions: dict[str, tuple[str, str, str]] = {}
+        self._types: dict[str, tuple[str, str, str]] = {}
+
+    def _country(self, country: str) -> tuple[str, str, str, str]:
+        found = self._countries.get(country)
+        if found is None:
+            name = country_name(country) if country else ""
+            found = (name, escape(country), f", {escape(name)}" if country else "", f'"country": {json_string(country)}, "country_name": {json_string(name)}')
+            if len(self._countries) < _SHARED_MAX:
+                self._countries[country] = found
+        return found
+
+    def _version(self, version: str) -> tuple[str, str, str]:
+        found = self._versions.get(version)
+        if found is None:
+            shown = escape(version)
+            found = (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else "", json_string(version))
+            if len(self._versions) < _SHARED_MAX:
+                self._versions[version] = found
+        return found
+
+    def _type(self, kind: str) -> tuple[str, str, str]:
+        found = self._types.get(kind)
+        if found is None:
+            found = (escape(kind), json_string(kind), '"o"' if kind == "organization" else '"i"')
+            if len(self._types) < _SHARED_MAX:
+                self._types[kind] = found
+        return found
 
     def __call__(self, slug: str, fields: dict) -> tuple:
-        row = row_of(slug, fields)
-        search = [row.slug, "o" if row.type == "organization" else "i", row.name, row.affiliation, row.country]
+        get = fields.get
+        kind = fields["type"]
+        name = fields["name"]
+        affiliation = get("affiliation") or ""
+        country = get("country") or ""
+        website = get("website") or ""
+        github = get("github") or ""
+        signed = get("signed") or ""
+        version = get("version") or ""
+        source = get("source") or ""
+        sort_as = get("sort_as") or ""
+        # The memos looked up here, not in a method call: three calls a row are a tenth of its time.
+        cname, html_country, html_country_part, json_country = self._countries.get(country) or self._country(country)
+        html_version, html_version_part, json_version = self._versions.get(version) or self._version(version)
+        html_type, json_type, search_type = self._types.get(kind) or self._type(kind)
+        json_slug = json_string(slug)
+        json_name = json_string(name)
+        json_affiliation = json_string(affiliation) if affiliation else '""'
+        json_website = json_string(website) if website else '""'
+        json_github = json_string(github) if github else '""'
+        json_source = json_string(source) if source else '""'
+        label = f'<bdi dir="auto">{escape(name)}</bdi>'
+        html_affiliation = f' (<bdi dir="auto">{escape(affiliation)}</bdi>)' if affiliation else ""
+        if website:
+            label = f'<a href="{escape(website)}" rel="nofollow noopener ugc">{label}</a>'
         return (
-            collation_key(row.sort_as or row.name),
-            _ROW_VALUES(row),
-            row_html(row, self.show_version),
-            json.dumps(row.export(), ensure_ascii=False),
-            self._csv.line(_EXPORT_VALUES(row)),
-            json.dumps(search, ensure_ascii=False, separators=(",", ":")),
+            collation_key(sort_as or name),
+            (slug, kind, name, affiliation, country, cname, website, github, signed, version, source, sort_as),
+            f'<li id="{escape(slug)}" data-type="{html_type}" data-country="{html_country}" data-version="{html_version}">{label}{html_country_part}'
+            f'{html_affiliation}{html_version_part}</li>',
+            f'{{"slug": {json_slug}, "type": {json_type}, "name": {json_name}, "affiliation": {json_affiliation}, {json_country}, '
+            f'"website": {json_website}, "github": {json_github}, "signed": {json_string(signed)}, "version": {json_version}, "source": {json_source}}}',
+            csv_line((slug, kind, name, affiliation, country, cname, website, github, signed, version, source)),
+            f"[{json_slug},{search_type},{json_name},{json_affiliation},{json_string(country)}]",
         )
+
+
+_SHARED_MAX = 4096  # shared values memoised per kind: far more than real data has, a bound for any other
 
 
 def _sort_key(pieces: tuple) -> tuple:
     return (pieces[0], pieces[1][0])  # the collation key, then the slug
 
 
+_KEY, _VALUES, _HTML, _JSON, _CSV, _SEARCH = map(operator.itemgetter, range(6))
+
+
+def _by_slug(pieces: tuple) -> str:
+    return pieces[1][0]
+
+
+def sort_pieces(pieces: list) -> None:
+    """Sorts RowPieces' results in place by ``_sort_key`` (collation key, then slug) with no Python
+    call per row: by the key alone, then each run of equal keys (rare: the same name) by slug.
+    tests/test_rowtext.py compares it with the plain sort."""
+    pieces.sort(key=_KEY)
+    keys = list(map(_KEY, pieces))
+    tied = itertools.compress(range(1, len(keys)), map(operator.eq, keys[1:], keys))  # i: the same key as i - 1
+    del keys
+    first = last = -1
+    for i in itertools.chain(tied, [-1]):
+        if i != last + 1:  # a run ends (or the end): order it, start the next
+            if first >= 0:
+                pieces[first : last + 1] = sorted(pieces[first : last + 1], key=_by_slug)
+            first = i - 1
+        last = i
+
+
 def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
     """The rows in published order and the list's generated files, from RowPieces' results (any order).
 
     ``pieces`` is sorted in place and emptied as the files are made, so its pieces are freed as
-    soon as they are joined.
+    soon as they are joined. Walks over all rows are C calls (map, compress, join), not Python loops.
     """
-    pieces.sort(key=_sort_key)
-    rows = Rows(Row(*p[1]) for p in pieces)
+    sort_pieces(pieces)
+    rows = Rows(itertools.starmap(Row, map(_VALUES, pieces)))
     data_countries = countries(rows)
     outputs: dict[str, str] = {}
     head = json.dumps({"counts": counts(rows), "by_country": by_country(rows)}, ensure_ascii=False)[:-1]
-    outputs["signatories.json"] = head + ',\n"signatories": [\n' + ",\n".join([p[3] for p in pieces]) + "\n]}\n"
-    header = _LineWriter().line(EXPORT_FIELDS)
-    outputs["signatories.csv"] = header + "".join([p[4] for p in pieces])
+    outputs["signatories.json"] = head + ',\n"signatories": [\n' + ",\n".join(map(_JSON, pieces)) + "\n]}\n"
+    header = csv_line(EXPORT_FIELDS)
+    outputs["signatories.csv"] = header + "".join(map(_CSV, pieces))
     outputs[BY_COUNTRY_FILE] = by_country_csv(rows)
     # Each section's pieces, in page order (a row's values start with its slug and type).
-    members: dict[str, list] = {kind: [] for kind, _, _ in SECTIONS}
-    for p in pieces:
-        group = members.get(p[1][1])
-        if group is not None:
-            group.append(p)
+    types = list(map(operator.itemgetter(1), map(_VALUES, pieces)))
+    members: dict[str, list] = {kind: list(itertools.compress(pieces, map(kind.__eq__, types))) for kind, _, _ in SECTIONS}
+    del types
     pieces.clear()
     search_head = json.dumps({"block": block, "fields": ["slug", "type", "name", "affiliation", "country"], "countries": {c: n for c, n, _, _ in data_countries}}, ensure_ascii=False, separators=(",", ":"))[:-1]
-    outputs[SEARCH_FILE] = search_head + ',"rows":[' + ",".join([p[5] for kind, _, _ in SECTIONS for p in members[kind]]) + "]}"
+    outputs[SEARCH_FILE] = search_head + ',"rows":[' + ",".join(itertools.chain.from_iterable(map(_SEARCH, members[kind]) for kind, _, _ in SECTIONS)) + "]}"
     for kind, title, _ in SECTIONS:
         part_pieces = members[kind]
         for number, first in enumerate(range(block, len(part_pieces), block), start=2):
             part = part_pieces[first : first + block]
             caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            outputs[block_name(kind, number)] = _block_page(caption, first + 1, "".join([p[2] for p in part]))
+            outputs[block_name(kind, number)] = _block_page(caption, first + 1, "".join(map(_HTML, part)))
         members[kind] = []
     return rows, outputs
