@@ -251,31 +251,17 @@ class RowPieces:
         self._versions: dict[str, tuple[str, str, str]] = {}
         self._types: dict[str, tuple[str, str, str]] = {}
 
+    # Called when a shared value is not remembered yet (__call__ looks the memos up itself).
     def _country(self, country: str) -> tuple[str, str, str, str]:
-        found = self._countries.get(country)
-        if found is None:
-            name = country_name(country) if country else ""
-            found = (name, escape(country), f", {escape(name)}" if country else "", f'"country": {json_string(country)}, "country_name": {json_string(name)}')
-            if len(self._countries) < _SHARED_MAX:
-                self._countries[country] = found
-        return found
+        name = country_name(country) if country else ""
+        return _remember(self._countries, country, (name, escape(country), f", {escape(name)}" if country else "", f'"country": {json_string(country)}, "country_name": {json_string(name)}'))
 
     def _version(self, version: str) -> tuple[str, str, str]:
-        found = self._versions.get(version)
-        if found is None:
-            shown = escape(version)
-            found = (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else "", json_string(version))
-            if len(self._versions) < _SHARED_MAX:
-                self._versions[version] = found
-        return found
+        shown = escape(version)
+        return _remember(self._versions, version, (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else "", json_string(version)))
 
     def _type(self, kind: str) -> tuple[str, str, str]:
-        found = self._types.get(kind)
-        if found is None:
-            found = (escape(kind), json_string(kind), '"o"' if kind == "organization" else '"i"')
-            if len(self._types) < _SHARED_MAX:
-                self._types[kind] = found
-        return found
+        return _remember(self._types, kind, (escape(kind), json_string(kind), '"o"' if kind == "organization" else '"i"'))
 
     def __call__(self, slug: str, fields: dict) -> tuple:
         get = fields.get
@@ -316,6 +302,13 @@ class RowPieces:
 
 
 _SHARED_MAX = 4096  # shared values memoised per kind: far more than real data has, a bound for any other
+
+
+def _remember(table: dict, value: str, texts: tuple) -> tuple:
+    """A shared value's texts, kept in its kind's memo while that holds fewer than _SHARED_MAX."""
+    if len(table) < _SHARED_MAX:
+        table[value] = texts
+    return texts
 
 
 def _sort_key(pieces: tuple) -> tuple:
