@@ -89,6 +89,22 @@ def test_a_broken_signature_gets_fixes_in_plain_words(pr_repo, capsys, tmp_path,
     assert "Traceback" not in text
 
 
+def test_a_possible_namesake_tells_the_reviewer_how_to_confirm_it(pr_repo, capsys, tmp_path, monkeypatch):
+    pr_repo.repo.sign("carol-diaz", "Carol Díaz", country="NO")
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("carol-diaz-oslo", "CAROL DIAZ", github="carol", country="NO")
+    pr_repo.commit()
+    report, head = _report(pr_repo, capsys, tmp_path, monkeypatch)
+    code, text = _comment(report, tmp_path, "--head-sha", head)
+    seen = visible(text)
+    assert code == 0 and "possible duplicate of signatures/carol-diaz.yaml" in seen
+    assert "For the reviewer: a possible namesake" in seen and "namesakes.yaml" in seen
+    # Any other refusal says nothing of namesakes.
+    report["problems"] = [dict(p, code="country-unknown") for p in report["problems"]]
+    code, text = _comment(report, tmp_path, "--head-sha", head)
+    assert code == 0 and "For the reviewer" not in visible(text)
+
+
 def test_a_withdrawal(pr_repo, capsys, tmp_path, monkeypatch):
     pr_repo.repo.sign("carol", "Carol Díaz", github="carol")
     pr_repo.start_pull_request()

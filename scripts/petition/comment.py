@@ -20,6 +20,8 @@ from .schema import country_name
 MARKER = "<!-- petition-review -->"
 MAX_REPORT_BYTES = 4 << 20
 MAX_ITEMS = 30
+# Refusals a maintainer can lift by confirming namesakes (petition.namesakes).
+NAMESAKE_CODES = ("duplicate-name", "duplicate-lookalike")
 MAX_TEXT = 500
 MAX_COMMENT = 60000  # GitHub refuses comments over 65,536 characters
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:])")
@@ -154,6 +156,11 @@ def render_comment(report: dict) -> str:
                    "here and a maintainer will help.\n\n")
         out += _capped(refused, lambda p: f"- **{_where(p)}**: {md(p.get('message'))}\n")
         out.append("\n")
+        if any(p.get("code") in NAMESAKE_CODES for p in refused):
+            out.append("<details><summary>For the reviewer: a possible namesake</summary>\n\n"
+                       "If the signer says they are a different person or organisation from the one already listed, confirm it "
+                       "with both signers (through the encrypted contacts), add the two files as one group to `namesakes.yaml` on "
+                       "the default branch (for example `- [maria-garcia-madrid, maria-garcia-valencia]`), and run this check again.\n\n</details>\n\n")
     elif rows:
         out.append("### Ready for a maintainer\n\n")
         out.append("Thank you for signing. This is how " + ("your entry" if len(rows) == 1 else "these entries") + " will appear on the list of signatories:\n\n")
