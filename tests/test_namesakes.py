@@ -127,6 +127,11 @@ def test_the_check_reads_the_list_and_refuses_a_broken_one(repo, capsys):
     code, report = _check_json(repo.root, capsys)
     assert code == 1
     assert problems(report) == [("namesakes.yaml", 2, "namesakes"), ("signatures/maria-garcia-valencia.yaml", 2, "duplicate-name")]
+    assert main(["--root", str(repo.root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "2 problems in 1 of 2 files and namesakes.yaml. Fix them and run the check again."
+    (repo.root / "signatures" / "maria-garcia-valencia.yaml").unlink()
+    assert main(["--root", str(repo.root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "1 problem in namesakes.yaml. Fix them and run the check again."
 
 
 def test_the_site_lists_both_confirmed_namesakes(repo):

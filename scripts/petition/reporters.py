@@ -20,8 +20,11 @@ def text(result: CheckResult) -> str:
     if result.ok:
         lines.append(f"All {files} signature file{'s' if files != 1 else ''} are valid." if files != 1 else "The signature file is valid.")
     else:
-        bad = len(result.invalid_files)
-        lines.append(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {bad} of {files} file{'s' if files != 1 else ''}. Fix them and run the check again.")
+        checked = set(result.checked)
+        bad = [path for path in result.invalid_files if path in checked]
+        # Problems elsewhere (the settings, the namesakes list, a commit) are named, not counted as signature files.
+        places = ([f"{len(bad)} of {files} file{'s' if files != 1 else ''}"] if bad else []) + [path for path in result.invalid_files if path not in checked]
+        lines.append(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {' and '.join(places)}. Fix them and run the check again.")
     return "\n".join(lines) + "\n"
 
 
