@@ -137,7 +137,9 @@ def test_the_check_reads_the_list_and_refuses_a_broken_one(repo, capsys):
 def test_the_site_lists_both_confirmed_namesakes(repo):
     repo.sign("maria-garcia-madrid", "Maria García", country="ES")
     repo.sign("maria-garcia-valencia", "Maria García", country="ES")
-    assert repo.build().returncode != 0  # a duplicate is never published
+    refused = repo.build()  # a duplicate is never published
+    assert refused.returncode != 0 and "possible duplicate of signatures/maria-garcia-madrid.yaml" in refused.stderr
+    assert "the check found problems in 1 file(s), so the site is not built" in refused.stderr
     (repo.root / "namesakes.yaml").write_text("- [maria-garcia-madrid, maria-garcia-valencia]\n", encoding="utf-8")
     built = repo.build()
     assert built.returncode == 0, built.stderr

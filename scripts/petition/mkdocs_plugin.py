@@ -68,7 +68,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 log.error("%s:%d: %s", problem.path, problem.line, problem.message)
             bad = result.invalid_files
             raise PluginError(
-                f"{len(bad)} signature file(s) are invalid, so the site is not built (a partial list is never published): "
+                f"the check found problems in {len(bad)} file(s), so the site is not built (a partial list is never published): "
                 + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
         pieces = result.derived
