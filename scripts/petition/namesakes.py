@@ -7,7 +7,7 @@ change in their file proves it. So a maintainer, once they have confirmed it wit
 lists the files in ``namesakes.yaml`` at the repository's root (``namesakes_file`` in
 ``[tool.petition]``)::
 
-    - [maria-garcia, maria-garcia-2]
+    - [maria-garcia-madrid, maria-garcia-valencia]
 
 Every two files of one group are then not duplicates of each other, and of nothing else: a third
 "Maria García" in Spain is still refused until a maintainer adds it. A pull request from anyone
@@ -25,7 +25,7 @@ from .loader import SLUG_RE
 from .problems import Problem, show
 from .settings import SIGNATURE_SUFFIX, Settings
 
-EXAMPLE = "- [maria-garcia, maria-garcia-2]"
+EXAMPLE = "- [maria-garcia-madrid, maria-garcia-valencia]"
 
 
 @dataclasses.dataclass(frozen=True)
