@@ -103,6 +103,10 @@ def test_a_possible_namesake_tells_the_reviewer_how_to_confirm_it(pr_repo, capsy
     report["problems"] = [dict(p, code="country-unknown") for p in report["problems"]]
     code, text = _comment(report, tmp_path, "--head-sha", head)
     assert code == 0 and "For the reviewer" not in visible(text)
+    # Nor does a code that is not text (the report is untrusted).
+    report["problems"] = [dict(p, code=["duplicate-name"]) for p in report["problems"]]
+    code, text = _comment(report, tmp_path, "--head-sha", head)
+    assert code == 0 and "For the reviewer" not in visible(text) and "Something to fix" in visible(text)
 
 
 def test_a_withdrawal(pr_repo, capsys, tmp_path, monkeypatch):

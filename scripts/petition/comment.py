@@ -13,15 +13,13 @@ import json
 import re
 import unicodedata
 
-from . import render
+from . import namesakes, render
 from .loader import SLUG_RE
 from .schema import country_name
 
 MARKER = "<!-- petition-review -->"
 MAX_REPORT_BYTES = 4 << 20
 MAX_ITEMS = 30
-# Refusals a maintainer can lift by confirming namesakes (petition.namesakes).
-NAMESAKE_CODES = ("duplicate-name", "duplicate-lookalike")
 MAX_TEXT = 500
 MAX_COMMENT = 60000  # GitHub refuses comments over 65,536 characters
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:])")
@@ -156,7 +154,7 @@ def render_comment(report: dict) -> str:
                    "here and a maintainer will help.\n\n")
         out += _capped(refused, lambda p: f"- **{_where(p)}**: {md(p.get('message'))}\n")
         out.append("\n")
-        if any(p.get("code") in NAMESAKE_CODES for p in refused):
+        if any(isinstance(p.get("code"), str) and p["code"] in namesakes.CODES for p in refused):  # untrusted: a code may be anything
             out.append("<details><summary>For the reviewer: a possible namesake</summary>\n\n"
                        "If the signer says they are a different person or organisation from the one already listed, confirm it "
                        "with both signers (through the encrypted contacts), add the two files as one group to `namesakes.yaml` on "

@@ -26,6 +26,8 @@ from .problems import Problem, show
 from .settings import SIGNATURE_SUFFIX, Settings
 
 EXAMPLE = "- [maria-garcia-madrid, maria-garcia-valencia]"
+# The duplicate check's refusals that confirming namesakes lifts (a shared GitHub login is never one).
+CODES = frozenset({"duplicate-name", "duplicate-lookalike"})
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,9 +9,10 @@ import argparse
 import shlex
 import sys
 
+from .. import namesakes
 from ..checker import check
-from ..problems import ERROR
 from ..keys import load_keyring
+from ..problems import ERROR
 from ..settings import SIGNATURE_SUFFIX, Settings
 from ..signing import email_problem, field_problems, free_slug, new_signature, signing_key, slugify, taken_slugs, valid_slug, write_new
 from ..versions import current_version
@@ -31,7 +32,6 @@ CONSENT = (
     "published or used in any way except to contact you as appropriate in relation to your endorsement."
 )
 MAX_TRIES = 5
-NAMESAKE_CODES = frozenset({"duplicate-name", "duplicate-lookalike"})
 
 
 class Stop(Exception):
@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     errors = [p for p in result.problems if p.severity == ERROR]
     # A name and country already listed: the same person signing twice, or a namesake, which only
     # the signer can tell and a maintainer then confirms (petition.namesakes).
-    namesake = bool(errors) and all(p.code in NAMESAKE_CODES for p in errors)
+    namesake = bool(errors) and all(p.code in namesakes.CODES for p in errors)
     if namesake and not args.namesake and not args.no_input:
         print("\n".join(f"  {p.message}" for p in errors))
         args.namesake = _ask("Are you a different person or organisation from the one already listed? [y/N]").lower() in ("y", "yes")
