@@ -107,6 +107,17 @@ def test_a_changed_file_rewrites_only_its_shard_and_shows(repo, mode):
     assert "Renamed Five" in _names(result) and "Person 5" not in _names(result)
 
 
+def _cached_and_marked(repo) -> tuple[dt.date, tuple]:
+    """A signed collection, its plain outputs, and a cache whose every record is marked (so a record read shows)."""
+    today = dt.date.today()
+    _sign(repo)
+    expected = _expected(repo, today)
+    _run(repo, today)
+    for path in _shards(repo):
+        _mark(path, "MARKED")
+    return today, expected
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -119,13 +130,7 @@ def test_a_changed_file_rewrites_only_its_shard_and_shows(repo, mode):
     ids=["missing", "cut-short", "damaged", "edited", "empty"],
 )
 def test_a_bad_shard_is_an_empty_cache_for_its_files(repo, mode, damage):
-    today = dt.date.today()
-    _sign(repo)
-    expected = _expected(repo, today)
-    _run(repo, today)
-    # Mark every record, so a record read from the bad shard would show.
-    for path in _shards(repo):
-        _mark(path, "MARKED")
+    today, expected = _cached_and_marked(repo)
     damage(_shards(repo)[1])
     names = _names(_run(repo, today)[0])
     assert names.count("MARKED") == 6 and names[4:8] == ["Person 4", "Person 5", "Person 6", "Person 7"]  # only the bad shard's files are checked
@@ -135,12 +140,7 @@ def test_a_bad_shard_is_an_empty_cache_for_its_files(repo, mode, damage):
 
 
 def test_a_foreign_shard_is_never_read(repo, mode):
-    today = dt.date.today()
-    _sign(repo)
-    expected = _expected(repo, today)
-    _run(repo, today)
-    for path in _shards(repo):
-        _mark(path, "MARKED")
+    today, expected = _cached_and_marked(repo)
     first, second = _shards(repo)[:2]
     shutil.copyfile(second, first)  # a well-formed shard under another's name: its header names the other
     assert _names(_run(repo, today)[0])[:4] == ["Person 0", "Person 1", "Person 2", "Person 3"]
