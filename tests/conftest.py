@@ -111,6 +111,7 @@ def make_repo(root: Path, key: rsa.RSAPrivateKey, with_key: bool = True) -> Repo
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # as a real checkout: builds and checks leave .cache/ and site/ uncommitted
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"))
     (root / "signatures").mkdir()
     made = Repo(root, key)

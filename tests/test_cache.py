@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from petition import checker
@@ -102,3 +103,13 @@ def test_second_build_reuses_the_cache_and_sees_a_changed_file(repo):
     exported = json.loads((repo.site / "signatories.json").read_text())
     assert "Persona Renamed" in [s["name"] for s in exported["signatories"]]
     assert _cache_files(repo)[0].stat().st_mtime_ns >= stamp
+
+
+def test_a_cache_written_on_a_later_day_is_not_read(repo):
+    """Time only turns a future date valid; if the clock goes back, the records of a later day are not trusted."""
+    repo.sign("anna", "Anna", signed="2026-06-10")
+    later, earlier = dt.date(2026, 6, 10), dt.date(2026, 6, 1)
+    assert checker.check(repo.settings(), today=later, cache=True).ok
+    result = checker.check(repo.settings(), today=earlier, cache=True)
+    assert [(p.path, p.code) for p in result.problems] == [("signatures/anna.yaml", "date-future")]
+    assert checker.check(repo.settings(), today=later, cache=True).ok

@@ -200,3 +200,36 @@ def test_temporary_files_of_a_killed_build_are_removed_later(repo, mode):
     repo.sign("p05", "Renamed Five", country="NO")  # something to save
     _run(repo, today)
     assert not old.exists() and recent.exists()  # a running build's file is left alone
+
+
+def test_a_check_between_builds_keeps_their_shards(repo, mode):
+    """``petition check`` (no row pieces wanted), for the folder or for one file as pre-commit runs it,
+    reads the build's shards and keeps them, pieces and all: the next build remakes nothing."""
+    today = dt.date.today()
+    _sign(repo)
+    expected = _expected(repo, today)
+    _run(repo, today)
+    stamps = {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()}
+    for paths in (None, [repo.signatures / "p05.yaml"]):
+        result = checker.check(repo.settings(), paths, today=today, cache=True)
+        assert {p.path for p in result.problems} == ({"signatures/zz-bad.yaml"} if paths is None else set())
+        assert {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()} == stamps
+    _same(repo, today, expected)
+    assert {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()} == stamps
+
+
+def test_a_check_after_a_change_gives_the_next_build_the_rows_of_every_other_chunk(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    before = {s[1]: s for s in _manifest(repo)["shards"]}
+    repo.sign("p05", "Renamed Five", country="NO")
+    checker.check(repo.settings(), today=today, cache=True)
+    after = {s[1]: s for s in _manifest(repo)["shards"]}
+    changed = [first for first in after if after[first] != before[first]]
+    assert changed == ["signatures/p04.yaml"] and after[changed[0]][4] is None  # the check wrote that chunk without pieces
+    result = _same(repo, today, _expected(repo, today))  # the build makes that chunk's pieces again, and only those
+    assert "Renamed Five" in _names(result)
+    final = {s[1]: s for s in _manifest(repo)["shards"]}
+    assert [first for first in final if final[first] != after[first]] == ["signatures/p04.yaml"]
+    assert len({s[4] for s in final.values()}) == 1 and None not in {s[4] for s in final.values()}

@@ -103,3 +103,34 @@ def test_usage_error_exits_two(repo, capsys):
 def test_empty_folder_is_valid(repo, capsys):
     code, out, _ = run(repo, capsys)
     assert code == 0 and "All 0 signature files are valid." in out
+
+
+def test_the_check_reuses_what_it_found_valid_unless_told_not_to(repo, capsys):
+    """The cache of valid files (shared with the site build) is read by default: a record marked in
+    it shows in the next check; ``--no-cache`` checks every file again and writes nothing."""
+    from petition.cache import CACHE_DIR, read_records, write_records
+
+    repo.sign("anna", "Anna Smith")
+    repo.sign("bert", "Bert Jones")
+    assert run(repo, capsys, "--no-cache")[0] == 0 and not (repo.root / ".cache").exists()
+    assert run(repo, capsys)[0] == 0
+    (folder,) = (repo.root / CACHE_DIR).glob("checked-*")
+    records = read_records(folder)
+    keys = {record[0]: record[3] for record in records.values()}
+    # Give Bert's record Anna's duplicate-check key, as if the two files named the same person.
+    marked = {k: (r[0], r[1], r[2], (r[0], *keys["anna"][1:]), r[4]) if r[0] == "bert" else r for k, r in records.items()}
+    write_records(next(folder.glob("*.shard")), marked)
+    code, out, _ = run(repo, capsys)
+    assert code == 1 and out.startswith("signatures/bert.yaml:2: possible duplicate of signatures/anna.yaml")
+    assert run(repo, capsys, "--no-cache")[0] == 0
+    # A changed file is checked again, whatever the cache holds.
+    repo.write("bert", (repo.signatures / "bert.yaml").read_text() + "# edited\n")
+    assert run(repo, capsys)[0] == 0
+
+
+def test_a_relative_root_shows_the_same_paths(repo, capsys, monkeypatch):
+    repo.write("bad", "type: individual\nname: Bad\ncountry: ZZ\n")
+    monkeypatch.chdir(repo.root.parent)
+    code = main(["--root", repo.root.name, "check", "--no-cache"])
+    out = capsys.readouterr().out
+    assert code == 1 and "signatures/bad.yaml:3: “country”" in out and "repo/" not in out

@@ -209,6 +209,21 @@ def test_files_outside_signatures_need_a_maintainer(pr_repo, capsys):
     assert report["pull_request"]["signatures_only"] is False
 
 
+@pytest.mark.parametrize("association", ["NONE", "OWNER"])
+def test_a_committed_build_cache_is_refused_even_from_a_maintainer(pr_repo, capsys, association):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("alice", "Alice Smith", github="alice")
+    shard = pr_repo.root / ".cache" / "petition" / "checked-0" / "x.shard"
+    shard.parent.mkdir(parents=True)
+    shard.write_bytes(b"{}\n")
+    pr_repo.git("add", "-f", ".cache")  # ignored: only a deliberate add commits it
+    pr_repo.commit()
+    code, report = pr_repo.check(association=association, capsys=capsys)
+    assert code == 1
+    assert problems(report, "error") == [(".cache/petition/checked-0/x.shard", 1, "cache-committed")]
+    assert "never committed" in report["problems"][0]["message"]
+
+
 def test_a_signature_in_a_sub_folder_is_refused(pr_repo, capsys):
     pr_repo.start_pull_request()
     (pr_repo.repo.signatures / "more").mkdir()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from petition.cache import CACHE_DIR
 from petition.comment import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -133,6 +134,19 @@ def test_publish_deploys_with_pages_rights_only_in_the_deploy_job():
     assert build.index("mkdocs build --strict --site-dir site") < build.index("actions/upload-pages-artifact")
     assert "actions/configure-pages" in build
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+@pytest.mark.parametrize("name, action, first_use", [
+    ("publish", "actions/cache", "mkdocs build --strict --site-dir site"),
+    ("validate", "actions/cache/restore", 'petition check --base "origin/$BASE_REF"'),
+])
+def test_only_publish_saves_the_cache_and_none_trusts_a_committed_one(name, action, first_use):
+    found = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(workflow(name))]
+    restore = found.index(action)
+    assert found.index("rm -rf .cache") < restore < next(i for i, n in enumerate(found) if n.startswith(first_use))
+    [step] = [s for s in steps(workflow(name)) if s.get("uses", "").startswith(action + "@")]
+    assert step["with"]["path"] == CACHE_DIR
+    assert not [n for n in found if n in ("actions/cache", "actions/cache/save") and n != action]
 
 
 def test_dependabot_keeps_the_actions_up_to_date():

@@ -8,8 +8,11 @@ messages are always fresh), and never the encrypted ``contact``: the cache feeds
 does not publish it. The cache's folder is named after a fingerprint of everything else a file's
 verdict depends on (this package's code, the libraries it checks and sorts with, the Unicode
 version, the maintainers' keys, the letter's versions, the settings), so changing any of those
-starts a new cache rather than trusting an old verdict. Checks across files (duplicates) are
-never cached: they always run over the whole collection.
+starts a new cache rather than trusting an old verdict. The one input that moves by itself is
+the date ("signed" may not be in the future): time only turns such a file valid, so a valid
+record stays valid, unless the clock goes back; a cache last written on a later day than today is
+not read. Checks across files (duplicates) are never cached: they always run over the whole
+collection.
 
 The folder holds shards and a manifest. Each chunk of files the checker's workers check is one
 shard, written by the worker that checked it (the parent never encodes 100,000 records) and read
@@ -24,6 +27,7 @@ short or from another fingerprint or run is an empty cache for its files, which 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import marshal
@@ -39,7 +43,7 @@ from pathlib import Path
 from .keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
-FORMAT = 4
+FORMAT = 5
 _PREFIX = "checked-"
 MANIFEST = "manifest.json"
 _SHARD = ".shard"
@@ -99,9 +103,10 @@ class ResultCache:
     the workers read the shards they need (``load_range``) and write their own (``write_shard``).
     """
 
-    def __init__(self, folder: Path, fingerprint: str):
+    def __init__(self, folder: Path, fingerprint: str, today: dt.date | None = None):
         self.folder = Path(folder)
         self.fingerprint = fingerprint
+        self.today = (today or dt.date.today()).isoformat()
         self.shards: list[list] = []  # the manifest's: [name, first shown path, last shown path, records, derive token]
         self.new_shards: list[list] | None = []  # this run's; None once a chunk could not be written
         self.run = os.urandom(6).hex()  # this run's shard names: concurrent builds never write the same file
@@ -118,6 +123,8 @@ class ResultCache:
             head = json.loads((self.path / MANIFEST).read_bytes())
             if not (isinstance(head, dict) and head.get("format") == FORMAT and head.get("fingerprint") == self.fingerprint):
                 return self
+            if not (isinstance(head.get("today"), str) and head["today"] <= self.today):
+                return self  # written on a later day: the clock went back, and a file valid then may be dated in the future now
             shards = head["shards"]
             if not all(isinstance(s, list) and len(s) == 5 and all(isinstance(v, str) for v in s[:3]) and isinstance(s[3], int) for s in shards):
                 raise ValueError("not a manifest")
@@ -195,7 +202,7 @@ class ResultCache:
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "shards": shards}).encode() + b"\n")
+                    out.write(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "today": self.today, "shards": shards}).encode() + b"\n")
                 os.replace(temp, self.path / MANIFEST)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)

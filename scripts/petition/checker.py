@@ -150,19 +150,18 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
     else:
         targets = [str(p if Path(p).is_absolute() else settings.root / p) for p in paths]
         target_shown = {display(p) for p in targets}
-        order, order_shown = [], []
-        seen: set[str] = set()
+        by_shown: dict[str, str] = {}
         for path in targets + everything:
-            shown = display(path)
-            if shown not in seen:
-                seen.add(shown)
-                order.append(path)
-                order_shown.append(shown)
+            by_shown.setdefault(display(path), path)
+        # In shown-path order, as a whole-folder check: the chunks then line up with the cache's shards.
+        order_shown = sorted(by_shown)
+        order = [by_shown[s] for s in order_shown]
+        del by_shown
     del everything
     valid: list[tuple] = []  # (shown, record): what the parent keeps of a valid file
     add = valid.append
     checked: list[str] = []
-    store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions)).load() if cache else None
+    store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load() if cache else None
     for shown, record, found in parallel.check_files(order, order_shown, settings, keyring, today, versions, store, derive):
         if target_shown is None:
             checked.append(shown)

@@ -140,9 +140,11 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], 
     finally:
         job.known = None
     kept = [(item[3], item[2]) for item in results if item[0] != _INVALID and item[3] is not None]
-    token = getattr(job.derive, "token", None) if job.derive is not None else None
-    if len(used) == 1 and used[0][1:] == [first, last, len(kept), token] and all(item[0] != _VALID for item in results):
-        return results, used[0]  # every record came from this one shard, as it is: keep it
+    if len(used) == 1 and used[0][1:4] == [first, last, len(kept)] and all(item[0] != _VALID for item in results):
+        # Every record came from this one shard, as it is: keep it. A check without ``derive`` keeps
+        # a build's shard too, pieces and all, so checking between two builds costs the next build nothing.
+        if job.derive is None or used[0][4] == getattr(job.derive, "token", None):
+            return results, used[0]
     if not kept:
         return results, None
     return results, cache.write_shard(index, first, last, kept, job.derive)

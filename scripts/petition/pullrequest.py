@@ -21,6 +21,7 @@ import subprocess
 from pathlib import Path
 
 from . import guard, lifecycle, namesakes
+from .cache import CACHE_DIR
 from .checker import CheckResult, check
 from .loader import decode, parse
 from .problems import ERROR, WARNING, Problem, show
@@ -347,8 +348,11 @@ def _namesakes(settings: Settings, ctx: Context, base: str, prefix: str) -> tupl
 # The whole check
 
 
-def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None) -> Review:
-    """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``."""
+def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None, cache: bool = False) -> Review:
+    """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``.
+
+    ``cache``: reuse (and update) the content cache for the collection's files (petition.cache).
+    """
     root = settings.root
     head = resolve(root, "HEAD")
     base_tip = resolve(root, base_ref)
@@ -367,7 +371,13 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
         problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
 
     sig_changes = [c for c in found if guard.in_signatures(c.path, settings)]
+    caches = CACHE_DIR.split("/")[0] + "/"
     for change in found:
+        if change.path.startswith(caches) and change.status != "D":
+            # The build trusts what it finds there: a committed cache could publish a file no check has passed.
+            problems.append(Problem(change.path, 1,
+                f"this file belongs to the build's cache ({caches}), which every machine makes for itself and which is never committed: remove it from the pull request.",
+                "cache-committed"))
         if change not in sig_changes and not ctx.maintainer:
             problems.append(Problem(change.path, 1,
                 "this pull request changes a file outside signatures/: a maintainer must review that change. (To sign, a pull request needs only your own file in signatures/.)",
@@ -397,7 +407,7 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
         # namesakes there, then re-runs the check.
         confirmed, found_problems = _namesakes(settings, ctx, base_tip, prefix)
         problems.extend(found_problems)
-        files = check(settings, [root / c.path for c in targets], today, namesakes=confirmed)
+        files = check(settings, [root / c.path for c in targets], today, cache=cache, namesakes=confirmed)
     else:
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.

@@ -64,7 +64,8 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def load_settings(root: Path | None = None, **overrides: object) -> Settings:
-    root = Path(root) if root is not None else find_root()
+    # Absolute: paths under it are then shown by cutting a prefix (parallel.shower), not by pathlib per file.
+    root = Path(root).absolute() if root is not None else find_root()
     values: dict[str, object] = {}
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .. import lifecycle, pullrequest, reporters, review
+from ..cache import CACHE_DIR
 from ..checker import check
 from ..pullrequest import ASSOCIATIONS, GitError, context_from_environment
 from ..settings import Settings
@@ -20,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="signature files to check (default: every file in signatures/)")
     parser.add_argument("--format", choices=("text", "json", "github"), default=None, help="output format (default: text; under GitHub Actions, text plus annotations and a step summary)")
     parser.add_argument("--report", type=Path, default=None, metavar="FILE", help="also write the JSON report to FILE (CI hands it to the comment workflow)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help=f"check every file again: neither read nor write the cache of files found valid before ({CACHE_DIR}/, shared with the site build)")
     pr = parser.add_argument_group("pull request", "check the change from a base to HEAD, not just the files (see “Reviewing pull requests” in the README)")
     pr.add_argument("--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main")
     pr.add_argument("--author", metavar="LOGIN", default=None, help="the pull request's author (default under GitHub Actions: from the event)")
@@ -33,7 +35,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.paths and not paths:
         print("No signature files among the given paths: nothing to check.")
         return 0
-    result = check(settings, paths)
+    result = check(settings, paths, cache=args.cache)
     if paths:
         # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
         result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
@@ -47,7 +49,7 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     ctx = context_from_environment(args.author, args.author_association)
     try:
-        found = pullrequest.review(settings, args.base, ctx)
+        found = pullrequest.review(settings, args.base, ctx, cache=args.cache)
     except GitError as exc:
         print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
         return 2
