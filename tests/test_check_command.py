@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from petition.cli import main
 
@@ -134,3 +135,18 @@ def test_a_relative_root_shows_the_same_paths(repo, capsys, monkeypatch):
     code = main(["--root", repo.root.name, "check", "--no-cache"])
     out = capsys.readouterr().out
     assert code == 1 and "signatures/bad.yaml:3: “country”" in out and "repo/" not in out
+
+
+def test_the_command_in_its_own_process_prints_everything_and_exits_with_the_status(repo):
+    """``petition`` ends its process without the usual teardown (petition.cli.entry): output is flushed first."""
+    import subprocess
+    import sys
+
+    for i in range(40):
+        repo.write(f"bad-{i:02d}", f"type: individual\nname: Bad {i}\ncountry: ZZ\n")
+    for command in ([sys.executable, "-m", "petition.cli"], [str(Path(sys.executable).parent / "petition")]):
+        proc = subprocess.run([*command, "--root", str(repo.root), "check", "--no-cache"], capture_output=True, text=True)
+        lines = proc.stdout.splitlines()
+        assert proc.returncode == 1 and len(lines) == 40 * 4 + 1 and lines[-1].startswith("160 problems in 40 of 40 files")
+        ok = subprocess.run([*command, "--root", str(repo.root), "check", "--no-cache", str(repo.root / "mkdocs.yml")], capture_output=True, text=True)
+        assert ok.returncode == 0 and "nothing to check" in ok.stdout
