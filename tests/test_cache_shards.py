@@ -233,3 +233,29 @@ def test_a_check_after_a_change_gives_the_next_build_the_rows_of_every_other_chu
     final = {s[1]: s for s in _manifest(repo)["shards"]}
     assert [first for first in final if final[first] != after[first]] == ["signatures/p04.yaml"]
     assert len({s[4] for s in final.values()}) == 1 and None not in {s[4] for s in final.values()}
+
+
+def test_an_added_or_removed_file_rewrites_only_the_shard_it_falls_in(repo, mode):
+    """Chunks follow the cache's shards: a file added near the start does not shift every later chunk."""
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    before = {s[0]: s[1:3] for s in _manifest(repo)["shards"]}  # p00..p03, p04..p07, p08..zz-bad (whose file is not recorded)
+    repo.sign("p00a", "Inserted Early", country="NO")
+    (repo.signatures / "p05.yaml").unlink()
+    result = _same(repo, today, _expected(repo, today))
+    assert "Inserted Early" in _names(result) and "Person 5" not in _names(result)
+    after = {s[0]: s[1:3] for s in _manifest(repo)["shards"]}
+    assert [r for n, r in after.items() if n in before] == [["signatures/p08.yaml", "signatures/zz-bad.yaml"]]  # kept as it was
+    assert sorted(r for n, r in after.items() if n not in before) == [["signatures/p00.yaml", "signatures/p03.yaml"], ["signatures/p04.yaml", "signatures/p07.yaml"]]
+    assert [s[3] for s in _manifest(repo)["shards"]] == [5, 3, 2]
+
+
+def test_a_range_grown_past_two_chunks_is_cut_again(repo, mode):
+    today = dt.date.today()
+    _sign(repo)
+    _run(repo, today)
+    for i in range(9):
+        repo.sign(f"p00-{i}", f"Added {i}", country="NO")  # all within the first shard's range's reach
+    _same(repo, today, _expected(repo, today))
+    assert max(s[3] for s in _manifest(repo)["shards"]) <= 2 * 4

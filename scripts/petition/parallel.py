@@ -17,6 +17,7 @@ what ``derive(slug, fields)`` returned (None without ``derive``).
 
 from __future__ import annotations
 
+import bisect
 import concurrent.futures
 import dataclasses
 import datetime as dt
@@ -150,6 +151,34 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], 
     return results, cache.write_shard(index, first, last, kept, job.derive)
 
 
+def _bounds(paths: list[str], shown: list[str] | None, settings: Settings, cache: ResultCache | None) -> list[tuple[int, int]]:
+    """Where each chunk of the (sorted) paths starts and ends.
+
+    Chunks of CHUNK files; but with a cache, along its shards' ranges, so a file added or removed
+    changes the one shard whose range it falls in rather than shifting, and so rewriting, every
+    later shard. A range grown past two chunks is cut into chunks again. Chunking decides only
+    what is read and written together: any chunking gives the same results.
+    """
+    total = len(paths)
+    cuts: list[int] = []
+    if cache is not None and cache.shards:
+        # Paths under one folder sort as their shown paths do: bisect on either.
+        seq, key = (shown, None) if shown is not None else (paths, shower(settings))
+        for high in sorted({s[2] for s in cache.shards}):
+            cut = bisect.bisect_right(seq, high, key=key)
+            if 0 < cut < total and (not cuts or cut > cuts[-1]):
+                cuts.append(cut)
+    bounds = []
+    start = 0
+    for end in [*cuts, total]:
+        if end - start > 2 * CHUNK or end == total:  # the files after the last shard, too, in whole chunks
+            bounds.extend((i, min(i + CHUNK, end)) for i in range(start, end, CHUNK))
+        else:
+            bounds.append((start, end))
+        start = end
+    return bounds
+
+
 def _workers() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -180,7 +209,7 @@ def check_files(
     workers = _workers()
     fork = "fork" in multiprocessing.get_all_start_methods()
     paths = list(map(os.fspath, paths))
-    chunks = [(n, paths[i : i + CHUNK], None if shown is None else shown[i : i + CHUNK]) for n, i in enumerate(range(0, len(paths), CHUNK))]
+    chunks = [(n, paths[a:b], None if shown is None else shown[a:b]) for n, (a, b) in enumerate(_bounds(paths, shown, settings, cache))]
     _JOB = job
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or not fork:
         parts: Iterable[tuple] = map(_chunk, chunks)
