@@ -377,6 +377,10 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False) -> None:
             print(fmt_run("petition check (writes cache)", run_measured([sys.executable, "-m", "petition.cli", "check"], root), floor), flush=True)
             kept, spread = best_of(3, [sys.executable, "-m", "petition.cli", "check"], root)
             print(fmt_run("petition check (cache kept)", kept, floor) + spread, flush=True)
+            # What tools and pre-commit run: the whole JSON report, and one staged file against the collection.
+            print(fmt_run("  --format json", run_measured([sys.executable, "-m", "petition.cli", "check", "--format", "json"], root), floor), flush=True)
+            one = min((root / "signatures").iterdir())
+            print(fmt_run("  one file (as pre-commit)", run_measured([sys.executable, "-m", "petition.cli", "check", str(one)], root), floor), flush=True)
         if has_base_option():
             based = measure_base(root, key, ["--no-cache"] if cached else [])
             ratio = based[0] / check[0] if check[0] else 0

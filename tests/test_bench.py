@@ -20,7 +20,7 @@ def test_quick_benchmark_prints_every_figure():
     cpu = r"(?:cpu\s+\d+\.\d+ s\s+)?"
     assert re.search(rf"plain read \(floor\)\s+{number}\s+cpu\s+\d+\.\d+ s", out)
     assert re.search(rf"petition check \(empty folder\)\s+{number}\s+\d+ MB\s+{cpu}\s*fixed start-up cost", out)
-    for label in (r"petition check --no-cache", r"petition check \(writes cache\)", r"petition check \(cache kept\)", r"  the same, cache kept"):
+    for label in (r"petition check --no-cache", r"petition check \(writes cache\)", r"petition check \(cache kept\)", r"  --format json", r"  one file \(as pre-commit\)", r"  the same, cache kept"):
         assert re.search(rf"{label}\s+{number}\s+\d+ MB\s+{cpu}[\d.]+× floor", out), label
     assert re.search(rf"petition check --base \(1 file\)\s+({number}\s+\d+ MB.*× whole check|n/a)", out)
     assert re.search(rf"mkdocs build --strict\s+{number}\s+\d+ MB", out)

@@ -55,6 +55,15 @@ def test_given_paths_are_checked_against_the_whole_collection(repo, capsys):
     assert "unrelated-bad" not in out
 
 
+def test_the_json_report_of_some_files_lists_only_their_signatures(repo, capsys):
+    for i in range(5):
+        repo.sign(f"person-{i}", f"Person {i}")
+    code, out, _ = run(repo, capsys, "--format", "json", str(repo.signatures / "person-3.yaml"), str(repo.signatures / "person-1.yaml"))
+    report = json.loads(out)
+    assert code == 0 and report["checked"] == ["signatures/person-1.yaml", "signatures/person-3.yaml"]
+    assert [s["slug"] for s in report["signatures"]] == ["person-1", "person-3"]
+
+
 def test_paths_outside_signatures_are_ignored(repo, capsys):
     code, out, _ = run(repo, capsys, str(repo.root / "mkdocs.yml"))
     assert code == 0 and "nothing to check" in out

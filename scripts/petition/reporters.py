@@ -64,11 +64,13 @@ def step_summary(result: CheckResult) -> str:
 
 
 def as_json(result: CheckResult) -> str:
+    # The checked files' entries only (a check of some files holds the whole collection's), built only for them.
+    entries = result.entries_of(set(result.checked))
     data = {
         "ok": result.ok,
         "checked": result.checked,
         "problems": [p.as_dict() for p in result.problems],
-        "signatures": [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in result.entries if e.path in set(result.checked)],
+        "signatures": [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in entries],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
