@@ -9,13 +9,14 @@ run): ``petition check --no-cache`` of the whole folder (every file checked; bes
 the floor is), then ``petition
 check`` twice more (the first writes the content cache, the second reuses it, as a second check or
 CI with the cache restored does), ``petition check --base`` for a pull request adding one file
-(without and with the cache), ``mkdocs build --strict`` and a second build with nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
+(without and with the cache), ``petition import`` of 1,000 rows, ``mkdocs build --strict`` and a second build with nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
 contentful paint in real Chromium. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import functools
 import http.server
@@ -271,6 +272,22 @@ def measure_base(root: Path, key, options: list[str]) -> tuple[float, float, int
         (root / "signatures" / "nouvelle-signataire.yaml").unlink(missing_ok=True)
 
 
+def measure_import(root: Path, rows: int) -> tuple[float, float, int, str]:
+    """`petition import` of a CSV of new endorsements (slugs made from the names), its files removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="petition-bench-import-") as temp:
+        table = Path(temp) / "import.csv"
+        with table.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["type", "name", "email", "signed", "country"])
+            for i in range(rows):
+                writer.writerow(["individual", f"Benchmark Import {i:05d}", f"import-{i}@example.org", "2026-05-01", "NO"])
+        try:
+            return run_measured([sys.executable, "-m", "petition.cli", "import", str(table)], root)
+        finally:
+            for path in (root / "signatures").glob("benchmark-import-*.yaml"):
+                path.unlink()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # noqa: D401 - silence the per-request log
         pass
@@ -389,6 +406,7 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False) -> None:
                 print(fmt_run("  the same, cache kept", measure_base(root, key, []), floor), flush=True)
         else:
             print(f"  {'petition check --base (1 file)':<32}     n/a  (this branch has no --base)", flush=True)
+        print(fmt_run("petition import (1,000 rows)", measure_import(root, 1000), floor), flush=True)
         shutil.rmtree(root / ".cache", ignore_errors=True)
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")]
         first = run_measured(cmd, root)

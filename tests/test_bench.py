@@ -23,6 +23,7 @@ def test_quick_benchmark_prints_every_figure():
     for label in (r"petition check --no-cache", r"petition check \(writes cache\)", r"petition check \(cache kept\)", r"  --format json", r"  one file \(as pre-commit\)", r"  the same, cache kept"):
         assert re.search(rf"{label}\s+{number}\s+\d+ MB\s+{cpu}[\d.]+× floor", out), label
     assert re.search(rf"petition check --base \(1 file\)\s+({number}\s+\d+ MB.*× whole check|n/a)", out)
+    assert re.search(rf"petition import \(1,000 rows\)\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build --strict\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build \(nothing changed\)\s+{number}\s+\d+ MB", out)
     assert re.search(r"DOMContentLoaded\s+\d+ ms", out) and re.search(r"first contentful paint\s+\d+ ms", out)

@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from petition import signform
 from petition.loader import parse
 from petition.schema import NAME_MAX, check_text
-from petition.signing import email_problem, file_text, free_slug, github_new_file_url, slugify, yaml_quote
+from petition.signing import email_problem, file_text, free_slug, github_new_file_url, slugify, taken_slugs, yaml_quote
 
 
 @pytest.mark.parametrize(
@@ -31,9 +31,12 @@ def test_slugify(name, slug):
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slugify(name))
 
 
-def test_free_slug():
+def test_free_slug(tmp_path):
     assert free_slug("anna", set()) == "anna"
-    assert free_slug("anna", {"anna", "anna-2", "ANNA-3"}) == "anna-4"
+    for name in ("anna", "anna-2", "ANNA-3"):
+        (tmp_path / f"{name}.yaml").write_text("")
+    assert free_slug("anna", taken_slugs(tmp_path)) == "anna-4"  # case-insensitively
+    assert free_slug("Bo", {"bo"}) == "Bo-2"
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,7 +8,8 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -45,18 +46,22 @@ def slugify(name: str) -> str:
     return slug or FALLBACK_SLUG
 
 
-def free_slug(base: str, taken: Iterable[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``… whichever is not taken (case-insensitively)."""
-    used = {t.casefold() for t in taken}
-    if base not in used:
+def free_slug(base: str, taken: AbstractSet[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is not taken (case-insensitively).
+
+    ``taken``: the taken slugs casefolded, as ``taken_slugs`` gives them; used as it is, since an
+    import asks once per row and the collection holds 100,000.
+    """
+    if base.casefold() not in taken:
         return base
     n = 2
-    while f"{base}-{n}" in used:
+    while f"{base}-{n}".casefold() in taken:
         n += 1
     return f"{base}-{n}"
 
 
 def taken_slugs(signatures: Path) -> set[str]:
+    """The slugs of every file in the folder, casefolded (two names differing only in case are one on some systems)."""
     try:
         return {p.name.rsplit(".", 1)[0].casefold() for p in signatures.iterdir()}
     except FileNotFoundError:

@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not write_new(path, new_signature(fields, row["email"], key, fields["version"] or version)):
             refused.append((number, f"{settings.display(path)} already exists."))
             continue
-        taken.add(slug)
+        taken.add(slug.casefold())
         written[path] = number
 
     # The same check as every pull request (duplicates across the collection too): refused rows leave no file.
