@@ -113,3 +113,34 @@ def test_a_cache_written_on_a_later_day_is_not_read(repo):
     result = checker.check(repo.settings(), today=earlier, cache=True)
     assert [(p.path, p.code) for p in result.problems] == [("signatures/anna.yaml", "date-future")]
     assert checker.check(repo.settings(), today=later, cache=True).ok
+
+
+def _mark_in_cache(repo, slug, change):
+    """Rewrite the cached record of ``slug`` with ``change(record)``: what a command then reports came from the cache."""
+    (shard,) = _shards(_cache_files(repo)[0])
+    records = read_records(_cache_files(repo)[0])
+    write_records(shard, {k: change(r) if r[0] == slug else r for k, r in records.items()})
+
+
+def test_stats_and_import_read_the_cache_the_check_keeps(repo, capsys, tmp_path):
+    from petition.cli import main
+
+    repo.sign("ola", "Ola Nordmann", country="NO")
+    repo.sign("kari", "Kari Nordmann", country="NO")
+    assert main(["--root", str(repo.root), "check"]) == 0
+    country = VALUE_FIELDS.index("country")
+    _mark_in_cache(repo, "kari", lambda r: (r[0], (*r[1][:country], "SE", *r[1][country + 1 :]), *r[2:]))
+    capsys.readouterr()
+    assert main(["--root", str(repo.root), "stats", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["by_country"] == {"NO": 1, "SE": 1}
+
+    # Give Kari's cached record the duplicate-check key an imported "Ola Nordmann" would have: the import's check sees it.
+    table = tmp_path / "import.csv"
+    table.write_text("type,name,email,signed,country\nindividual,Kari Nordmann Two," + "kari2" + "@example.org,2026-05-01,NO\n", encoding="utf-8")
+    assert main(["--root", str(repo.root), "import", str(table)]) == 0
+    key = next(r[3] for r in read_records(_cache_files(repo)[0]).values() if r[0] == "kari-nordmann-two")
+    (repo.signatures / "kari-nordmann-two.yaml").unlink()
+    _mark_in_cache(repo, "kari", lambda r: (*r[:3], ("kari", *key[1:]), r[4]))
+    capsys.readouterr()
+    assert main(["--root", str(repo.root), "import", str(table)]) == 1
+    assert "possible duplicate" in capsys.readouterr().err and not (repo.signatures / "kari-nordmann-two.yaml").exists()

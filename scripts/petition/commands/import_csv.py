@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # The same check as every pull request (duplicates across the collection too): refused rows leave no file.
     if written:
         by_shown = {settings.display(p): p for p in written}
-        result = check(settings, list(written))
+        result = check(settings, list(written), cache=True)
         reasons_of: dict[Path, list[str]] = {}
         for problem in result.problems:
             if problem.path in by_shown:

@@ -123,7 +123,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     text = new_signature(fields, email or "", key, current_version(settings))
     if not write_new(path, text):
         raise Stop(_exists(shown))
-    result = check(settings, [path])
+    result = check(settings, [path], cache=True)
     errors = [p for p in result.problems if p.severity == ERROR]
     # A name and country already listed: the same person signing twice, or a namesake, which only
     # the signer can tell and a maintainer then confirms (petition.namesakes).

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    result = check(settings)
+    result = check(settings, cache=True)  # the cache the site build and petition check keep (petition.cache)
     if not result.ok:
         # Counting only the valid files would print figures the site would never publish.
         sys.stdout.write(reporters.text(result))
