@@ -63,14 +63,20 @@ def step_summary(result: CheckResult) -> str:
     return head + f"{len(result.problems)} problem(s) to fix:\n\n| File | Line | What to do |\n|---|---|---|\n" + rows
 
 
+def signatures(result: CheckResult) -> list[dict]:
+    """The public fields of the checked files' valid signatures, for the JSON reports.
+
+    Only the checked files' (a check of some files holds the whole collection's), built only for them.
+    """
+    return [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in result.entries_of(set(result.checked))]
+
+
 def as_json(result: CheckResult) -> str:
-    # The checked files' entries only (a check of some files holds the whole collection's), built only for them.
-    entries = result.entries_of(set(result.checked))
     data = {
         "ok": result.ok,
         "checked": result.checked,
         "problems": [p.as_dict() for p in result.problems],
-        "signatures": [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in entries],
+        "signatures": signatures(result),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -12,7 +12,7 @@ import json
 from . import render
 from .problems import Problem
 from .pullrequest import Review
-from .reporters import _md, location
+from .reporters import _md, location, signatures
 
 REPORT_FORMAT = "petition-review/1"
 
@@ -78,13 +78,12 @@ def signature_data(entry) -> dict[str, str]:
 def as_data(review: Review) -> dict:
     result = review.result
     ctx = review.context
-    checked = set(result.checked)
     return {
         "format": REPORT_FORMAT,
         "ok": result.ok,
         "checked": result.checked,
         "problems": [p.as_dict() for p in result.problems],
-        "signatures": [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in result.entries if e.path in checked],
+        "signatures": signatures(result),
         "pull_request": {
             "number": ctx.number,
             "head_sha": ctx.head_sha or review.head,
