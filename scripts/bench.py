@@ -76,7 +76,7 @@ def _scalar(value: str) -> str:
 
 def contact_pool(public_key, size: int, seed: int = 1) -> list[str]:
     """A few hundred distinct encrypted contacts, reused across files (realistic enough for timing)."""
-    from petition.crypto import encrypt_contact
+    from petition.model.crypto import encrypt_contact
 
     return [encrypt_contact(f"signer{seed}-{i}@example.org", public_key) for i in range(size)]
 
@@ -135,8 +135,7 @@ def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7, key=None, list
     """A copy of the site with a maintainer key (fresh unless given) and n generated signatures. Returns the private key."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from petition.keys import key_id
+    from petition.model.keys import key_id
 
     root.mkdir(parents=True, exist_ok=True)
     refresh_site_files(root)
@@ -232,7 +231,7 @@ def best_of(times: int, cmd: list[str], cwd: Path) -> tuple[tuple[float, float, 
 
 
 def _check_options() -> set[str]:
-    from petition.commands import check as check_command
+    from petition.cli import check as check_command
 
     parser = argparse.ArgumentParser()
     check_command.add_arguments(parser)
@@ -254,7 +253,7 @@ def git(root: Path, *args: str) -> None:
 
 def measure_base(root: Path, key, options: list[str]) -> tuple[float, float, int, str]:
     """`petition check --base main` (with ``options``) in a git repository where one commit adds one file."""
-    from petition.crypto import encrypt_contact
+    from petition.model.crypto import encrypt_contact
 
     if not (root / ".git").exists():
         git(root, "init", "-q", "-b", "main")

@@ -13,8 +13,7 @@ def keyring_with_contacts(folder: Path, contacts: int):
     """(key ring, private key, that many contacts encrypted to it), the key written to ``folder``."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
-
-    from petition.keys import key_id, load_keyring
+    from petition.model.keys import key_id, load_keyring
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     pem = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-
-from petition.crypto import encrypt_contact
-from petition.keys import key_id
+from petition.model.crypto import encrypt_contact
+from petition.model.keys import key_id
 from petition.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,7 +11,6 @@ import os
 import subprocess
 
 import pytest
-
 from petition.cli import main
 
 BASE = "main"

@@ -3,10 +3,9 @@ one changed file shows in every generated file it belongs to."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
-from petition.cache import CACHE_DIR, read_records, write_records
+from petition.check.cache import CACHE_DIR, read_records, write_records
 
 
 def _site_bytes(site):

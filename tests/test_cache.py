@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from petition import checker
-from petition.cache import CACHE_DIR, read_records, write_records
-from petition.parallel import VALUE_FIELDS
+pass
+from petition.check import collection
+from petition.check.cache import CACHE_DIR, read_records, write_records
+from petition.check.workers import VALUE_FIELDS
 
 NAME = VALUE_FIELDS.index("name")
 
@@ -23,7 +24,7 @@ def _shards(folder):
 def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
     for i in range(5):
         repo.sign(f"p{i}", f"Person {i}", country="NO")
-    first = checker.check(repo.settings(), cache=True)
+    first = collection.check(repo.settings(), cache=True)
     assert first.ok and len(_cache_files(repo)) == 1
     records = read_records(_cache_files(repo)[0])
     assert len(records) == 5
@@ -31,7 +32,7 @@ def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
     assert not any(value.startswith("rsa-oaep") for _, values, *_ in records.values() for value in values if value)
     assert not any(b"rsa-oaep" in shard.read_bytes() for shard in _shards(_cache_files(repo)[0]))
 
-    again = checker.check(repo.settings(), cache=True)
+    again = collection.check(repo.settings(), cache=True)
     assert [e.signature.public() for e in again.entries] == [e.signature.public() for e in first.entries]
 
     # Prove the records are what a second run uses: mark one, and see the mark come back...
@@ -41,44 +42,44 @@ def test_check_reuses_valid_results_and_rechecks_changed_files(repo):
         if values[NAME] == "Person 1":
             records[key] = (slug, (*values[:NAME], "Marked in the cache", *values[NAME + 1 :]), *rest)
     write_records(path, records)
-    names = [e.signature.name for e in checker.check(repo.settings(), cache=True).entries]
+    names = [e.signature.name for e in collection.check(repo.settings(), cache=True).entries]
     assert "Marked in the cache" in names
     # ...until the file's content changes: then the file is checked again.
     repo.write("p1", (repo.signatures / "p1.yaml").read_text() + "# edited\n")
-    names = [e.signature.name for e in checker.check(repo.settings(), cache=True).entries]
+    names = [e.signature.name for e in collection.check(repo.settings(), cache=True).entries]
     assert "Person 1" in names and "Marked in the cache" not in names
 
     # Same bytes under a new name are a new key (the name is part of what is checked).
     (repo.signatures / "p0.yaml").rename(repo.signatures / "P0.yaml")
-    renamed = checker.check(repo.settings(), cache=True)
+    renamed = collection.check(repo.settings(), cache=True)
     assert [p.code for p in renamed.problems] == ["file-name"]
 
 
 def test_an_invalid_change_is_never_hidden_by_the_cache(repo):
     repo.sign("anna", "Anna", country="NO")
-    assert checker.check(repo.settings(), cache=True).ok
+    assert collection.check(repo.settings(), cache=True).ok
     repo.write("anna", (repo.signatures / "anna.yaml").read_text().replace('"NO"', '"XX"'))
-    result = checker.check(repo.settings(), cache=True)
+    result = collection.check(repo.settings(), cache=True)
     assert [(p.path, p.code) for p in result.problems] == [("signatures/anna.yaml", "country-unknown")]
 
 
 def test_a_new_key_starts_a_new_cache(repo, other_private_key):
     repo.sign("anna", "Anna")
-    checker.check(repo.settings(), cache=True)
+    collection.check(repo.settings(), cache=True)
     before = _cache_files(repo)
     repo.add_key(other_private_key.public_key())
-    checker.check(repo.settings(), cache=True)
+    collection.check(repo.settings(), cache=True)
     after = _cache_files(repo)
     assert len(after) == 1 and after != before
 
 
 def test_a_damaged_cache_is_ignored(repo):
     repo.sign("anna", "Anna")
-    checker.check(repo.settings(), cache=True)
+    collection.check(repo.settings(), cache=True)
     for damage in (lambda p: p.write_text("{not json"), lambda p: p.write_bytes(p.read_bytes()[:-9])):
         for which in (lambda folder: folder / "manifest.json", lambda folder: _shards(folder)[0]):
             damage(which(_cache_files(repo)[0]))
-            result = checker.check(repo.settings(), cache=True)
+            result = collection.check(repo.settings(), cache=True)
             assert result.ok and [e.signature.name for e in result.entries] == ["Anna"]
 
 
@@ -109,10 +110,10 @@ def test_a_cache_written_on_a_later_day_is_not_read(repo):
     """Time only turns a future date valid; if the clock goes back, the records of a later day are not trusted."""
     repo.sign("anna", "Anna", signed="2026-06-10")
     later, earlier = dt.date(2026, 6, 10), dt.date(2026, 6, 1)
-    assert checker.check(repo.settings(), today=later, cache=True).ok
-    result = checker.check(repo.settings(), today=earlier, cache=True)
+    assert collection.check(repo.settings(), today=later, cache=True).ok
+    result = collection.check(repo.settings(), today=earlier, cache=True)
     assert [(p.path, p.code) for p in result.problems] == [("signatures/anna.yaml", "date-future")]
-    assert checker.check(repo.settings(), today=later, cache=True).ok
+    assert collection.check(repo.settings(), today=later, cache=True).ok
 
 
 def _mark_in_cache(repo, slug, change):

@@ -11,18 +11,24 @@ import os
 import shutil
 
 import pytest
-
-from petition import checker, listing, parallel
-from petition.cache import CACHE_DIR, MANIFEST, ResultCache, read_records, write_records
+from petition.check import collection, workers
+from petition.check.cache import (
+    CACHE_DIR,
+    MANIFEST,
+    ResultCache,
+    read_records,
+    write_records,
+)
+from petition.site import listing
 
 BLOCK = 4
-NAME = parallel.VALUE_FIELDS.index("name")
+NAME = workers.VALUE_FIELDS.index("name")
 
 
 @pytest.fixture(params=["serial", "forked"])
 def mode(request, monkeypatch):
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10**9 if request.param == "serial" else 0)
-    monkeypatch.setattr(parallel, "CHUNK", 4)  # several shards from a few files
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 10**9 if request.param == "serial" else 0)
+    monkeypatch.setattr(workers, "CHUNK", 4)  # several shards from a few files
     return request.param
 
 
@@ -46,13 +52,13 @@ def _sign(repo, n=10):
 
 
 def _run(repo, today):
-    result = checker.check(repo.settings(), today=today, cache=True, derive=listing.RowPieces(False))
+    result = collection.check(repo.settings(), today=today, cache=True, derive=listing.RowPieces(False))
     return result, listing.assemble(result.derived, BLOCK)[1]
 
 
 def _expected(repo, today):
     """What a check and the list give without the cache (which such a check neither reads nor writes)."""
-    result = checker.check(repo.settings(), today=today, derive=listing.RowPieces(False))
+    result = collection.check(repo.settings(), today=today, derive=listing.RowPieces(False))
     return [p.message for p in result.problems], listing.assemble(result.derived, BLOCK)[1]
 
 
@@ -211,7 +217,7 @@ def test_a_check_between_builds_keeps_their_shards(repo, mode):
     _run(repo, today)
     stamps = {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()}
     for paths in (None, [repo.signatures / "p05.yaml"]):
-        result = checker.check(repo.settings(), paths, today=today, cache=True)
+        result = collection.check(repo.settings(), paths, today=today, cache=True)
         assert {p.path for p in result.problems} == ({"signatures/zz-bad.yaml"} if paths is None else set())
         assert {p.name: p.stat().st_mtime_ns for p in _folder(repo).iterdir()} == stamps
     _same(repo, today, expected)
@@ -224,7 +230,7 @@ def test_a_check_after_a_change_gives_the_next_build_the_rows_of_every_other_chu
     _run(repo, today)
     before = {s[1]: s for s in _manifest(repo)["shards"]}
     repo.sign("p05", "Renamed Five", country="NO")
-    checker.check(repo.settings(), today=today, cache=True)
+    collection.check(repo.settings(), today=today, cache=True)
     after = {s[1]: s for s in _manifest(repo)["shards"]}
     changed = [first for first in after if after[first] != before[first]]
     assert changed == ["signatures/p04.yaml"] and after[changed[0]][4] is None  # the check wrote that chunk without pieces

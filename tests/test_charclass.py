@@ -7,10 +7,9 @@ import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition import charclass
-from petition.collection import _normalise_name_loop, normalise_name
-from petition.schema import JOINERS
+from petition.check.duplicates import _normalise_name_loop, normalise_name
+from petition.model import charscan
+from petition.model.freetext import JOINERS
 
 
 def _loop_passes(ch: str) -> bool:
@@ -19,10 +18,10 @@ def _loop_passes(ch: str) -> bool:
 
 
 def test_plain_text_is_never_wrong_on_any_code_point():
-    wrong = [hex(c) for c in range(sys.maxunicode + 1) if charclass.plain_text(chr(c)) and not _loop_passes(chr(c))]
+    wrong = [hex(c) for c in range(sys.maxunicode + 1) if charscan.plain_text(chr(c)) and not _loop_passes(chr(c))]
     assert wrong == []
     # and it does take the common case: letters of many scripts
-    assert charclass.plain_text("Zoë Ólafsdóttir, 王伟 Анна محمد אברהם अनिल 민준 สมชาย")
+    assert charscan.plain_text("Zoë Ólafsdóttir, 王伟 Анна محمد אברהם अनिल 민준 สมชาย")
 
 
 def test_fold_matches_the_loop_on_every_code_point():

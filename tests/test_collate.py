@@ -7,8 +7,7 @@ from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from petition.collate import collator, pack, sort_key
+from petition.site.collate import collator, pack, sort_key
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import bench  # noqa: E402

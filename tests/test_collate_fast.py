@@ -6,8 +6,7 @@ import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from petition.collate import _Keys, collator, pack
+from petition.site.collate import _Keys, collator, pack
 from test_collate import ALPHABET
 
 

@@ -6,11 +6,14 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition.collection import duplicate_key, duplicate_problems, duplicate_problems_of
-from petition.fastschema import rebuild
-from petition.namesakes import Namesakes
-from petition.validate import Entry
+from petition.check.duplicates import (
+    duplicate_key,
+    duplicate_problems,
+    duplicate_problems_of,
+)
+from petition.check.namesakes import Namesakes
+from petition.check.onefile import Entry
+from petition.model.fastvalidate import rebuild
 
 # Few letters, look-alikes among them (Latin, Cyrillic, Greek; digits for letters), so repeats are common.
 NAMES = st.text(st.sampled_from(list("aаαoо0Ol1 .-É")), min_size=1, max_size=4)

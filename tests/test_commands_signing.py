@@ -10,11 +10,10 @@ import subprocess
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-
 from petition.cli import main
-from petition.crypto import decrypt_contact, encrypt_contact
-from petition.keys import key_id, load_keyring
-from petition.loader import load
+from petition.load.document import load
+from petition.model.crypto import decrypt_contact, encrypt_contact
+from petition.model.keys import key_id, load_keyring
 
 PASSPHRASE = "correct horse battery staple"
 

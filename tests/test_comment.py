@@ -7,9 +7,8 @@ import re
 
 import pytest
 from markdown_it import MarkdownIt
-
 from petition.cli import main
-from petition.comment import MARKER, MAX_COMMENT, WORD_JOINER
+from petition.report.comment import MARKER, MAX_COMMENT, WORD_JOINER
 from prrepo import NOREPLY, pr_repo  # noqa: F401 (pr_repo is a fixture)
 
 # GitHub renders comments as CommonMark with GFM extensions, raw HTML allowed (then sanitised).

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from petition.collection import duplicate_problems
-from petition.confusables import lookalike_keys, mixed_script_word, skeleton
-from petition.schema import Signature
-from petition.validate import Entry
+from petition.check.duplicates import duplicate_problems
+from petition.check.onefile import Entry
+from petition.model.confusables import lookalike_keys, mixed_script_word, skeleton
+from petition.model.signature import Signature
 
 
 def entry(slug: str, name: str, country: str | None = None, github: str | None = None, type: str = "individual") -> Entry:

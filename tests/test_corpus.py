@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from petition import cli
-from petition.checker import check
-from petition.crypto import encrypt_contact
-from petition.schema import country_name
+from petition.check.collection import check
+from petition.model.crypto import encrypt_contact
+from petition.model.rules import country_name
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""fastcheck.check_data gives the checker's own verdict (check_data_reference) on every file:
+"""fastfile.check_data gives the checker's own verdict (check_data_reference) on every file:
 the same fields in the same order, lines, problems and name keys; valid files take the short way."""
 
 from __future__ import annotations
@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from benchkeys import bench, keyring_with_contacts
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-
-from petition import fastcheck
-
-from benchkeys import bench, keyring_with_contacts
+from petition.check import fastfile
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -26,14 +24,14 @@ def world(tmp_path_factory):
 def _both(path, data, ring, versions=("1",), public_only=False, today=TODAY):
     versions = list(versions) if versions is not None else None
     args = (path, "signatures/" + path.rsplit("/", 1)[-1], data, None, ring, today, versions, public_only)
-    return fastcheck.check_data(*args), fastcheck.check_data_reference(*args)
+    return fastfile.check_data(*args), fastfile.check_data_reference(*args)
 
 
 def test_generated_signatures_take_the_short_way_and_agree(world, monkeypatch):
     ring, contacts, texts = world
     long_way = []
-    real = fastcheck.check_data_reference
-    monkeypatch.setattr(fastcheck, "check_data_reference", lambda *a: long_way.append(a) or real(*a))
+    real = fastfile.check_data_reference
+    monkeypatch.setattr(fastfile, "check_data_reference", lambda *a: long_way.append(a) or real(*a))
     for i, text in enumerate(texts):
         for public_only in (False, True):
             fast, reference = _both(f"/r/signatures/sig-{i:06d}.yaml", text.encode("utf-8"), ring, public_only=public_only)

@@ -5,16 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from benchkeys import bench, keyring_with_contacts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from petition.load.plainyaml import parse_simple
+from petition.model import fastvalidate
+from petition.model.keys import KeyRing
+from petition.model.signature import Signature
 from pydantic import ValidationError
-
-from petition import fastschema
-from petition.fastyaml import parse_simple
-from petition.keys import KeyRing
-from petition.schema import Signature
-
-from benchkeys import bench, keyring_with_contacts
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -27,7 +25,7 @@ def keyring(tmp_path_factory):
 
 def _agree(fields: dict[str, str], context: dict) -> bool:
     """The fast path's verdict against the model's; True when the fast path took the file."""
-    fast = fastschema.validated_fields(fields, context)
+    fast = fastvalidate.validated_fields(fields, context)
     try:
         model = Signature.model_validate(fields, context=context)
     except ValidationError:
@@ -35,14 +33,14 @@ def _agree(fields: dict[str, str], context: dict) -> bool:
     if fast is None:
         return False
     assert model is not None, fields  # the fast path never accepts what the model refuses
-    rebuilt = fastschema.rebuild(fast)
+    rebuilt = fastvalidate.rebuild(fast)
     assert rebuilt == model and rebuilt.model_dump() == model.model_dump()
     assert rebuilt.model_fields_set == model.model_fields_set
     return True
 
 
 def test_rules_cover_every_field_of_the_model():
-    assert set(fastschema.RULES) | set(fastschema.LITERALS) == set(Signature.model_fields)
+    assert set(fastvalidate.RULES) | set(fastvalidate.LITERALS) == set(Signature.model_fields)
 
 
 def test_generated_signatures_take_the_fast_path(keyring):

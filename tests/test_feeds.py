@@ -4,7 +4,7 @@ import json
 import posixpath
 import xml.etree.ElementTree as ET
 
-from petition import feeds
+from petition.site import feeds
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -41,7 +41,7 @@ def test_feed_lists_dated_endorsements_newest_first_with_public_fields_only(repo
 
 
 def test_feed_is_limited_and_stable():
-    from petition.render import Row
+    from petition.report.rowformat import Row
 
     rows = [Row(slug=f"s{i:03d}", type="individual", name=f"N{i}", signed=f"2026-01-{1 + i % 28:02d}") for i in range(150)]
     one = feeds.atom_feed(rows, title="T", repo_url="https://github.com/o/r", since="2026")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition import guard
+from petition.check import guard
 from petition.cli import main
 from petition.settings import load_settings
 

@@ -12,12 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
-from petition.schema import country_name
-
 from browser import launch, serve
+from petition.model.rules import country_name
 from test_corpus import CORPUS, VALID, _contact_variants, _fill, _transform
-
 
 # Valid text that a careless page would turn into markup, script or a broken attribute.
 LOOKS_HOSTILE = {

@@ -5,8 +5,7 @@ import json
 import re
 
 from life_git import commit_all, init
-
-from petition import lifecycle
+from petition.check import lifecycle
 from petition.cli import main
 from petition.settings import load_settings
 

@@ -7,8 +7,10 @@ import io
 import json
 import re
 
-from petition import listing
-from petition.render import Row, export_json
+pass
+from petition.report.rowformat import Row
+from petition.site import listdata, listing
+from petition.site.listdata import export_json
 
 
 def _rows(n_org=3, n_ind=7):
@@ -46,7 +48,7 @@ def test_search_data_is_compact_and_public():
 
 def test_counts_by_country_in_both_exports():
     rows = _rows()
-    table = list(csv.DictReader(io.StringIO(listing.by_country_csv(rows))))
+    table = list(csv.DictReader(io.StringIO(listdata.by_country_csv(rows))))
     assert table == [
         {"country": "KE", "country_name": "Kenya", "organization": "0", "individual": "3", "total": "3"},  # ties: by name
         {"country": "NO", "country_name": "Norway", "organization": "3", "individual": "0", "total": "3"},

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from petition.loader import load
+from petition.load.document import load
 
 
 def _load(repo, name, data):

@@ -9,9 +9,14 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition import loader
-from petition.loader import check_file_name, decode, read_bytes, read_bytes_lstat, slug_of
+from petition.load import document
+from petition.load.document import (
+    check_file_name,
+    decode,
+    read_bytes,
+    read_bytes_lstat,
+    slug_of,
+)
 
 CAP = 100
 
@@ -68,7 +73,7 @@ def test_read_on_a_file_that_grows_past_the_cap_after_the_size_check(folder, mon
         def __init__(self, info):
             self.st_mode, self.st_size = info.st_mode, 1
 
-    monkeypatch.setattr(loader.os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(document.os, "fstat", lambda fd: Small(real_fstat(fd)))
     path.write_bytes(b"x" * (CAP + 5))
     data, problems = read_bytes(str(path), "x", CAP)
     assert data is None and [p.code for p in problems] == ["file-too-large"]
@@ -92,7 +97,7 @@ def test_decode_refuses_the_same_empty_files(text):
 @pytest.mark.parametrize("name", ["anna.yaml", "a-b-c.yaml", "A.yaml", "anna.yml", "anna.YAML", "a--b.yaml", "-a.yaml", ".yaml", "anna", "anna.yaml.bak", "ann a.yaml", "annä.yaml", "sig-000001.yaml"])
 def test_file_name_check_accepts_what_it_accepted(name):
     path = "/repo/signatures/" + name
-    accepted = os.path.basename(path).endswith(".yaml") and loader.SLUG_RE.match(slug_of(path)) is not None  # the check as it was written
+    accepted = os.path.basename(path).endswith(".yaml") and document.SLUG_RE.match(slug_of(path)) is not None  # the check as it was written
     problems = check_file_name(path, "signatures/" + name)
     assert (problems == []) == accepted
     assert all(p.code == "file-name" and p.line == 1 for p in problems)

@@ -8,9 +8,8 @@ import sys
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from petition import confusables
-from petition.collection import name_keys, name_keys_reference
+from petition.check.duplicates import name_keys, name_keys_reference
+from petition.model import confusables
 
 # Letters of many scripts, look-alikes (Cyrillic а/о/р/с/е, Greek Α/Ο, I and l, 0 and O, rn and m),
 # combining marks (some that reorder, some whose decomposition starts with a non-starter: U+0F73,

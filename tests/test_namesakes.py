@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from petition import namesakes
+from petition.check import namesakes
+from petition.check.duplicates import duplicate_problems
+from petition.check.namesakes import Namesakes, parse
+from petition.check.onefile import Entry
 from petition.cli import main
-from petition.collection import duplicate_problems
-from petition.fastschema import rebuild
-from petition.namesakes import Namesakes, parse
-from petition.validate import Entry
+from petition.model.fastvalidate import rebuild
 from prrepo import NOREPLY, pr_repo, problems  # noqa: F401 (pr_repo is a fixture)
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition import feeds, firstpaint, lifecycle, listing, signform
-from petition.render import Row
+from petition.check import lifecycle
+from petition.report.rowformat import Row
 from petition.settings import load_settings
+from petition.site import feeds, listing, signform, themescript
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,14 +121,14 @@ def test_slug_shards_match_the_loop(names):
 
 def test_theme_script_starts_after_dom_content_loaded():
     page = '<main>list</main>\n<script id="__config" type="application/json">{}</script>\n<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n</body>'
-    out = firstpaint.defer_theme_script(page)
+    out = themescript.defer_theme_script(page)
     assert '<script src="../assets' not in out and "<script id=\"__config\"" in out
     loader = re.search(r"<script>(.*?)</script>", out).group(1)
     assert '"../assets/javascripts/bundle.a5f9d56c.min.js"' in loader
     assert loader.startswith('document.addEventListener("DOMContentLoaded"')
     assert 'dispatchEvent(new Event("DOMContentLoaded"))' in loader
     # Any other page (or a theme without that script) is left alone.
-    assert firstpaint.defer_theme_script("<p>no theme script</p>") == "<p>no theme script</p>"
+    assert themescript.defer_theme_script("<p>no theme script</p>") == "<p>no theme script</p>"
 
 
 def test_material_still_waits_for_dom_content_loaded():
@@ -139,7 +139,7 @@ def test_material_still_waits_for_dom_content_loaded():
     bundle = next((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))
     text = bundle.read_text(encoding="utf-8")
     assert re.search(r'\(document,"DOMContentLoaded",\{once:!0\}\)', text)
-    assert firstpaint._THEME_SCRIPT.pattern  # and base.html writes the tag the pattern expects:
+    assert themescript._THEME_SCRIPT.pattern  # and base.html writes the tag the pattern expects:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     assert re.search(r'<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}"></script>', base)
 

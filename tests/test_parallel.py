@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from petition import checker, parallel
-from petition.loader import load
-from petition.schema import Signature
+from petition.check import collection, onefile, workers
+from petition.load.document import load
+from petition.model.signature import Signature
 
 
 def _collection(repo, n=40):
@@ -24,11 +24,11 @@ def test_parallel_result_equals_serial(repo, monkeypatch):
     _collection(repo)
     settings = repo.settings()
     today = dt.date.today()
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 10**9)
-    serial = checker.check(settings, today=today)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0)
-    monkeypatch.setattr(parallel, "CHUNK", 7)  # several chunks, unevenly split
-    forked = checker.check(settings, today=today)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 10**9)
+    serial = collection.check(settings, today=today)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(workers, "CHUNK", 7)  # several chunks, unevenly split
+    forked = collection.check(settings, today=today)
     assert not serial.ok
     assert forked.problems == serial.problems
     assert forked.checked == serial.checked
@@ -39,8 +39,8 @@ def test_parallel_result_equals_serial(repo, monkeypatch):
 
 def test_given_paths_are_compared_with_everything_in_parallel(repo, monkeypatch):
     _collection(repo)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0)
-    result = checker.check(repo.settings(), [repo.signatures / "dup-of-three.yaml"])
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 0)
+    result = collection.check(repo.settings(), [repo.signatures / "dup-of-three.yaml"])
     assert result.checked == ["signatures/dup-of-three.yaml"]
     assert [p.code for p in result.problems] == ["duplicate-name"]
 
@@ -48,12 +48,12 @@ def test_given_paths_are_compared_with_everything_in_parallel(repo, monkeypatch)
 def test_rebuilt_signature_equals_the_validated_one(repo):
     path = repo.sign("zoe", "Zoë", country="NO", affiliation="A & B", website="https://example.org/", github="zoe", sort_as="Zoe")
     doc, _ = load(path, repo.settings())
-    from petition.keys import load_keyring
+    from petition.model.keys import load_keyring
 
     keyring, _ = load_keyring(repo.keys)
     validated = Signature.model_validate(doc.fields, context={"keyring": keyring, "today": dt.date.today(), "versions": ["1"]})
     fields = {k: v for k, v in validated.model_dump().items() if v is not None}
-    rebuilt = parallel.rebuild(fields)
+    rebuilt = workers.rebuild(fields)
     assert rebuilt == validated
     assert rebuilt.model_dump() == validated.model_dump() and rebuilt.public() == validated.public()
     assert rebuilt.model_fields_set == validated.model_fields_set
@@ -63,20 +63,20 @@ def test_entries_built_from_records_equal_the_validated_ones_without_contact(rep
     _collection(repo)
     settings = repo.settings()
     today = dt.date.today()
-    from petition.keys import load_keyring
-    from petition.versions import known_versions
+    from petition.model.keys import load_keyring
+    from petition.model.versions import known_versions
 
     keyring, _ = load_keyring(repo.keys)
     direct = {}
     for path in sorted(repo.signatures.iterdir()):
         shown = settings.display(path)
-        entry, _ = checker.check_one_data(path, shown, path.read_bytes(), settings, keyring, today, known_versions(settings))
+        entry, _ = onefile.check_one_data(path, shown, path.read_bytes(), settings, keyring, today, known_versions(settings))
         if entry is not None:
             fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and k != "contact"}
-            direct[shown] = (entry.path, entry.slug, entry.lines, parallel.rebuild(fields))
+            direct[shown] = (entry.path, entry.slug, entry.lines, workers.rebuild(fields))
     for minimum in (10**9, 0):
-        monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", minimum)
-        result = checker.check(settings, today=today)
+        monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", minimum)
+        result = collection.check(settings, today=today)
         got = {e.path: (e.path, e.slug, e.lines, e.signature) for e in result.entries}
         # The duplicates are entries too (a duplicate is a problem across files, not a refused file).
         assert got == direct
@@ -86,8 +86,8 @@ def test_entries_built_from_records_equal_the_validated_ones_without_contact(rep
 
 def test_entries_of_some_paths_are_those_entries_built_alone(repo):
     _collection(repo)
-    result = checker.check(repo.settings())
+    result = collection.check(repo.settings())
     wanted = {e.path for e in result.entries[::3]} | {"signatures/not-there.yaml"}
-    fresh = checker.check(repo.settings())  # its entries not built yet: built for the wanted paths only
+    fresh = collection.check(repo.settings())  # its entries not built yet: built for the wanted paths only
     assert fresh.entries_of(wanted) == [e for e in result.entries if e.path in wanted]
     assert result.entries_of(wanted) == fresh.entries_of(wanted) and len(fresh.entries_of(wanted)) == len(wanted) - 1

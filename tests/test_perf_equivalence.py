@@ -8,10 +8,12 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from petition import checker
-from petition.cache import CACHE_DIR, read_records
-from petition.collection import duplicate_key
-from petition.render import EXPORT_FIELDS, Row, export_csv
+pass
+from petition.check import collection
+from petition.check.cache import CACHE_DIR, read_records
+from petition.check.duplicates import duplicate_key
+from petition.report.rowformat import EXPORT_FIELDS, Row
+from petition.site.listdata import export_csv
 
 TEXT = st.text(st.sampled_from(list('aZé,;"\'\n\r =-+@ محمد')), max_size=8)
 
@@ -37,15 +39,15 @@ def test_cache_keeps_duplicate_keys_and_is_not_rewritten_when_nothing_changed(re
     repo.sign("anna", "Ánna de Vries", country="NO")
     repo.sign("kim", "Kim Lee")
     settings_ = repo.settings()
-    checker.check(settings_, cache=True)
+    collection.check(settings_, cache=True)
     path, records = _records(repo)
     expected = [duplicate_key("anna", "Ánna de Vries", "NO", None, "individual", 2, 1), duplicate_key("kim", "Kim Lee", None, None, "individual", 2, 1)]
     assert sorted(r[3] for r in records.values()) == sorted(expected)
     before = path.stat().st_mtime_ns
-    again = checker.check(settings_, cache=True)
+    again = collection.check(settings_, cache=True)
     assert path.stat().st_mtime_ns == before and again.ok and len(again.entries) == 2
     repo.sign("kim", "Kim Leé")  # a changed file: the cache is written again, and the change is seen
-    changed = checker.check(settings_, cache=True)
+    changed = collection.check(settings_, cache=True)
     assert [e.signature.name for e in changed.entries] == ["Ánna de Vries", "Kim Leé"]
     _, records = _records(repo)
     assert duplicate_key("kim", "Kim Leé", None, None, "individual", 2, 1) in [r[3] for r in records.values()]

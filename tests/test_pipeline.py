@@ -9,9 +9,10 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from petition import checker, listing, parallel, render
-from petition.render import Row, Rows, export_csv, export_json, sorted_rows
+from petition.check import collection, workers
+from petition.report.rowformat import Row
+from petition.site import listdata, listing
+from petition.site.listdata import Rows, export_csv, export_json, sorted_rows
 
 BLOCK = 3
 
@@ -51,7 +52,7 @@ def _collection(repo):
 
 def _reference(rows: list[Row], show_version: bool) -> dict[str, str]:
     rows = list(rows)  # a plain list: every function computes afresh
-    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listing.by_country_csv(rows), listing.SEARCH_FILE: listing.search_json(rows, BLOCK)}
+    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listdata.by_country_csv(rows), listing.SEARCH_FILE: listing.search_json(rows, BLOCK)}
     out.update(listing.block_files(rows, BLOCK, show_version))
     return out
 
@@ -66,14 +67,14 @@ def _recent_reference(rows: list[Row], n: int = listing.RECENT) -> list[Row]:
 @pytest.mark.parametrize("show_version", [False, True])
 def test_pieces_give_the_reference_bytes(repo, monkeypatch, forked, show_version):
     _collection(repo)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0 if forked else 10**9)
-    monkeypatch.setattr(parallel, "CHUNK", 5)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 0 if forked else 10**9)
+    monkeypatch.setattr(workers, "CHUNK", 5)
     settings_ = repo.settings()
     today = dt.date.today()
-    expected_rows = sorted_rows(checker.check(settings_, today=today).entries)
+    expected_rows = sorted_rows(collection.check(settings_, today=today).entries)
     assert len(expected_rows) > 3 * BLOCK and {r.type for r in expected_rows} == {"individual", "organization"}
     for run in ("cold", "cached"):  # the second run takes every row's pieces from the content cache
-        result = checker.check(settings_, today=today, cache=True, derive=listing.RowPieces(show_version))
+        result = collection.check(settings_, today=today, cache=True, derive=listing.RowPieces(show_version))
         assert result.ok, result.problems
         rows, outputs = listing.assemble(result.derived, BLOCK)
         assert rows == expected_rows, run
@@ -83,21 +84,21 @@ def test_pieces_give_the_reference_bytes(repo, monkeypatch, forked, show_version
             assert listing.signatories_html(rows, base, BLOCK, show_version) == listing.signatories_html(list(expected_rows), base, BLOCK, show_version)
         assert listing.chart_html(rows) == listing.chart_html(list(expected_rows))
         assert listing.recent(rows) == _recent_reference(expected_rows) and listing.recent_html(rows, "s/") == listing.recent_html(list(expected_rows), "s/")
-        assert render.counts(rows) == render.counts(list(expected_rows))
+        assert listdata.counts(rows) == listdata.counts(list(expected_rows))
 
 
 def test_cached_pieces_made_for_another_setting_are_made_again(repo):
     _collection(repo)
     settings_ = repo.settings()
-    checker.check(settings_, cache=True, derive=listing.RowPieces(False))
-    result = checker.check(settings_, cache=True, derive=listing.RowPieces(True))
+    collection.check(settings_, cache=True, derive=listing.RowPieces(False))
+    result = collection.check(settings_, cache=True, derive=listing.RowPieces(True))
     rows, outputs = listing.assemble(result.derived, BLOCK)
     # The cached pieces (made without versions) are not reused: every row shows its version now.
     assert outputs == _reference(rows, True) and 'class="petition-version"' in outputs[listing.block_name("individual", 2)]
     assert outputs != _reference(rows, False)
     # A check without pieces keeps the cached ones, and the next build still gets the same bytes.
-    checker.check(settings_, cache=True)
-    again = checker.check(settings_, cache=True, derive=listing.RowPieces(True))
+    collection.check(settings_, cache=True)
+    again = collection.check(settings_, cache=True, derive=listing.RowPieces(True))
     assert listing.assemble(again.derived, BLOCK)[1] == outputs
 
 
@@ -118,12 +119,12 @@ ROWS = st.lists(
 @given(ROWS)
 def test_one_pass_tally_equals_the_plain_functions(rows):
     remembered = Rows(rows)
-    assert listing.countries(remembered) == listing._countries_reference(rows) == listing.countries(rows)
-    assert listing.by_country(remembered) == listing.by_country(rows)
-    assert listing.sections(remembered) == [(k, t, a, [r for r in rows if r.type == k]) for k, t, a in render.SECTIONS]
-    assert render.counts(remembered) == render.counts(iter(rows))
+    assert listdata.countries(remembered) == listdata._countries_reference(rows) == listdata.countries(rows)
+    assert listdata.by_country(remembered) == listdata.by_country(rows)
+    assert listing.sections(remembered) == [(k, t, a, [r for r in rows if r.type == k]) for k, t, a in listdata.SECTIONS]
+    assert listdata.counts(remembered) == listdata.counts(iter(rows))
     assert listing.recent(remembered, 3) == _recent_reference(rows, 3)
     # Changing the list forgets what it remembered.
     if rows:
         remembered.append(dataclasses.replace(rows[0], country="SE", country_name="Sweden"))
-        assert listing.countries(remembered) == listing._countries_reference(list(remembered))
+        assert listdata.countries(remembered) == listdata._countries_reference(list(remembered))

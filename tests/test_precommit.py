@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from petition.cli import COMMANDS
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,16 +9,14 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import yaml_lines
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from petition.keys import load_keyring
-from petition.loader import load
+from petition.check.onefile import validate
+from petition.load.document import load
+from petition.model.keys import load_keyring
+from petition.model.versions import known_versions
 from petition.settings import load_settings
-from petition.validate import validate
-from petition.versions import known_versions
-
-from conftest import yaml_lines
 
 # Generous: a file is at most 8 KiB; real ones take well under a millisecond.
 BOUND_SECONDS = 2.0
@@ -62,8 +60,9 @@ class Target:
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory, private_key):
-    from conftest import Repo, REPO
     import shutil
+
+    from conftest import REPO, Repo
 
     root = tmp_path_factory.mktemp("properties") / "repo"
     root.mkdir()

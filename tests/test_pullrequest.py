@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import yaml_lines
 from petition.cli import main
 from prrepo import NOREPLY, pr_repo, problems  # noqa: F401 (pr_repo is a fixture)
@@ -412,7 +411,11 @@ def test_under_github_actions_the_event_gives_the_author_and_outputs_are_written
 
 
 def test_the_event_is_read_defensively(tmp_path):
-    from petition.pullrequest import Context, context_from_environment, context_from_event
+    from petition.review.pullrequest import (
+        Context,
+        context_from_environment,
+        context_from_event,
+    )
 
     event = tmp_path / "event.json"
     assert context_from_event(str(tmp_path / "missing.json")) == Context()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from petition.versions import release
+from petition.model.versions import release
 from prrepo import NOREPLY, pr_repo, problems  # noqa: F401 (pr_repo is a fixture)
 
 

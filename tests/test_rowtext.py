@@ -1,4 +1,4 @@
-"""The row texts written directly (petition.rowtext, listing.RowPieces) equal what the general
+"""The row texts written directly (petition.site.encoders, listing.RowPieces) equal what the general
 functions they stand in for write, on any text: lone surrogates, control characters, U+2028,
 quotes, backslashes, commas, line breaks, markup."""
 
@@ -11,8 +11,8 @@ import json
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
-from petition import listing, render, rowtext
+from petition.report import rowformat
+from petition.site import collate, encoders, listing
 
 # Any code point, surrogates included, with the characters each format treats specially made likely.
 ANY_CHAR = st.characters(blacklist_categories=())
@@ -25,14 +25,14 @@ TEXT = st.text(st.one_of(ANY_CHAR, SPECIAL), max_size=20)
 @example("\ud800\udc00")
 @example('"\\/\b\f\n\r\t\x00\x1f\x7f\u2028\u2029')
 def test_json_string_is_what_json_dumps_writes(text):
-    assert rowtext.json_string(text) == json.dumps(text, ensure_ascii=False)
+    assert encoders.json_string(text) == json.dumps(text, ensure_ascii=False)
 
 
 @settings(max_examples=3000, deadline=None)
 @given(TEXT)
 @example("Tom & Jerry's <b>\"x\"</b>")
 def test_escape_is_html_escape(text):
-    assert rowtext.escape(text) == html.escape(text, quote=True)
+    assert encoders.escape(text) == html.escape(text, quote=True)
 
 
 def _csv_reference(values) -> str:
@@ -48,19 +48,19 @@ def _csv_reference(values) -> str:
 @example(["a\rb", 'q"'])
 @example(["\x00", " lead", "trail "])
 def test_csv_line_is_what_csv_writer_writes(values):
-    assert rowtext.csv_line(tuple(values)) == _csv_reference(values)
+    assert encoders.csv_line(tuple(values)) == _csv_reference(values)
 
 
 def _pieces_reference(slug: str, fields: dict, show_version: bool) -> tuple:
     """RowPieces as the plain composition of the general functions (what it was first written as)."""
-    row = render.row_of(slug, fields)
+    row = rowformat.row_of(slug, fields)
     search = [row.slug, "o" if row.type == "organization" else "i", row.name, row.affiliation, row.country]
     return (
-        render.collation_key(row.sort_as or row.name),
-        tuple(getattr(row, f) for f in render.Row.__dataclass_fields__),
-        render.row_html(row, show_version),
+        collate.collation_key(row.sort_as or row.name),
+        tuple(getattr(row, f) for f in rowformat.Row.__dataclass_fields__),
+        rowformat.row_html(row, show_version),
         json.dumps(row.export(), ensure_ascii=False),
-        _csv_reference([getattr(row, f) for f in render.EXPORT_FIELDS]),
+        _csv_reference([getattr(row, f) for f in rowformat.EXPORT_FIELDS]),
         json.dumps(search, ensure_ascii=False, separators=(",", ":")),
     )
 

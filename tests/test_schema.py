@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from petition.model.keys import load_keyring
+from petition.model.rules import country_name
+from petition.model.signature import Signature
 from pydantic import ValidationError
-
-from petition.keys import load_keyring
-from petition.schema import Signature, country_name
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -116,7 +116,7 @@ def test_contact_must_be_encrypted_to_a_known_current_key(repo, other_private_ke
     assert problems == []
     good = {"type": "individual", "name": "Anna", "signed": "2026-11-01", "version": "1", "contact": repo.contact()}
     assert validate(good, keyring=keyring).contact == good["contact"]
-    from petition.crypto import encrypt_contact
+    from petition.model.crypto import encrypt_contact
 
     stranger = encrypt_contact("someone@example.org", other_private_key.public_key())
     assert ("contact", "contact_key_unknown") in errors({**good, "contact": stranger}, keyring=keyring)
@@ -127,7 +127,7 @@ def test_contact_must_be_encrypted_to_a_known_current_key(repo, other_private_ke
 
 
 def test_retired_key_is_valid_only_for_earlier_signatures(repo, other_private_key):
-    from petition.crypto import encrypt_contact
+    from petition.model.crypto import encrypt_contact
 
     repo.add_key(other_private_key.public_key(), retired=dt.date(2026, 6, 1))
     keyring, problems = load_keyring(repo.keys)

@@ -11,12 +11,11 @@ import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from pydantic_core import PydanticCustomError
-
-from petition import charclass, crypto, schema
-from petition.confusables import mixed_script_word, script_label
-from petition.keys import KeyRing
+from petition.model import charscan, crypto, freetext, rules, signature
+from petition.model.confusables import mixed_script_word, script_label
+from petition.model.keys import KeyRing
 from petition.problems import show
+from pydantic_core import PydanticCustomError
 
 
 def _outcome(rule, *args):
@@ -33,15 +32,15 @@ def _outcome(rule, *args):
 
 
 def check_text_reference(value: str, limit: int) -> str:
-    err = schema._err
+    err = freetext._err
     value = unicodedata.normalize("NFC", value)
     if not value:
         raise err("text_empty", "is empty: fill it in, or delete the line.")
-    if not charclass.plain_text(value):
+    if not charscan.plain_text(value):
         for i, ch in enumerate(value):
             cat = unicodedata.category(ch)
-            if ch in schema.JOINERS:
-                if 0 < i < len(value) - 1 and schema._non_latin_letter(value[i - 1]) and schema._non_latin_letter(value[i + 1]):
+            if ch in freetext.JOINERS:
+                if 0 < i < len(value) - 1 and freetext._non_latin_letter(value[i - 1]) and freetext._non_latin_letter(value[i + 1]):
                     continue
                 raise err("text_invisible", "contains an invisible zero-width character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
             if ch in "\n\r\u2028\u2029\x85":
@@ -58,9 +57,9 @@ def check_text_reference(value: str, limit: int) -> str:
         raise err("text_space", "starts or ends with a space: remove it.")
     if "  " in value:
         raise err("text_space", "contains two spaces in a row: use one.")
-    if schema.ENTITY_RE.search(value):
+    if freetext.ENTITY_RE.search(value):
         raise err("text_markup", "contains an HTML entity such as “&amp;”: write the character itself (for example “&”).")
-    if schema.MD_LINK_RE.search(value):
+    if freetext.MD_LINK_RE.search(value):
         raise err("text_markup", "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.")
     if value[0] in "=+-@":
         raise err("text_formula", "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: start with a letter or digit.", first=value[0])
@@ -72,7 +71,7 @@ def check_text_reference(value: str, limit: int) -> str:
     if mixed is not None:
         word, odd, script, main = mixed
         raise err("text_mixed_script", "mixes look-alike letters of two alphabets in one word ({word}: the {odd} is {script}, the rest is {main}), which makes it look like another name: retype it with one keyboard layout.", word=show(word), odd=show(odd), script=script_label(script), main=script_label(main))
-    if "@" in value and schema.EMAIL_RE.search(value):
+    if "@" in value and freetext.EMAIL_RE.search(value):
         raise err("plaintext_email", "contains an email address: remove it. Addresses are never published; only the encrypted “contact” may hold one.")
     return value
 
@@ -80,7 +79,7 @@ def check_text_reference(value: str, limit: int) -> str:
 def country_reference(value: str) -> str:
     import pycountry
 
-    err = schema._err
+    err = freetext._err
     if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
         return value
     if re.fullmatch(r"[a-z]{2}", value) and pycountry.countries.get(alpha_2=value.upper()) is not None:
@@ -97,18 +96,18 @@ def country_reference(value: str) -> str:
 
 
 def date_reference(value: str) -> str:
-    if not schema.DATE_RE.match(value):
-        raise schema._err("date_format", "must be a date written YYYY-MM-DD, such as 2026-11-28.")
+    if not rules.DATE_RE.match(value):
+        raise freetext._err("date_format", "must be a date written YYYY-MM-DD, such as 2026-11-28.")
     try:
         dt.date.fromisoformat(value)
         return value
     except ValueError:
-        raise schema._err("date_invalid", "is not a real date: check the month and the day.") from None
+        raise freetext._err("date_invalid", "is not a real date: check the month and the day.") from None
 
 
 def version_reference(value: str) -> str:
-    if not schema.VERSION_RE.match(value):
-        raise schema._err("version_format", "must be the letter's version number, such as 1.")
+    if not signature.VERSION_RE.match(value):
+        raise freetext._err("version_format", "must be the letter's version number, such as 1.")
     return value
 
 
@@ -137,23 +136,23 @@ TEXTS = st.text(st.sampled_from(TEXT_CHARS), max_size=14)
 @example("a" + "@" + "b.example", 200)
 @example("\u0301a", 200)
 def test_check_text_equals_the_reference(value, limit):
-    assert _outcome(schema.check_text, value, limit) == _outcome(check_text_reference, value, limit)
+    assert _outcome(freetext.check_text, value, limit) == _outcome(check_text_reference, value, limit)
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(TEXTS, st.sampled_from(["researcher", "Université de Genève", "dzień", " x", "x ", ""])))
 def test_affiliation_memo_equals_the_rule(value):
-    expected = _outcome(check_text_reference, value, schema.AFFILIATION_MAX)
-    assert _outcome(schema._affiliation, value) == expected
-    assert _outcome(schema._affiliation, value) == expected  # the second time from the memo, if kept
+    expected = _outcome(check_text_reference, value, freetext.AFFILIATION_MAX)
+    assert _outcome(freetext._affiliation, value) == expected
+    assert _outcome(freetext._affiliation, value) == expected  # the second time from the memo, if kept
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.text(st.sampled_from(list("NOKEnoxX0 ")), max_size=3), st.sampled_from(["NO", "no", "Norway", "NOR", "XK", "", "N", "ÑO", "NO\n"])))
 def test_country_memo_equals_the_rule(value):
     expected = _outcome(country_reference, value)
-    assert _outcome(schema._country, value) == expected
-    assert _outcome(schema._country, value) == expected  # the second time from the memo, if kept
+    assert _outcome(rules._country, value) == expected
+    assert _outcome(rules._country, value) == expected  # the second time from the memo, if kept
 
 
 DIGITS = list("0123456789") + ["-", "\n", "٣", "２", "T", " "]
@@ -168,9 +167,9 @@ DIGITS = list("0123456789") + ["-", "\n", "٣", "２", "T", " "]
 @example("0001-01-01")
 def test_date_memo_equals_the_rule(value):
     expected = _outcome(date_reference, value)
-    assert _outcome(schema._date, value) == expected
-    assert _outcome(schema._date, value) == expected
-    if value in schema._KNOWN_DATES:  # only plain ISO dates, whose order as strings is their order as dates
+    assert _outcome(rules._date, value) == expected
+    assert _outcome(rules._date, value) == expected
+    if value in rules._KNOWN_DATES:  # only plain ISO dates, whose order as strings is their order as dates
         assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and expected[0] == "ok"
 
 
@@ -178,8 +177,8 @@ def test_date_memo_equals_the_rule(value):
 @given(st.one_of(st.text(st.sampled_from(list("0123456789v \n")), max_size=6), st.sampled_from(["1", "12", "0", "01", "1\n", "10000"])))
 def test_version_memo_equals_the_rule(value):
     expected = _outcome(version_reference, value)
-    assert _outcome(schema._version, value) == expected
-    assert _outcome(schema._version, value) == expected
+    assert _outcome(rules._version, value) == expected
+    assert _outcome(rules._version, value) == expected
 
 
 def test_website_printable_test_is_the_category_test_on_every_code_point():
@@ -194,15 +193,15 @@ def test_website_printable_test_is_the_category_test_on_every_code_point():
 @example("https://example.org/a\\b")
 def test_website_equals_the_rule_as_written(value):
     def reference(value):
-        if len(value) > schema.WEBSITE_MAX:
-            raise schema._err("website_too_long", "is too long: at most {limit} characters.", limit=schema.WEBSITE_MAX)
+        if len(value) > rules.WEBSITE_MAX:
+            raise freetext._err("website_too_long", "is too long: at most {limit} characters.", limit=rules.WEBSITE_MAX)
         if website_categories_reference(value):
-            raise schema._err("website_invalid", "must be a web address with no spaces or invisible characters.")
-        return schema._website(value)  # the rest of the rule is unchanged but for a pattern in place of a generator
+            raise freetext._err("website_invalid", "must be a web address with no spaces or invisible characters.")
+        return rules._website(value)  # the rest of the rule is unchanged but for a pattern in place of a generator
 
-    assert _outcome(schema._website, value) == _outcome(reference, value)
+    assert _outcome(rules._website, value) == _outcome(reference, value)
     bad = any(c in value for c in "<>\"'`\\")
-    assert (schema._URL_BAD.search(value) is not None) == bad
+    assert (rules._URL_BAD.search(value) is not None) == bad
 
 
 # --- contact -------------------------------------------------------------------------------------
@@ -277,13 +276,13 @@ class _KeyWith:
 @example("rsa-oaep-sha256:" + "someone" + "@" + "example.org", C, "0123456789abcdef")
 def test_contact_value_equals_the_reference(value, modulus, kid):
     context = {"keyring": None if modulus is None else KeyRing({kid: _KeyWith(kid, modulus)})}
-    assert _outcome(schema.contact_value, value, context) == _outcome(schema.contact_value_reference, value, context)
+    assert _outcome(rules.contact_value, value, context) == _outcome(rules.contact_value_reference, value, context)
 
 
 def test_the_shortcut_takes_the_usual_contact_and_settles_ties_in_full():
-    assert schema._well_formed_body(GOOD) == GOOD[33:]
+    assert rules._well_formed_body(GOOD) == GOOD[33:]
     for modulus in MODULI:
-        assert schema._ciphertext_at_least(GOOD[33:], modulus) == (C >= modulus)
+        assert rules._ciphertext_at_least(GOOD[33:], modulus) == (C >= modulus)
 
 
 def test_isalpha_means_a_letter_category_on_every_code_point():

@@ -1,5 +1,5 @@
-from petition.cli import main
 from conftest import REPO
+from petition.cli import main
 
 
 def test_published_json_schema_matches_the_model(capsys):

@@ -8,13 +8,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from petition.cli import main
-from petition.crypto import decrypt_contact
-from petition.loader import load
-from petition.schema import NAME_MAX, check_text
-from petition.signing import email_problem, field_problems, slugify
+from petition.load.document import load
+from petition.model.crypto import decrypt_contact
+from petition.model.freetext import NAME_MAX, check_text
+from petition.model.signing import email_problem, field_problems, slugify
+from playwright.sync_api import sync_playwright
 from signhelpers import launch, make_repo, serve
 
 pytestmark = pytest.mark.browser
@@ -315,7 +314,7 @@ def test_the_same_name_in_another_country_is_not_pointed_out(page):
 
 
 def test_names_are_normalised_as_python_does(page):
-    from petition.collection import normalise_name
+    from petition.check.duplicates import normalise_name
 
     names = ["Zoë Ångström", "ZOE ANGSTROM", "Straße", "STRASSE", "Ὀδυσσεύς", "ΟΔΥΣΣΕΥΣ", "İstanbul Üniversitesi", "Ａｎｎａ ｄｅ Ｖｒｉｅｓ",
              "O'Brien-Smith, Jr.", "Anna (de) Vries", "李小龍", "Общество «Открытый Интернет»", "جمعية الإنترنت", "ﬁne ﬂow", "Ⅻ", "d’Artagnan"]
@@ -324,8 +323,8 @@ def test_names_are_normalised_as_python_does(page):
 
 
 def test_name_shards_hold_the_first_holder_of_each_name_by_country():
-    from petition import signform
-    from petition.collection import duplicate_key
+    from petition.check.duplicates import duplicate_key
+    from petition.site import signform
 
     rows = [("anna-de-vries", "Anna de Vries", "NL"), ("anna-de-vries-2", "ANNA DE VRIES", "NL"), ("anna", "Anna", ""), ("zoe", "Zoë", "FR")]
     shards = signform.name_shards((slug, duplicate_key(slug, name, country or None, None, "individual", 1, 1)[1]) for slug, name, country in rows)

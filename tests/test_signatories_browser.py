@@ -194,7 +194,7 @@ def test_list_is_kept_out_of_the_site_search_index(site):
 
 
 def test_theme_script_starts_after_the_list_opens_and_still_works(page, site):
-    """Material's bundle is fetched after DOMContentLoaded (petition.firstpaint), and its search runs."""
+    """Material's bundle is fetched after DOMContentLoaded (petition.site.themescript), and its search runs."""
     base, _ = site
     page.goto(base + "signatories/")
     page.wait_for_function("performance.getEntriesByType('resource').some(e => /bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))")

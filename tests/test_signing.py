@@ -6,12 +6,20 @@ import json
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
-
-from petition import signform
-from petition.loader import parse
-from petition.schema import NAME_MAX, check_text
-from petition.signing import email_problem, file_text, free_slug, github_new_file_url, slugify, taken_slugs, yaml_quote
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from petition.load.document import parse
+from petition.model.freetext import NAME_MAX, check_text
+from petition.model.signing import (
+    email_problem,
+    file_text,
+    free_slug,
+    github_new_file_url,
+    slugify,
+    taken_slugs,
+    yaml_quote,
+)
+from petition.site import signform
 
 
 @pytest.mark.parametrize(
@@ -96,7 +104,7 @@ def test_unknown_language_falls_back_to_english():
 
 
 def test_form_html_escapes_and_embeds_data_safely(private_key):
-    from petition.keys import PublicKey, key_id
+    from petition.model.keys import PublicKey, key_id
 
     key = PublicKey(key_id(private_key.public_key()), private_key.public_key(), "docs/keys/x.pem")
     config = signform.form_config(key, "1", "https://github.com/o/r/new/main", "signatures", "../assets/petition/")

@@ -9,11 +9,9 @@ import json
 import re
 
 import pytest
-
-from petition.checker import check
-from petition.loader import load
-
 from conftest import make_repo
+from petition.check.collection import check
+from petition.load.document import load
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,8 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from petition.cli import main
+from playwright.sync_api import sync_playwright
 from signhelpers import launch, make_repo, serve
 
 SIGNERS = [

@@ -4,9 +4,8 @@ import datetime as dt
 
 import pytest
 from life_git import init, tracked
-
 from petition.cli import main
-from petition.withdraw import RECORD_FILE, load_record
+from petition.model.withdrawals import RECORD_FILE, load_record
 
 
 def run(repo, *argv: str) -> int:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from petition.cache import CACHE_DIR
-from petition.comment import MARKER
+from petition.check.cache import CACHE_DIR
+from petition.report.comment import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
 GITHUB = REPO / ".github"

@@ -19,22 +19,22 @@ class Settings:
     root: Path
     signatures_dir: str = "signatures"
     keys_dir: str = "docs/keys"
-    # The version of the letter's text that new signatures endorse (see petition.versions).
+    # The version of the letter's text that new signatures endorse (see petition.model.versions).
     letter_version: str = "1"
     # How many new signatures one pull request from a non-maintainer may add before it is flagged.
     max_new_signatures: int = 1
     # Largest signature file accepted, in bytes: real entries are under 2 KiB.
     max_file_bytes: int = 8192
-    # Closing (see petition.lifecycle): the last day signatures are accepted, YYYY-MM-DD, and a manual switch.
+    # Closing (see petition.check.lifecycle): the last day signatures are accepted, YYYY-MM-DD, and a manual switch.
     closes_on: str = ""
     closed: bool = False
     # Addresses that are public anyway (the coalition's own contact address, printed in the letter):
     # the plaintext guard lets them stand outside signatures/. Signature files never carry one.
     public_addresses: tuple[str, ...] = ()
     # Rows per block of the signatories page: the page carries the first block of each section,
-    # the others load in the background (petition.listing). Fewer rows in the page open it sooner.
+    # the others load in the background (petition.site.listing). Fewer rows in the page open it sooner.
     list_block: int = 300
-    # Maintainers' list of namesakes: files with the same name and country that are different signatories (petition.namesakes).
+    # Maintainers' list of namesakes: files with the same name and country that are different signatories (petition.check.namesakes).
     namesakes_file: str = "namesakes.yaml"
 
     @property

@@ -1,0 +1,240 @@
+"""Checks across the whole collection: the same file, person, organisation or GitHub login twice."""
+
+from __future__ import annotations
+
+import functools
+import operator
+import unicodedata
+from collections.abc import Iterable
+
+from petition.check.namesakes import NONE as NO_NAMESAKES
+from petition.check.namesakes import Namesakes
+from petition.check.onefile import Entry
+from petition.model import charscan
+from petition.model.confusables import _fold_table, fold, lookalike_keys, skeleton
+from petition.problems import Problem
+
+_path = operator.attrgetter("path")
+
+NAME_REPEAT = "possible duplicate of {found}: the same name and country. If this is a different {who}, say so in the pull request: a maintainer who confirms it lists the two as namesakes, and the check then passes."
+LOOKALIKE_REPEAT = (
+    "possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) "
+    "and the country is the same. Retype the name with your usual keyboard; if this really is a different {who}, say so in the pull request: "
+    "a maintainer who confirms it lists the two as namesakes, and the check then passes."
+)
+
+
+def _who(kind: str) -> str:
+    return "organisation" if kind == "organization" else "person"
+
+
+def normalise_name(name: str) -> str:
+    """Case-folded, accent-stripped, punctuation-free form of a name, for finding repeats."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    # The loop below, in C (petition.model.charscan; a test compares them on every code point).
+    return " ".join(decomposed.translate(charscan.FOLD).split())
+
+
+def _normalise_name_loop(name: str) -> str:
+    """normalise_name written out character by character: what the fast version must equal."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    kept = []
+    for ch in decomposed:
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue
+        kept.append(" " if cat[0] in "PZS" else ch)
+    return " ".join("".join(kept).split())
+
+
+def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
+    """``name_keys`` computed on the whole name at once: the reference it is tested against."""
+    return normalise_name(name), lookalike_keys(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+    """For each ASCII character, what normalise_name and the two look-alike keys make of it before their last step (split and join).
+
+    On ASCII text every step works character by character: case folding is lowering, NFD and NFKD
+    leave ASCII alone, and the prototypes of ASCII characters ("l" for "I", "O" for "0", "rn"
+    for "m", ...) hold no combining mark that could reorder or compose with a neighbour, so a
+    name's text before that last step is its characters' texts put together. A test compares
+    the tables' answers with the whole computation on every string of one and two ASCII characters.
+    """
+    folding = _fold_table()
+    norm = {c: unicodedata.normalize("NFKD", chr(c).casefold()).translate(charscan.FOLD) for c in range(128)}
+    first = {c: unicodedata.normalize("NFKD", skeleton(chr(c))).translate(folding) for c in range(128)}
+    second = {c: unicodedata.normalize("NFKD", skeleton(chr(c).casefold())).translate(folding) for c in range(128)}
+    return norm, first, second
+
+
+def _ascii_keys(text: str) -> tuple[str, str, str]:
+    """normalise_name and the two look-alike keys of ASCII text, from the per-character tables."""
+    norm, first, second = _ascii_tables()
+    return " ".join(text.translate(norm).split()), " ".join(text.translate(first).split()), " ".join(text.translate(second).split())
+
+
+def _word_keys(word: str) -> tuple[str, str, str]:
+    """normalise_name and the two look-alike keys of one space-free piece of a name."""
+    if word.isascii():  # cheap from the tables: not worth a place in the memo
+        return _ascii_keys(word)
+    return _unicode_word_keys(word)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the words of names repeat (given names, family names, "Université")
+def _unicode_word_keys(word: str) -> tuple[str, str, str]:
+    return normalise_name(word), fold(skeleton(word)), fold(skeleton(word.casefold()))
+
+
+def _joined(parts: Iterable[str]) -> str:
+    return " ".join(filter(None, parts))  # the non-empty parts
+
+
+def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
+    """What the duplicate check compares a name by: its normalised form and its look-alike keys.
+
+    Computed word by word (split at each plain space), each word's keys memoised: every step of
+    both keys (case folding, NFD/NFKD, the prototype and fold tables) maps a plain space to
+    itself and never reaches across it (a space is a starter, so no mark reorders past it), and
+    the last step splits at spaces and joins the non-empty pieces with one, so the keys of a
+    name are its words' keys joined that way. ``name_keys_reference`` is the oracle
+    (tests/test_name_keys.py).
+    """
+    if name.isascii():  # no memo needed: three table lookups per character
+        normalised_key, first_key, second_key = _ascii_keys(name)
+    else:
+        normalised, first, second = zip(*map(_word_keys, name.split(" ")))
+        normalised_key, first_key, second_key = _joined(normalised), _joined(first), _joined(second)
+    return normalised_key, ((first_key, second_key) if first_key != second_key else (first_key,))
+
+
+def _first_unconfirmed(holders: Iterable, path: str, namesakes: Namesakes, path_of=lambda held: held):
+    """The first of ``holders`` that is not a confirmed namesake of the file at ``path`` (None if each is one)."""
+    return next((held for held in holders if not namesakes.confirmed(path_of(held), path)), None)
+
+
+def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+    """One problem for each entry that repeats an earlier one (by path order).
+
+    With ``report_on``, only problems about those paths are kept (a pull request's new files are
+    compared with everything, but only they are blamed). ``keys`` maps an entry's path to
+    ``name_keys`` of its name, already computed (the checker's workers do it on every core).
+    A name (or look-alike) repeat is reported against the first earlier holder of it that is not
+    a confirmed namesake (petition.check.namesakes) of the entry.
+    """
+    problems: list[Problem] = []
+    if report_on is None:
+        ordered = sorted(entries, key=_path)
+    else:
+        ordered = sorted(entries, key=lambda e: (e.path in report_on, e.path))
+    by_slug: dict[str, Entry] = {}
+    by_identity: dict[tuple[str, str], list[Entry]] = {}
+    by_github: dict[str, Entry] = {}
+    # Look-alike names (UTS #39 skeletons): dict lookups, so 100,000 entries cost 100,000 lookups.
+    by_lookalike: dict[tuple[str, str], list[Entry]] = {}
+    for entry in ordered:
+        sig = entry.signature
+        found = by_slug.get(entry.slug.casefold())
+        if found is not None:
+            problems.append(Problem(entry.path, 1, f"the file name differs from {found.path} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+        else:
+            by_slug[entry.slug.casefold()] = entry
+        known = keys.get(entry.path) if keys is not None else None
+        normalised, lookalikes = known if known is not None else name_keys(sig.name)
+        identity = (normalised, sig.country or "")
+        holders = by_identity.setdefault(identity, [])
+        found = _first_unconfirmed(holders, entry.path, namesakes, _path)
+        if found is not None:
+            problems.append(Problem(entry.path, entry.lines.get("name", 1), NAME_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-name"))
+        else:
+            holders.append(entry)
+            looks = [(key, sig.country or "") for key in lookalikes]
+            found = next((held for held in (_first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks) if held is not None), None)
+            if found is not None:
+                problems.append(Problem(entry.path, entry.lines.get("name", 1), LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-lookalike"))
+            for key in looks:
+                by_lookalike.setdefault(key, []).append(entry)
+        if sig.github:
+            found = by_github.get(sig.github.casefold())
+            if found is not None:
+                problems.append(Problem(entry.path, entry.lines.get("github", 1), f"possible duplicate of {found.path}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+            else:
+                by_github[sig.github.casefold()] = entry
+    if report_on is not None:
+        problems = [p for p in problems if p.path in report_on]
+    return problems
+
+
+# The same check on compact keys, for 100,000 files: the checker's workers compute each valid file's
+# duplicate_key on every core, and the parent compares plain tuples, not Entry objects.
+# ``duplicate_problems`` above stays the reference (tests/test_collection_compact.py compares them).
+
+
+def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int, keys: tuple | None = None) -> tuple:
+    """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
+    ``keys``: ``name_keys(name)`` when already known).
+
+    The name's keys are joined to the country in one string each ("NO\0anna"), so the parent looks
+    up strings rather than building tuples; a country code never holds "\0", so the join is unambiguous.
+    """
+    normalised, lookalikes = keys if keys is not None else name_keys(name)
+    where = (country or "") + "\0"
+    folded = slug.casefold()
+    return (slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)
+
+
+def _after_report_on(report_on: set[str]):
+    return lambda item: (item[0] in report_on, item[0])
+
+
+def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+    """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order.
+
+    Each key's first holder is kept in a dict; the later holders (confirmed namesakes of an
+    earlier one) only when there are namesakes, so the common case stays one lookup per key.
+    """
+    problems: list[Problem] = []
+    ordered = sorted(items, key=operator.itemgetter(0)) if report_on is None else sorted(items, key=_after_report_on(report_on))
+    by_slug: dict[str, str] = {}
+    by_identity: dict[str, str] = {}
+    by_github: dict[str, str] = {}
+    by_lookalike: dict[str, str] = {}
+    add = problems.append
+    more_identity: dict[str, list[str]] = {}
+    more_lookalike: dict[str, list[str]] = {}
+    for path, (slug, identity, lookalikes, github, kind, name_line, github_line) in ordered:
+        found = by_slug.setdefault(slug, path)
+        if found is not path:
+            add(Problem(path, 1, f"the file name differs from {found} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+        found = by_identity.setdefault(identity, path)
+        if found is not path and namesakes and namesakes.confirmed(found, path):
+            later = more_identity.setdefault(identity, [])
+            found = _first_unconfirmed(later, path, namesakes)
+            if found is None:
+                later.append(path)
+                found = path
+        if found is not path:
+            add(Problem(path, name_line, NAME_REPEAT.format(found=found, who=_who(kind)), "duplicate-name"))
+        else:
+            # One pass: the first key already held by another file (what a lookup of each before adding any finds).
+            found = None
+            for key in lookalikes:
+                held = by_lookalike.setdefault(key, path)
+                if held is not path:
+                    if namesakes:
+                        later = more_lookalike.setdefault(key, [])
+                        if namesakes.confirmed(held, path):
+                            held = _first_unconfirmed(later, path, namesakes)
+                        later.append(path)
+                    if found is None:
+                        found = held
+            if found is not None:
+                add(Problem(path, name_line, LOOKALIKE_REPEAT.format(found=found, who=_who(kind)), "duplicate-lookalike"))
+        if github:
+            found = by_github.setdefault(github, path)
+            if found is not path:
+                add(Problem(path, github_line, f"possible duplicate of {found}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+    if report_on is not None:
+        problems = [p for p in problems if p.path in report_on]
+    return problems

@@ -1,0 +1,87 @@
+"""The plaintext guard: no personal email address enters the repository, in any file or commit.
+
+Problems name the place (file and line, or commit) and never the address itself, so that a CI log
+or a pull-request comment cannot leak what it refuses.
+
+Addresses that are not anyone's personal address are let through outside ``signatures/``:
+
+* GitHub's own: ``noreply@github.com`` (the committer of every commit made in GitHub's web editor)
+  and ``12345678+login@users.noreply.github.com`` (the address GitHub gives a user who keeps theirs
+  private; it names a GitHub account, which a signer publishes anyway with ``github:``);
+* the reserved example domains of RFC 2606 / RFC 6761 (``example.org``, ``*.test``, ...), used by
+  documentation and tests;
+* the addresses listed in ``public_addresses`` in ``[tool.petition]`` (the coalition's contact).
+
+A signature file may carry none of them: only the encrypted ``contact`` holds an address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from petition.model.freetext import EMAIL_RE
+from petition.problems import Problem
+from petition.settings import Settings
+
+GITHUB_NOREPLY_RE = re.compile(r"^(?:[0-9]+\+)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?@users\.noreply\.github\.com$", re.IGNORECASE)
+GITHUB_ADDRESSES = frozenset({"noreply@github.com"})
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
+RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
+
+ADDED_LINE_MESSAGE = (
+    "this line adds a plain email address: remove it. Everything in this repository is public; "
+    "a signer's address belongs only in “contact”, encrypted (the sign page and “petition sign” do it for you)."
+)
+FILE_LINE_MESSAGE = ADDED_LINE_MESSAGE.replace("this line adds", "this line contains")
+
+
+def is_public_address(address: str, settings: Settings) -> bool:
+    """Whether an email-shaped string is not a personal address (see the module's docstring)."""
+    folded = address.casefold()
+    if folded in GITHUB_ADDRESSES or GITHUB_NOREPLY_RE.match(address):
+        return True
+    domain = folded.rsplit("@", 1)[-1]
+    if domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS)) or domain.endswith(RESERVED_SUFFIXES):
+        return True
+    return folded in {a.casefold() for a in settings.public_addresses}
+
+
+def personal_addresses(text: str, settings: Settings, strict: bool = False) -> list[str]:
+    """The email-shaped strings in text that may be personal (all of them when ``strict``)."""
+    return [m.group(0) for m in EMAIL_RE.finditer(text) if strict or not is_public_address(m.group(0), settings)]
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as git and editors number them: split on LF only, a trailing CR dropped."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def in_signatures(path: str, settings: Settings) -> bool:
+    """Whether a repository-relative path is inside the signatures folder."""
+    return path.startswith(settings.signatures_dir.rstrip("/") + "/")
+
+
+def scan_lines(path: str, lines: Iterable[tuple[int, str]], settings: Settings, message: str = ADDED_LINE_MESSAGE) -> Iterator[Problem]:
+    """One problem per numbered line holding a personal address. In signatures/, every address counts."""
+    strict = in_signatures(path, settings)
+    for number, line in lines:
+        if personal_addresses(line, settings, strict):
+            yield Problem(path, number, message, "plaintext-email")
+
+
+def scan_file(path: Path, settings: Settings) -> list[Problem]:
+    """Every line of one file. Unreadable bytes are replaced, so an address in a binary file is still found."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    if b"@" not in data:  # an address needs one, and no byte sequence decodes to "@" but that byte itself
+        return []
+    shown = settings.display(path)
+    text = data.decode("utf-8", errors="replace")
+    return list(scan_lines(shown, enumerate(split_lines(text), start=1), settings, FILE_LINE_MESSAGE))

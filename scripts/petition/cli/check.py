@@ -1,0 +1,102 @@
+"""petition check [PATH ...]: every problem in signature files, one ``file:line: message`` each.
+
+``petition check --base REF`` checks a pull request: the change from REF to HEAD (petition.review.pullrequest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from petition.check import lifecycle
+from petition.check.cache import CACHE_DIR
+from petition.check.collection import check
+from petition.report import checkreport, prreport
+from petition.review import pullrequest
+from petition.review.git import GitError
+from petition.review.pullrequest import ASSOCIATIONS, context_from_environment
+from petition.settings import Settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="signature files to check (default: every file in signatures/)")
+    parser.add_argument("--format", choices=("text", "json", "github"), default=None, help="output format (default: text; under GitHub Actions, text plus annotations and a step summary)")
+    parser.add_argument("--report", type=Path, default=None, metavar="FILE", help="also write the JSON report to FILE (CI hands it to the comment workflow)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help=f"check every file again: neither read nor write the cache of files found valid before ({CACHE_DIR}/, shared with the site build)")
+    pr = parser.add_argument_group("pull request", "check the change from a base to HEAD, not just the files (see “Reviewing pull requests” in the README)")
+    pr.add_argument("--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main")
+    pr.add_argument("--author", metavar="LOGIN", default=None, help="the pull request's author (default under GitHub Actions: from the event)")
+    pr.add_argument("--author-association", choices=ASSOCIATIONS, default=None, help="how GitHub relates the author to the repository; OWNER, MEMBER and COLLABORATOR are maintainers (default: from the event, else NONE)")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.base is not None:
+        return _run_pull_request(args, settings)
+    paths = [p for p in args.paths if _is_signature_path(p, settings)] if args.paths else None
+    if args.paths and not paths:
+        print("No signature files among the given paths: nothing to check.")
+        return 0
+    result = check(settings, paths, cache=args.cache)
+    if paths:
+        # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
+        result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
+    _emit(args, lambda: checkreport.as_json(result), lambda: checkreport.github(result), lambda: checkreport.text(result), lambda: checkreport.write_github_outputs(result))
+    return 0 if result.ok else 1
+
+
+def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
+    if args.paths:
+        print("petition check: --base checks the files the pull request changes; give no paths with it.", file=sys.stderr)
+        return 2
+    ctx = context_from_environment(args.author, args.author_association)
+    try:
+        found = pullrequest.review(settings, args.base, ctx, cache=args.cache)
+    except GitError as exc:
+        print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
+        return 2
+    def on_actions() -> None:
+        sys.stdout.write(checkreport.github(found.result))
+        _append_env_file("GITHUB_STEP_SUMMARY", prreport.step_summary(found))
+        _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
+
+    _emit(args, lambda: prreport.as_json(found), lambda: checkreport.github(found.result), lambda: prreport.text(found), on_actions)
+    return 0 if found.ok else 1
+
+
+def _emit(args: argparse.Namespace, as_json, annotations, text, on_actions) -> None:
+    """Write the report file and the chosen format; under GitHub Actions, text plus annotations and summaries."""
+    if args.report is not None:
+        _write(args.report, as_json())
+    fmt = args.format or "text"
+    if fmt == "json":
+        sys.stdout.write(as_json())
+    elif fmt == "github":
+        sys.stdout.write(annotations())
+    else:
+        sys.stdout.write(text())
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            on_actions()
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _append_env_file(name: str, text: str) -> None:
+    target = os.environ.get(name)
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def _is_signature_path(path: Path, settings: Settings) -> bool:
+    """pre-commit and shells may pass any file; only those in the signatures folder are ours."""
+    full = path if path.is_absolute() else Path.cwd() / path
+    try:
+        full.absolute().relative_to(settings.signatures_path.absolute())
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,149 @@
+"""petition import CSV: endorsements received by email or on paper, one signature file per row.
+
+Columns (a header row names them, in any order): ``type``, ``name``, ``email``, ``signed``
+(YYYY-MM-DD, the date of the endorsement) are required; ``affiliation``, ``country``,
+``website``, ``github``, ``sort_as``, ``version`` (default: the current letter version) and
+``slug`` (default: made from the name) are optional. Each valid row becomes
+``signatures/<slug>.yaml`` with ``source: imported`` and the email encrypted; every other row is
+refused with its number and the reason. Nothing is dropped silently; no address is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from pathlib import Path
+
+from petition.check.collection import check
+from petition.check.duplicates import normalise_name
+from petition.model.keys import load_keyring
+from petition.model.signing import (
+    email_problem,
+    field_problems,
+    free_slug,
+    new_signature,
+    signing_key,
+    slugify,
+    taken_slugs,
+    valid_slug,
+    write_new,
+)
+from petition.model.versions import current_version, known_versions
+from petition.settings import SIGNATURE_SUFFIX, Settings
+
+REQUIRED = ("type", "name", "email", "signed")
+OPTIONAL = ("affiliation", "country", "website", "github", "sort_as", "version", "slug")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("csv", type=Path, metavar="CSV", help=f"UTF-8 CSV with a header row; columns {', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)} (optional)")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    keyring, _ = load_keyring(settings.keys_path, settings.root)
+    key = signing_key(keyring)
+    if key is None:
+        print(f"No maintainer key in {settings.keys_dir}/ to encrypt the emails to: run “petition keygen” first. Nothing imported.", file=sys.stderr)
+        return 1
+    try:
+        text = args.csv.read_bytes().decode("utf-8-sig")
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except OSError:
+        print(f"Cannot read {args.csv}.", file=sys.stderr)
+        return 2
+    except UnicodeDecodeError:
+        print(f"{args.csv} is not UTF-8 text: save it as “CSV UTF-8” and try again. Nothing imported.", file=sys.stderr)
+        return 2
+    except csv.Error as exc:
+        print(f"{args.csv} is not a readable CSV file ({exc}). Nothing imported.", file=sys.stderr)
+        return 2
+    if not records:
+        print(f"{args.csv} is empty. Nothing imported.", file=sys.stderr)
+        return 2
+    header = [h.strip().lower() for h in records[0]]
+    unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
+    missing = [h for h in REQUIRED if h not in header]
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if unknown or missing or repeated:
+        for what, names in (("unknown columns", unknown), ("missing columns", missing), ("repeated columns", repeated)):
+            if names:
+                print(f"{args.csv}: {what}: {', '.join(names)}.", file=sys.stderr)
+        print(f"The columns are {', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)} (optional). Nothing imported.", file=sys.stderr)
+        return 2
+
+    version, versions = current_version(settings), known_versions(settings)
+    taken = taken_slugs(settings.signatures_path)
+    refused: list[tuple[int, str]] = []
+    written: dict[Path, int] = {}
+    blank = 0
+    # Repeats within the CSV: the first row wins (the check blames by file name, not by row order).
+    seen: dict[tuple[str, str], int] = {}
+    seen_github: dict[str, int] = {}
+    for number, record in enumerate(records[1:], start=2):  # row numbers as a spreadsheet shows them
+        if not any(cell.strip() for cell in record):
+            blank += 1
+            continue
+        if len(record) > len(header):
+            refused.append((number, f"has {len(record)} values but there are {len(header)} columns."))
+            continue
+        row = {h: (record[i].strip() if i < len(record) else "") for i, h in enumerate(header)}
+        reasons = []
+        for column in REQUIRED:
+            if not row.get(column):
+                reasons.append(f"{column} is empty.")
+        if row.get("email"):
+            problem = email_problem(row["email"])
+            if problem:
+                reasons.append(f"email {problem}")
+        fields = {k: row.get(k) or None for k in ("type", "name", "affiliation", "country", "website", "github", "sort_as", "signed")}
+        fields["version"] = row.get("version") or version
+        fields["source"] = "imported"
+        for field, message in field_problems(fields, keyring, versions).items():
+            if row.get(field) or field not in REQUIRED:
+                reasons.append(f"{field} {message}")
+        slug = row.get("slug") or ""
+        if slug and not valid_slug(slug):
+            reasons.append("slug must be lowercase letters, digits and single hyphens.")
+        elif slug and slug in taken:
+            reasons.append(f"slug: {settings.signatures_dir}/{slug}{SIGNATURE_SUFFIX} already exists.")
+        identity = (normalise_name(fields["name"] or ""), fields["country"] or "")
+        if not reasons and identity in seen:
+            reasons.append(f"possible duplicate of row {seen[identity]}: the same name and country.")
+        if not reasons and fields["github"] and fields["github"].casefold() in seen_github:
+            reasons.append(f"possible duplicate of row {seen_github[fields['github'].casefold()]}: the same GitHub user name.")
+        if reasons:
+            refused.append((number, " ".join(reasons)))
+            continue
+        seen.setdefault(identity, number)
+        if fields["github"]:
+            seen_github.setdefault(fields["github"].casefold(), number)
+        slug = slug or free_slug(slugify(fields["name"] or ""), taken)
+        path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
+        if not write_new(path, new_signature(fields, row["email"], key, fields["version"] or version)):
+            refused.append((number, f"{settings.display(path)} already exists."))
+            continue
+        taken.add(slug.casefold())
+        written[path] = number
+
+    # The same check as every pull request (duplicates across the collection too): refused rows leave no file.
+    if written:
+        by_shown = {settings.display(p): p for p in written}
+        result = check(settings, list(written), cache=True)
+        reasons_of: dict[Path, list[str]] = {}
+        for problem in result.problems:
+            if problem.path in by_shown:
+                reasons_of.setdefault(by_shown[problem.path], []).append(problem.message)
+        for path, reasons in reasons_of.items():
+            refused.append((written.pop(path), " ".join(reasons)))
+            path.unlink()
+    for path, number in sorted(written.items(), key=lambda item: item[1]):
+        print(f"row {number}: wrote {settings.display(path)}")
+    print(f"Imported {len(written)} of {len(records) - 1 - blank} rows" + (f" ({blank} blank rows ignored)" if blank else "") + ".")
+    if refused:
+        print(f"Refused {len(refused)} rows (no file written for them); fix them in the CSV and import those rows again:", file=sys.stderr)
+        for number, reason in sorted(refused):
+            print(f"  row {number}: {reason}", file=sys.stderr)
+        return 1
+    return 0

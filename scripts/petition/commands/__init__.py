@@ -1,1 +1,0 @@
-"""Subcommands of ``petition``; see petition.cli.COMMANDS."""

@@ -1,0 +1,350 @@
+"""Check a pull request: the change between a base and HEAD, not just the files in it.
+
+Git is read through plumbing commands (``git diff --raw -z``, ``git cat-file --batch``, ``git log -z``);
+nothing here calls GitHub. Who opened the pull request, and how GitHub relates them to the
+repository, come from the caller (``--author``, ``--author-association``, or the Actions event).
+
+Two kinds of result, so that a reviewer sees only what needs them:
+
+* refused (severity ``error``): the signer must fix it; CI fails;
+* needs a maintainer (severity ``warning``): nothing to fix, but a human must look before merging.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+from petition.check import guard, lifecycle, namesakes
+from petition.check.cache import CACHE_DIR
+from petition.check.collection import CheckResult, check
+from petition.check.onefile import Entry
+from petition.load.document import decode, parse
+from petition.problems import ERROR, WARNING, Problem, show
+from petition.review.git import (
+    GITLINK_MODE,
+    Change,
+    Commit,
+    _git_prefix,
+    added_lines,
+    changes,
+    commits,
+    merge_base,
+    read_blobs,
+    resolve,
+)
+from petition.settings import Settings
+
+# The author associations GitHub reports for people with write access to the repository.
+MAINTAINER_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
+ASSOCIATIONS = ("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE")
+
+
+@dataclasses.dataclass(frozen=True)
+class Context:
+    """The pull request as GitHub describes it. All optional: a local run knows none of it."""
+
+    author: str | None = None
+    association: str = "NONE"
+    number: int | None = None
+    head_sha: str | None = None
+
+    @property
+    def maintainer(self) -> bool:
+        return self.association in MAINTAINER_ASSOCIATIONS
+
+
+@dataclasses.dataclass(frozen=True)
+class ChecklistItem:
+    path: str
+    text: str
+
+
+@dataclasses.dataclass
+class Review:
+    """Everything a pull request's check found, as data for the reporters and the comment."""
+
+    context: Context
+    signatures_dir: str
+    base: str  # the merge base the change is measured from
+    head: str
+    changes: list[Change]
+    commits: list[str]
+    result: CheckResult  # file checks and pull-request rules together
+    added: list[Entry]
+    edited: list[Entry]
+    withdrawn: list[str]
+    checklist: list[ChecklistItem]
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok
+
+    @property
+    def refused(self) -> list[Problem]:
+        return [p for p in self.result.problems if p.severity == ERROR]
+
+    @property
+    def needs_maintainer(self) -> list[Problem]:
+        return [p for p in self.result.problems if p.severity == WARNING]
+
+    @property
+    def identity_checked(self) -> bool:
+        return self.context.author is not None or self.context.maintainer
+
+    @property
+    def signatures_only(self) -> bool:
+        """Whether the change touches nothing but signature files (CI then skips the code's tests)."""
+        return all(c.path.startswith(self.signatures_dir + "/") for c in self.changes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Git plumbing
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+
+
+def _fields(data: bytes | None, shown: str) -> tuple[dict[str, str], dict[str, int]]:
+    """A signature file's raw fields and their lines, or nothing when it does not parse."""
+    if data is None:
+        return {}, {}
+    text, _ = decode(data, shown)
+    if text is None:
+        return {}, {}
+    parsed, _ = parse(text, shown)
+    return parsed if parsed is not None else ({}, {})
+
+
+def _same(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+def _is_signature_file(path: str, settings: Settings) -> bool:
+    """Directly in the signatures folder (the site reads no sub-folder)."""
+    return guard.in_signatures(path, settings) and "/" not in path[len(settings.signatures_dir.rstrip("/")) + 1 :]
+
+
+def signature_rules(change: Change, blobs: dict[str, bytes], ctx: Context, first_added: int) -> list[Problem]:
+    """Identity binding and the maintainer-only ``source`` for one change in signatures/."""
+    if ctx.maintainer:
+        return []
+    path = change.path
+    old, _ = _fields(blobs.get(change.old_blob or ""), path) if change.status != "A" else ({}, {})
+    new, new_lines = _fields(blobs.get(change.new_blob or ""), path) if change.status != "D" else ({}, {})
+    owner = old.get("github")
+    login = new.get("github")
+    author = ctx.author
+    problems: list[Problem] = []
+
+    if change.status != "A":
+        verb = "remove" if change.status == "D" else "change"
+        if not owner:
+            problems.append(Problem(path, first_added if change.status != "D" else 1,
+                f"this signature names no GitHub account, so nothing shows that it is yours: a maintainer must confirm with its signer before this {'withdrawal' if change.status == 'D' else 'change'} is merged.",
+                "unowned", WARNING))
+        elif author is not None and not _same(owner, author):
+            problems.append(Problem(path, first_added if change.status != "D" else 1,
+                f"this signature belongs to the GitHub account {show(owner)}, and this pull request comes from {show(author)}: only its signer or a maintainer may {verb} it. "
+                + ("To ask for a signature to be withdrawn, open a “Withdraw a signature” issue." if change.status == "D" else "If it is yours, open the pull request from that account; otherwise leave the file as it was."),
+                "delete-other" if change.status == "D" else "edit-other"))
+            return problems  # the file is not theirs: the finer rules below would only repeat it
+    if change.status == "D":
+        return problems
+
+    if login and author is not None and not _same(login, author):
+        problems.append(Problem(path, new_lines.get("github", 1),
+            f"“github” names the GitHub account {show(login)}, but this pull request comes from {show(author)}: a signer may only name their own account. Put your own GitHub user name here, or delete the line.",
+            "identity"))
+    source = new.get("source")
+    if source is not None and source != old.get("source"):
+        problems.append(Problem(path, new_lines.get("source", 1),
+            "“source” is set by the maintainers only, for signatures they record themselves: delete this line.",
+            "source-maintainers"))
+    return problems
+
+
+def commit_problems(found: list[Commit], settings: Settings) -> list[Problem]:
+    """Personal addresses as a commit's author or committer, or in its message: by location only."""
+    problems = []
+    for commit in found:
+        where = f"commit {commit.sha[:12]}"
+        for role, address in (("author", commit.author_email), ("committer", commit.committer_email)):
+            if guard.personal_addresses(address, settings):
+                problems.append(Problem(where, 0,
+                    f"the {role} of commit {commit.sha[:12]} is recorded with a personal email address, which would become public in this repository's history. "
+                    "In GitHub, open Settings → Emails and turn on “Keep my email addresses private”, then make the change again in a new pull request (a maintainer can help).",
+                    "commit-email"))
+        for number, line in enumerate(guard.split_lines(commit.message), start=1):
+            if guard.personal_addresses(line, settings):
+                problems.append(Problem(where, 0,
+                    f"line {number} of the message of commit {commit.sha[:12]} contains a plain email address, which would become public in this repository's history: reword the commit without it (a maintainer can help).",
+                    "commit-message-email"))
+    return problems
+
+
+def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[ChecklistItem]:
+    """What CI cannot judge about the signatures and the reviewer must still confirm.
+
+    The "needs a maintainer" problems come on top of it; reporters show them apart."""
+    items = []
+    for entry in added:
+        sig = entry.signature
+        name = show(sig.name, 80)
+        if sig.type == "organization":
+            text = f"{name} is a real organisation that endorses the letter, and whoever signed may speak for it"
+        else:
+            text = f"{name} is a real person who endorses the letter"
+        if sig.github and ctx.author and _same(sig.github, ctx.author):
+            text += f" (the file names the GitHub account that opened this pull request, {show(sig.github)}: its profile may help)"
+        elif sig.website:
+            text += " (the website given may help)"
+        else:
+            text += " (nothing in the file ties it to the pull request's author: if in doubt, write to the signer through the encrypted contact)"
+        items.append(ChecklistItem(entry.path, text + "."))
+    for entry in edited:
+        items.append(ChecklistItem(entry.path, f"the change to the signature of {show(entry.signature.name, 80)} is one its signer wants (compare the name with the file's history)."))
+    return items
+
+
+def _namesakes(settings: Settings, ctx: Context, base: str, prefix: str) -> tuple[namesakes.Namesakes, list[Problem]]:
+    """The confirmed namesakes a pull request is judged by: the base branch's list, which only
+    maintainers change; a maintainer's own pull request may bring its own list."""
+    if ctx.maintainer:
+        return namesakes.load(settings)
+    name = f"{base}:{prefix}{settings.namesakes_file}"
+    data = read_blobs(settings.root, [name]).get(name)
+    if data is None:
+        return namesakes.NONE, []
+    return namesakes.decoded(data, settings.namesakes_file, settings.signatures_dir)
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole check
+
+
+def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None, cache: bool = False) -> Review:
+    """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``.
+
+    ``cache``: reuse (and update) the content cache for the collection's files (petition.check.cache).
+    """
+    root = settings.root
+    head = resolve(root, "HEAD")
+    base_tip = resolve(root, base_ref)
+    base = merge_base(root, base_tip, head)
+    prefix = _git_prefix(root)
+    found = [dataclasses.replace(c, path=c.path[len(prefix):]) for c in changes(root, base, head) if c.path.startswith(prefix)]
+    found.sort(key=lambda c: c.path)
+    history = commits(root, base, head)
+    blobs = read_blobs(root, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)])
+
+    problems: list[Problem] = []
+    new_lines: dict[str, list[tuple[int, str]]] = {}
+    for change in found:
+        if change.new_blob is not None and change.new_blob in blobs:
+            new_lines[change.path] = added_lines(blobs.get(change.old_blob or ""), blobs[change.new_blob])
+        problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
+
+    sig_changes = [c for c in found if guard.in_signatures(c.path, settings)]
+    caches = CACHE_DIR.split("/")[0] + "/"
+    for change in found:
+        if change.path.startswith(caches) and change.status != "D":
+            # The build trusts what it finds there: a committed cache could publish a file no check has passed.
+            problems.append(Problem(change.path, 1,
+                f"this file belongs to the build's cache ({caches}), which every machine makes for itself and which is never committed: remove it from the pull request.",
+                "cache-committed"))
+        if change not in sig_changes and not ctx.maintainer:
+            problems.append(Problem(change.path, 1,
+                "this pull request changes a file outside signatures/: a maintainer must review that change. (To sign, a pull request needs only your own file in signatures/.)",
+                "outside-signatures", WARNING))
+    for change in sig_changes:
+        if not _is_signature_file(change.path, settings):
+            if change.status != "D":
+                problems.append(Problem(change.path, 1,
+                    f"signature files sit directly in {settings.signatures_dir}/, not in a sub-folder: move it to {settings.signatures_dir}/{Path(change.path).name}.",
+                    "file-location"))
+            continue
+        first = new_lines.get(change.path, [(1, "")])
+        problems.extend(signature_rules(change, blobs, ctx, first[0][0] if first else 1))
+
+    new_files = sorted(c.path for c in sig_changes if c.status == "A" and _is_signature_file(c.path, settings))
+    if not ctx.maintainer and len(new_files) > settings.max_new_signatures:
+        limit = settings.max_new_signatures
+        problems.append(Problem(new_files[limit], 1,
+            f"this pull request adds {len(new_files)} signatures, more than the {limit} that a pull request from someone who is not a maintainer may add (each person signs for themselves): a maintainer must confirm every one of them.",
+            "too-many-signatures", WARNING))
+    problems.extend(commit_problems(history, settings))
+
+    # The file checks: the pull request's signature files against the whole collection.
+    targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
+    if targets:
+        # The base branch as it is now, not where the pull request started: a maintainer confirms
+        # namesakes there, then re-runs the check.
+        confirmed, found_problems = _namesakes(settings, ctx, base_tip, prefix)
+        problems.extend(found_problems)
+        files = check(settings, [root / c.path for c in targets], today, cache=cache, namesakes=confirmed)
+    else:
+        files = CheckResult([], [], [])
+    # New files must endorse the current text of the letter, and the letter must still be open.
+    status = {c.path: c.status for c in targets}
+    # Only the pull request's own entries: the collection's other 100,000 would cost seconds to build for nothing.
+    entries = files.entries_of(status)
+    for entry in entries:
+        if status.get(entry.path) == "A":
+            problems.extend(lifecycle.new_file_problems(entry, settings, today))
+    guarded = {(p.path, p.line) for p in files.problems if p.code == "plaintext-email"}
+    problems = [p for p in problems if not (p.code == "plaintext-email" and (p.path, p.line) in guarded)]
+    all_problems = sorted(set(files.problems + problems), key=lambda p: (p.severity != ERROR, p.path, p.line, p.message))
+    result = CheckResult(files.checked, entries, all_problems)
+
+    bad = {p.path for p in all_problems if p.severity == ERROR}
+    added = [e for e in entries if status.get(e.path) == "A" and e.path not in bad]
+    edited = [e for e in entries if status.get(e.path) in ("M", "T") and e.path not in bad]
+    withdrawn = [c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad]
+    return Review(ctx, settings.signatures_dir.rstrip("/"), base, head, found, [c.sha for c in history], result, added, edited, withdrawn, checklist(added, edited, ctx))
+
+
+# ---------------------------------------------------------------------------------------------
+# The pull request's context from GitHub Actions
+
+
+def context_from_event(path: str | None) -> Context:
+    """Author, association, number and head commit from the ``pull_request`` event payload, if any."""
+    if not path:
+        return Context()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            event = json.load(handle)
+    except (OSError, ValueError):
+        return Context()
+    pr = event.get("pull_request") if isinstance(event, dict) else None
+    if not isinstance(pr, dict):
+        return Context()
+    user = pr.get("user") if isinstance(pr.get("user"), dict) else {}
+    head = pr.get("head") if isinstance(pr.get("head"), dict) else {}
+    login = user.get("login")
+    association = pr.get("author_association")
+    number = pr.get("number")
+    sha = head.get("sha")
+    return Context(
+        author=login if isinstance(login, str) and login else None,
+        association=association if association in ASSOCIATIONS else "NONE",
+        number=number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None,
+        head_sha=sha if isinstance(sha, str) else None,
+    )
+
+
+def context_from_environment(author: str | None, association: str | None, environ: dict[str, str] | None = None) -> Context:
+    """Options first; under GitHub Actions the event fills in what they leave out."""
+    env = os.environ if environ is None else environ
+    event = context_from_event(env.get("GITHUB_EVENT_PATH")) if env.get("GITHUB_ACTIONS") == "true" else Context()
+    return dataclasses.replace(
+        event,
+        author=author if author is not None else event.author,
+        association=association if association is not None else event.association,
+    )
+
