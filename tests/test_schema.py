@@ -107,8 +107,10 @@ def test_future_date_is_refused():
 
 def test_signers_need_a_date_a_contact_and_a_version():
     data = {"type": "individual", "name": "Anna"}
+    # The model stops at the first, in the fields' order (check.onefile.validate reports them all).
     assert errors(data) == [("signed", "missing")]
-    assert ("contact", "missing") in errors({**data, "signed": "2026-01-01"})
+    assert errors({**data, "signed": "2026-01-01"}) == [("version", "missing")]
+    assert errors({**data, "signed": "2026-01-01", "version": "1"}) == [("contact", "missing")]
 
 
 def test_contact_must_be_encrypted_to_a_known_current_key(repo, other_private_key):

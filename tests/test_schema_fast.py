@@ -11,9 +11,10 @@ import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from petition.model import charscan, crypto, freetext, rules, signature
+from petition.model import charscan, crypto, freetext, rules
 from petition.model.confusables import mixed_script_word, script_label
 from petition.model.keys import KeyRing
+from petition.model.versions import VERSION_RE
 from petition.problems import show
 from pydantic_core import PydanticCustomError
 
@@ -106,7 +107,7 @@ def date_reference(value: str) -> str:
 
 
 def version_reference(value: str) -> str:
-    if not signature.VERSION_RE.match(value):
+    if not VERSION_RE.match(value):
         raise freetext._err("version_format", "must be the letter's version number, such as 1.")
     return value
 
@@ -143,16 +144,16 @@ def test_check_text_equals_the_reference(value, limit):
 @given(st.one_of(TEXTS, st.sampled_from(["researcher", "Université de Genève", "dzień", " x", "x ", ""])))
 def test_affiliation_memo_equals_the_rule(value):
     expected = _outcome(check_text_reference, value, freetext.AFFILIATION_MAX)
-    assert _outcome(freetext._affiliation, value) == expected
-    assert _outcome(freetext._affiliation, value) == expected  # the second time from the memo, if kept
+    assert _outcome(freetext.check_affiliation, value) == expected
+    assert _outcome(freetext.check_affiliation, value) == expected  # the second time from the memo, if kept
 
 
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.text(st.sampled_from(list("NOKEnoxX0 ")), max_size=3), st.sampled_from(["NO", "no", "Norway", "NOR", "XK", "", "N", "ÑO", "NO\n"])))
 def test_country_memo_equals_the_rule(value):
     expected = _outcome(country_reference, value)
-    assert _outcome(rules._country, value) == expected
-    assert _outcome(rules._country, value) == expected  # the second time from the memo, if kept
+    assert _outcome(rules.check_country, value) == expected
+    assert _outcome(rules.check_country, value) == expected  # the second time from the memo, if kept
 
 
 DIGITS = list("0123456789") + ["-", "\n", "٣", "２", "T", " "]
@@ -167,8 +168,8 @@ DIGITS = list("0123456789") + ["-", "\n", "٣", "２", "T", " "]
 @example("0001-01-01")
 def test_date_memo_equals_the_rule(value):
     expected = _outcome(date_reference, value)
-    assert _outcome(rules._date, value) == expected
-    assert _outcome(rules._date, value) == expected
+    assert _outcome(rules.check_date, value) == expected
+    assert _outcome(rules.check_date, value) == expected
     if value in rules._KNOWN_DATES:  # only plain ISO dates, whose order as strings is their order as dates
         assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) and expected[0] == "ok"
 
@@ -177,8 +178,8 @@ def test_date_memo_equals_the_rule(value):
 @given(st.one_of(st.text(st.sampled_from(list("0123456789v \n")), max_size=6), st.sampled_from(["1", "12", "0", "01", "1\n", "10000"])))
 def test_version_memo_equals_the_rule(value):
     expected = _outcome(version_reference, value)
-    assert _outcome(rules._version, value) == expected
-    assert _outcome(rules._version, value) == expected
+    assert _outcome(rules.check_version, value) == expected
+    assert _outcome(rules.check_version, value) == expected
 
 
 def test_website_printable_test_is_the_category_test_on_every_code_point():
@@ -197,9 +198,9 @@ def test_website_equals_the_rule_as_written(value):
             raise freetext._err("website_too_long", "is too long: at most {limit} characters.", limit=rules.WEBSITE_MAX)
         if website_categories_reference(value):
             raise freetext._err("website_invalid", "must be a web address with no spaces or invisible characters.")
-        return rules._website(value)  # the rest of the rule is unchanged but for a pattern in place of a generator
+        return rules.check_website(value)  # the rest of the rule is unchanged but for a pattern in place of a generator
 
-    assert _outcome(rules._website, value) == _outcome(reference, value)
+    assert _outcome(rules.check_website, value) == _outcome(reference, value)
     bad = any(c in value for c in "<>\"'`\\")
     assert (rules._URL_BAD.search(value) is not None) == bad
 

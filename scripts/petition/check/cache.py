@@ -43,7 +43,7 @@ from pathlib import Path
 from petition.model.keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
-FORMAT = 5
+FORMAT = 6  # 6: records' fields in the declaration's order (petition.model.fields)
 _PREFIX = "checked-"
 MANIFEST = "manifest.json"
 _SHARD = ".shard"

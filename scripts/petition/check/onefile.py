@@ -12,16 +12,13 @@ from pydantic import ValidationError
 
 from petition.load.document import Document, load_data
 from petition.model.fastvalidate import rebuild, validated_fields
+from petition.model.fields import BY_NAME, NAMES
 from petition.model.keys import KeyRing
 from petition.model.signature import CROSS_FIELD_KINDS, Signature, cross_field_errors
 from petition.problems import Problem, show
 from petition.settings import Settings
 
-FIELD_ORDER = tuple(Signature.model_fields)
-_MISSING_HINTS = {
-    "type": "“type: individual” or “type: organization”",
-    "name": "your name or your organisation's name",
-}
+FIELD_ORDER = NAMES
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -61,16 +58,16 @@ def _problem(doc: Document, error: dict) -> Problem:
     field = str(loc[0]) if loc else str(ctx.get("field", ""))
     line = doc.line_of(field) if field else 1
     if kind == "missing":
-        hint = ctx.get("hint") or _MISSING_HINTS.get(field, "a value")
+        hint = ctx.get("hint") or (BY_NAME[field].missing_hint if field in BY_NAME else "") or "a value"
         return Problem(doc.path, 1, f"“{field}” is missing: add a line “{field}: …” with {hint}.", "missing")
     if kind == "extra_forbidden":
         fields = ", ".join(FIELD_ORDER)
         return Problem(doc.path, line, f"{show(field, 30)} is not a field of a signature (the fields are {fields}): check the spelling, or delete the line.", "unknown-field")
-    if kind == "literal_error":
-        if field == "type":
-            return Problem(doc.path, line, "“type” must be “organization” or “individual”.", "type")
-        if field == "source":
-            return Problem(doc.path, line, "“source” is set by the maintainers only (founding or imported): delete this line.", "source")
+    if kind == "literal_error" and field in BY_NAME:
+        declared = BY_NAME[field]
+        if declared.maintainers_only:
+            return Problem(doc.path, line, f"“{field}” is set by the maintainers only ({' or '.join(declared.choices)}): delete this line.", field)
+        return Problem(doc.path, line, f"“{field}” must be {' or '.join(f'“{c}”' for c in declared.choices)}.", field)
     message = error.get("msg", "is not valid.")
     return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))
 

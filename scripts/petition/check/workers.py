@@ -33,6 +33,7 @@ from petition.check.fastfile import check_data
 from petition.check.onefile import FIELD_ORDER, Entry
 from petition.load.document import check_file_name, read_bytes, slug_of
 from petition.model import fastvalidate
+from petition.model.fields import PUBLIC
 from petition.model.keys import KeyRing
 from petition.problems import Problem
 from petition.settings import Settings
@@ -41,9 +42,9 @@ from petition.settings import Settings
 PARALLEL_MIN_FILES = 2000
 CHUNK = 1000
 
-# The fields a record carries: every field but the encrypted contact, which nothing reading a
-# check's entries needs (``petition contact`` reads the files itself) and which is most of a file.
-VALUE_FIELDS = tuple(f for f in FIELD_ORDER if f != "contact")
+# The fields a record carries: the public ones (not the encrypted contact, which nothing reading a
+# check's entries needs, ``petition contact`` reads the files itself, and which is most of a file).
+VALUE_FIELDS = PUBLIC
 _NAME_LINE = FIELD_ORDER.index("name")
 _GITHUB_LINE = FIELD_ORDER.index("github")
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from petition.check.collection import check
 from petition.check.duplicates import normalise_name
+from petition.model.fields import FIELDS
 from petition.model.keys import load_keyring
 from petition.model.signing import (
     email_problem,
@@ -33,8 +34,12 @@ from petition.model.signing import (
 from petition.model.versions import current_version, known_versions
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
-REQUIRED = ("type", "name", "email", "signed")
-OPTIONAL = ("affiliation", "country", "website", "github", "sort_as", "version", "slug")
+# The columns: the signature's fields (petition.model.fields) but the two the import fills in itself
+# (the encrypted contact, from the email column, and the source, "imported"), the email and the
+# file name. A received endorsement keeps the date it was made; the version defaults to the current one.
+FIELD_COLUMNS = tuple(f.name for f in FIELDS if f.name not in ("contact", "source"))
+REQUIRED = (*(f.name for f in FIELDS if f.required), "email", "signed")
+OPTIONAL = (*(n for n in FIELD_COLUMNS if n not in REQUIRED), "slug")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -97,7 +102,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             problem = email_problem(row["email"])
             if problem:
                 reasons.append(f"email {problem}")
-        fields = {k: row.get(k) or None for k in ("type", "name", "affiliation", "country", "website", "github", "sort_as", "signed")}
+        fields = {k: row.get(k) or None for k in FIELD_COLUMNS}
         fields["version"] = row.get("version") or version
         fields["source"] = "imported"
         for field, message in field_problems(fields, keyring, versions).items():

@@ -11,6 +11,7 @@ import sys
 
 from petition.check import namesakes
 from petition.check.collection import check
+from petition.model.fields import ASKED, OPTIONS
 from petition.model.keys import load_keyring
 from petition.model.signing import (
     email_problem,
@@ -27,15 +28,8 @@ from petition.model.versions import current_version
 from petition.problems import ERROR
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
-# field, question, required: the sign page's questions, in its order.
-QUESTIONS = (
-    ("type", "Do you sign as an individual or as an organization? [individual/organization]", True),
-    ("name", "Name (yours, or your organisation's, as it should be listed)", True),
-    ("affiliation", "Affiliation (optional, e.g. law professor at the University of Ottawa)", False),
-    ("country", "Country (optional, two-letter code such as KE or NO)", False),
-    ("website", "Website (optional, https://…)", False),
-    ("github", "GitHub user name (optional, without @)", False),
-)
+# field, question, required: the sign page's questions, in its order (petition.model.fields).
+QUESTIONS = tuple((f.name, f.ask.question, f.required) for f in ASKED)
 CONSENT = (
     "Your name, type, country, affiliation, website, GitHub user name (if given) and today's date will be "
     "published; your contact email is encrypted so that only the maintainers can read it. It will not be "
@@ -49,13 +43,8 @@ class Stop(Exception):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--type", choices=("individual", "organization"))
-    parser.add_argument("--name")
-    parser.add_argument("--affiliation")
-    parser.add_argument("--country", help="two-letter code, e.g. KE")
-    parser.add_argument("--website", help="https://…")
-    parser.add_argument("--github", help="GitHub user name, without @")
-    parser.add_argument("--sort-as", dest="sort_as", help="sort key, e.g. “Vries, Anna de”")
+    for field in OPTIONS:
+        parser.add_argument("--" + field.name.replace("_", "-"), dest=field.name, choices=field.choices or None, help=field.option)
     parser.add_argument("--email", help="contact email (required; encrypted before it is written). Prefer the question: an option stays in your shell history")
     parser.add_argument("--slug", help="file name without .yaml (default: made from the name)")
     parser.add_argument("--yes", action="store_true", help="agree to what is published without being asked")
@@ -118,8 +107,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     fields: dict[str, str | None] = {}
     for field, question, required in QUESTIONS:
         fields[field] = _answer(field, question, required, getattr(args, field), args)
-    if args.sort_as:
-        fields["sort_as"] = _answer("sort_as", "", False, args.sort_as, args)
+    for field in OPTIONS:
+        if field.ask is None and getattr(args, field.name):
+            fields[field.name] = _answer(field.name, "", False, getattr(args, field.name), args)
     email = _answer("email", "Contact email (required; encrypted now, never published)", True, args.email, args)
     if not args.yes:
         if args.no_input:

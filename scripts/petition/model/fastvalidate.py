@@ -15,51 +15,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from petition.model.freetext import _affiliation, _name
-from petition.model.rules import (
-    _country,
-    _date,
-    _github,
-    _version,
-    _website,
-    contact_value,
-)
+from petition.model.fields import FIELDS
 from petition.model.signature import Signature, cross_field_errors
 
-TYPES = frozenset({"organization", "individual"})
-SOURCES = frozenset({"founding", "imported"})
-
-# Each field's own rule, as the model applies it (the Annotated validators of schema.Signature).
-RULES: dict[str, Callable[[str, dict[str, Any]], str]] = {
-    "name": lambda v, c: _name(v),
-    "affiliation": lambda v, c: _affiliation(v),
-    "country": lambda v, c: _country(v),
-    "website": lambda v, c: _website(v),
-    "github": lambda v, c: _github(v),
-    "signed": lambda v, c: _date(v),
-    "contact": contact_value,
-    "version": lambda v, c: _version(v),
-    "sort_as": lambda v, c: _name(v),
-}
-LITERALS = {"type": TYPES, "source": SOURCES}
+# Each field's own rule, as the model applies it (petition.model.fields): the rules that read the
+# validation context get it, the others are called directly.
+_PLAIN: dict[str, Callable[[str], str]] = {f.name: f.rule for f in FIELDS if f.rule is not None and not f.rule_context}
+_WITH_CONTEXT: dict[str, Callable[[str, dict[str, Any]], str]] = {f.name: f.rule for f in FIELDS if f.rule is not None and f.rule_context}
+LITERALS: dict[str, frozenset[str]] = {f.name: frozenset(f.choices) for f in FIELDS if f.choices}
+_REQUIRED = tuple(f.name for f in FIELDS if f.required)
 _UNSET = dict.fromkeys(Signature.model_fields)
-# RULES without the wrapper: the rules that do not read the context, called directly.
-_PLAIN: dict[str, Callable[[str], str]] = {
-    "name": _name,
-    "affiliation": _affiliation,
-    "country": _country,
-    "website": _website,
-    "github": _github,
-    "signed": _date,
-    "version": _version,
-    "sort_as": _name,
-}
 
 
 def validated_fields(fields: dict[str, str], context: dict[str, Any]) -> dict[str, str] | None:
     """The values ``Signature.model_validate(fields, context=context)`` keeps, or None to ask pydantic."""
-    if "type" not in fields or "name" not in fields:
-        return None
+    for required in _REQUIRED:
+        if required not in fields:
+            return None
     out: dict[str, str] = {}
     try:
         for key, value in fields.items():
@@ -68,8 +40,8 @@ def validated_fields(fields: dict[str, str], context: dict[str, Any]) -> dict[st
             rule = _PLAIN.get(key)
             if rule is not None:
                 out[key] = rule(value)
-            elif key == "contact":
-                out[key] = contact_value(value, context)
+            elif key in _WITH_CONTEXT:
+                out[key] = _WITH_CONTEXT[key](value, context)
             else:
                 allowed = LITERALS.get(key)
                 if allowed is None or value not in allowed:  # not a field of a signature, or a wrong literal

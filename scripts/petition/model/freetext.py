@@ -93,14 +93,14 @@ def check_text(value: str, limit: int) -> str:
     return value
 
 
-def _name(value: str) -> str:
+def check_name(value: str) -> str:
     return check_text(value, NAME_MAX)
 
 
 _KNOWN_AFFILIATIONS: dict[str, str] = {}  # affiliations repeat (universities, "researcher"): value -> checked value
 
 
-def _affiliation(value: str) -> str:
+def check_affiliation(value: str) -> str:
     known = _KNOWN_AFFILIATIONS.get(value)
     if known is not None:
         return known
@@ -110,10 +110,10 @@ def _affiliation(value: str) -> str:
     return checked
 
 
-Name = Annotated[str, AfterValidator(_name)]
+Name = Annotated[str, AfterValidator(check_name)]
 
 
-Affiliation = Annotated[str, AfterValidator(_affiliation)]
+Affiliation = Annotated[str, AfterValidator(check_affiliation)]
 
 
 _KNOWN_MAX = 20_000

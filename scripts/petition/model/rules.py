@@ -48,7 +48,7 @@ _KNOWN_DATES: set[str] = set()
 _KNOWN_VERSIONS: set[str] = set()
 
 
-def _country(value: str) -> str:
+def check_country(value: str) -> str:
     if value in _KNOWN_COUNTRIES:
         return value
     if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
@@ -70,7 +70,7 @@ def _country(value: str) -> str:
 _URL_BAD = re.compile(r"[<>\"'`\\]")
 
 
-def _website(value: str) -> str:
+def check_website(value: str) -> str:
     if len(value) > WEBSITE_MAX:
         raise _err("website_too_long", "is too long: at most {limit} characters.", limit=WEBSITE_MAX)
     # No control, format, unassigned or separator character (categories C*, Z*): str.isprintable
@@ -94,7 +94,7 @@ def _website(value: str) -> str:
     return value
 
 
-def _github(value: str) -> str:
+def check_github(value: str) -> str:
     if value.startswith("@") and GITHUB_RE.match(value[1:]):
         raise _err("github_at", "is written without “@”: {login}.", login=value[1:])
     if value.startswith(("http://", "https://")):
@@ -104,7 +104,7 @@ def _github(value: str) -> str:
     return value
 
 
-def _version(value: str) -> str:
+def check_version(value: str) -> str:
     if value in _KNOWN_VERSIONS:
         return value
     if not VERSION_RE.match(value):
@@ -114,7 +114,7 @@ def _version(value: str) -> str:
     return value
 
 
-def _date(value: str) -> str:
+def check_date(value: str) -> str:
     if value in _KNOWN_DATES:
         return value
     if not DATE_RE.match(value):

@@ -1,6 +1,6 @@
-"""The signature schema: one pydantic model, the public contract shared by the sign form, the
-command line, the site and reviewers' tools. Its JSON Schema is published as
-``docs/signature.schema.json``.
+"""The signature schema: one pydantic model, made from the fields' declaration (petition.model.fields),
+the public contract shared by the sign form, the command line, the site and reviewers' tools. Its
+JSON Schema is published as ``docs/signature.schema.json``.
 
 Every value arrives as a string (the loader keeps YAML scalars as text); the model parses them.
 Validators raise errors whose messages are written for signers, not programmers.
@@ -15,31 +15,18 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    Field,
     ValidationInfo,
-    field_validator,
+    create_model,
     model_validator,
 )
+from pydantic import Field as PydanticField
 from pydantic_core import PydanticCustomError
 
-from petition.model.crypto import CONTACT_RE
-from petition.model.freetext import AFFILIATION_MAX, NAME_MAX, Affiliation, Name, _err
+from petition.model.fields import FIELDS, Field
+from petition.model.freetext import _err
 from petition.model.keys import KeyRing
-from petition.model.rules import (
-    DATE_RE,
-    GITHUB_RE,
-    WEBSITE_MAX,
-    _country,
-    _date,
-    _github,
-    _version,
-    _website,
-    contact_value,
-)
-from petition.model.versions import VERSION_RE
 
-Type = Literal["organization", "individual"]
-Source = Literal["founding", "imported"]
+_UNLESS_FOUNDING = tuple(f for f in FIELDS if f.required_unless_founding)
 
 
 # The cross-field rules, kept apart from the model so that validate() can report them all even when
@@ -59,9 +46,9 @@ def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present:
     if signed is not None and dt.date.fromisoformat(signed) > today + dt.timedelta(days=1):
         errors.append(_err("date_future", "is in the future: use the date you sign on.", field="signed"))
     if values.get("source") != "founding":
-        for field, hint in (("signed", "the date you sign, YYYY-MM-DD"), ("contact", "your encrypted contact email, from the sign page or “petition sign”"), ("version", "the version of the letter you endorse, from the sign page")):
-            if values.get(field) is None and field not in present:
-                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field, hint=hint))
+        for field in _UNLESS_FOUNDING:
+            if values.get(field.name) is None and field.name not in present:
+                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field.name, hint=field.missing_hint))
     versions = context.get("versions")
     version = values.get("version")
     if versions is not None and version is not None and version not in versions:
@@ -75,8 +62,8 @@ def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present:
     return errors
 
 
-class Signature(BaseModel):
-    """One endorsement of the letter, as written in ``signatures/<slug>.yaml``."""
+class _SignatureBase(BaseModel):
+    """What every signature model has besides its fields: strictness, the cross-field rules, ``public``."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -87,28 +74,11 @@ class Signature(BaseModel):
         },
     )
 
-    type: Type = Field(description="Whether an organisation or an individual endorses.")
-    name: Name = Field(json_schema_extra={"minLength": 1, "maxLength": NAME_MAX}, description="Display name, in any script, one line, no “<” or “>”.")
-    affiliation: Optional[Affiliation] = Field(default=None, json_schema_extra={"maxLength": AFFILIATION_MAX}, description="Optional, e.g. “law professor at the University of Ottawa”.")
-    country: Optional[Annotated[str, AfterValidator(_country)]] = Field(default=None, json_schema_extra={"pattern": "^[A-Z]{2}$"}, description="ISO 3166-1 alpha-2 country code, e.g. NO for Norway.")
-    website: Optional[Annotated[str, AfterValidator(_website)]] = Field(default=None, json_schema_extra={"maxLength": WEBSITE_MAX, "pattern": "^https?://"}, description="http(s) address of the signatory's website.")
-    github: Optional[Annotated[str, AfterValidator(_github)]] = Field(default=None, json_schema_extra={"pattern": GITHUB_RE.pattern}, description="GitHub user name (without @) of the person who opens the pull request.")
-    signed: Optional[Annotated[str, AfterValidator(_date)]] = Field(default=None, json_schema_extra={"pattern": DATE_RE.pattern, "format": "date"}, description="Date of the endorsement, YYYY-MM-DD. Required unless source is founding.")
-    contact: Optional[str] = Field(default=None, json_schema_extra={"pattern": CONTACT_RE.pattern}, description="Contact email encrypted to a maintainer key: rsa-oaep-sha256:<key id>:<base64>. Required unless source is founding. Never a plain address.")
-    version: Optional[Annotated[str, AfterValidator(_version)]] = Field(default=None, json_schema_extra={"pattern": VERSION_RE.pattern}, description="The version of the letter's text this signature endorses (the sign page and “petition sign” fill it in). Required unless source is founding.")
-    sort_as: Optional[Name] = Field(default=None, json_schema_extra={"maxLength": NAME_MAX}, description="Optional sort key, e.g. “Vries, Anna de”.")
-    source: Optional[Source] = Field(default=None, description="Maintainers only: founding (recorded from the original endorsement form) or imported (received by email or on paper).")
-
-    @field_validator("contact")
-    @classmethod
-    def _contact(cls, value: str, info: ValidationInfo) -> str:
-        return contact_value(value, info.context)
-
     @model_validator(mode="after")
-    def _whole(self, info: ValidationInfo) -> "Signature":
+    def _whole(self, info: ValidationInfo) -> "_SignatureBase":
         errors = cross_field_errors(self.model_dump(), info.context or {})
         if errors:
-            raise errors[0]  # validate.validate() reports all of them
+            raise errors[0]  # check.onefile.validate reports all of them
         return self
 
     def public(self) -> dict[str, str]:
@@ -116,3 +86,37 @@ class Signature(BaseModel):
         return {k: v for k, v in self.model_dump(exclude={"contact"}).items() if v is not None}
 
 
+
+
+def _with_context(rule):
+    return lambda value, info: rule(value, info.context)
+
+
+def _annotation(field: Field) -> Any:
+    if field.choices:
+        kind: Any = Literal[field.choices]
+    elif field.rule is None:
+        kind = str
+    else:
+        kind = Annotated[str, AfterValidator(_with_context(field.rule) if field.rule_context else field.rule)]
+    return kind if field.required else Optional[kind]
+
+
+def _schema_extra(field: Field) -> dict[str, Any]:
+    extra = dict(field.schema)
+    if field.max_length is not None:
+        extra["maxLength"] = field.max_length
+    return extra
+
+
+def model_of(fields: tuple[Field, ...]) -> type[_SignatureBase]:
+    """The pydantic model of a signature with these fields, each with its rule (FIELDS: ``Signature``)."""
+    return create_model(
+        "Signature",
+        __base__=_SignatureBase,
+        __doc__="One endorsement of the letter, as written in ``signatures/<slug>.yaml``.",
+        **{f.name: (_annotation(f), PydanticField(... if f.required else None, description=f.description, json_schema_extra=_schema_extra(f) or None)) for f in fields},
+    )
+
+
+Signature = model_of(FIELDS)

@@ -18,12 +18,13 @@ from pydantic import ValidationError
 
 from petition.load.document import SLUG_RE
 from petition.model.crypto import encrypt_contact
+from petition.model.fields import NAMES
 from petition.model.freetext import EMAIL_RE
 from petition.model.keys import KeyRing, PublicKey
 from petition.model.signature import Signature
 
 # The order fields are written in: what a reviewer reads first comes first.
-WRITE_ORDER = ("type", "name", "sort_as", "affiliation", "country", "website", "github", "signed", "version", "contact", "source")
+WRITE_ORDER = NAMES  # petition.model.fields: what a reviewer reads first comes first
 SLUG_MAX = 60
 FALLBACK_SLUG = "signatory"
 EMAIL_MAX = 254

@@ -15,6 +15,7 @@ import unicodedata
 
 from petition.check import namesakes
 from petition.load.document import SLUG_RE
+from petition.model.fields import BY_NAME
 from petition.model.rules import country_name
 from petition.report import rowformat
 
@@ -87,9 +88,9 @@ def md(value: object, limit: int = MAX_TEXT) -> str:
 
 def _row(item: object) -> rowformat.Row | None:
     """A signature's public fields from the report, checked, as the site's Row."""
-    if not isinstance(item, dict) or item.get("type") not in ("organization", "individual"):
+    if not isinstance(item, dict) or item.get("type") not in BY_NAME["type"].choices:
         return None
-    name = clean(item.get("name"), 200)
+    name = clean(item.get("name"), BY_NAME["name"].max_length)
     if not name:
         return None
     slug = item.get("slug") if isinstance(item.get("slug"), str) and SLUG_RE.match(item["slug"]) and len(item["slug"]) <= 200 else ""
@@ -99,7 +100,7 @@ def _row(item: object) -> rowformat.Row | None:
         slug=slug,
         type=item["type"],
         name=name,
-        affiliation=clean(item.get("affiliation"), 300),
+        **{aside: clean(item.get(aside), BY_NAME[aside].max_length or MAX_TEXT) for aside in rowformat.ASIDES},
         country=country,
         country_name=country_name(country) if country else "",
         website=website,

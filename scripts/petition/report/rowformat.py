@@ -1,92 +1,89 @@
-"""Site data from valid entries: the sorted list, counts, exports and the list's HTML.
+"""How one signatory reads wherever it is shown: the site's row, its list entry, its plain text.
 
-All signer text is HTML-escaped and wrapped in ``<bdi>`` so right-to-left names never reorder
-the punctuation around them. Markdown never sees signer text.
+A row holds the public fields (petition.model.fields) of one valid file. All signer text is
+HTML-escaped and wrapped in ``<bdi>`` so right-to-left names never reorder the punctuation around
+them. Markdown never sees signer text. The site's list (petition.site.listing) writes 100,000
+entries with ``entry_html``, the same function ``row_html`` uses.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import html
 import operator
 
 from petition.check.onefile import Entry
+from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, listed
 from petition.model.rules import country_name
 
-EXPORT_FIELDS = ("slug", "type", "name", "affiliation", "country", "country_name", "website", "github", "signed", "version", "source")
+
+def _export(self) -> dict[str, str]:
+    return dict(zip(EXPORT_FIELDS, _export_values(self)))
 
 
-@dataclasses.dataclass(frozen=True, slots=True)  # slots: 100,000 rows are held at once
-class Row:
-    """One signatory as the site and the exports publish it (never the contact)."""
-
-    slug: str
-    type: str
-    name: str
-    affiliation: str = ""
-    country: str = ""
-    country_name: str = ""
-    website: str = ""
-    github: str = ""
-    signed: str = ""
-    version: str = ""
-    source: str = ""
-    sort_as: str = ""
-
-    def export(self) -> dict[str, str]:
-        return dict(zip(EXPORT_FIELDS, _export_values(self)))
-
-
+# One signatory as the site and the exports publish it (never the contact): the fields of
+# ROW_FIELDS, in order, "" where unset. slots: 100,000 rows are held at once.
+Row = dataclasses.make_dataclass(
+    "Row",
+    [ROW_FIELDS[0], *((n, str, dataclasses.field(default="")) for n in ROW_FIELDS[1:])],
+    frozen=True,
+    slots=True,
+    namespace={"export": _export, "__doc__": "One signatory as the site and the exports publish it (never the contact)."},
+)
 _export_values = operator.attrgetter(*EXPORT_FIELDS)  # a row's exported values, in order, in one C call
+# The fields shown in an entry after the name and country, " (value)" each, in the declaration's order.
+ASIDES = listed("aside")
+_ASIDE_AT = tuple(ROW_FIELDS.index(n) for n in ASIDES)
+_FROM_FIELDS = tuple(n for n in ROW_FIELDS[1:] if n != "country_name")
+_NAME_AT, _WEBSITE_AT = ROW_FIELDS.index("name"), ROW_FIELDS.index("website")
+values_of = operator.attrgetter(*ROW_FIELDS)  # a row's values, in ROW_FIELDS order
 
 
 def to_row(entry: Entry) -> Row:
     return row_of(entry.slug, entry.signature.__dict__)  # the model's own attributes are its fields
 
 
+def row_values(slug: str, fields: dict[str, str | None], country: str | None = None) -> tuple[str, ...]:
+    """A row's values, in ROW_FIELDS order, from a valid signature's fields (unset ones absent or
+    None). ``country``: the country's name when the caller already has it."""
+    get = fields.get
+    values = [slug, *((get(n) or "") for n in _FROM_FIELDS)]
+    code = get("country") or ""
+    values.insert(ROW_FIELDS.index("country_name"), (country_name(code) if code else "") if country is None else country)
+    return tuple(values)
+
+
 def row_of(slug: str, fields: dict[str, str | None]) -> Row:
     """The row of a valid signature's fields (unset ones absent or None)."""
-    get = fields.get
-    country = get("country") or ""
-    return Row(
-        slug=slug,
-        type=fields["type"],
-        name=fields["name"],
-        affiliation=get("affiliation") or "",
-        country=country,
-        country_name=country_name(country) if country else "",
-        website=get("website") or "",
-        github=get("github") or "",
-        signed=get("signed") or "",
-        version=get("version") or "",
-        source=get("source") or "",
-        sort_as=get("sort_as") or "",
-    )
+    return Row(*row_values(slug, fields))
+
+
+def entry_html(values: tuple[str, ...], escape, type_attr: str, country_attr: str, version_attr: str, place: str, version: str) -> str:
+    """The list's ``<li>`` for a row's values: the name (a link to the website, if any), the place,
+    the asides, the version. The attributes and the place and version parts come already escaped,
+    so the list can reuse those of the few values many rows share."""
+    label = f'<bdi dir="auto">{escape(values[_NAME_AT])}</bdi>'
+    if values[_WEBSITE_AT]:
+        label = f'<a href="{escape(values[_WEBSITE_AT])}" rel="nofollow noopener ugc">{label}</a>'
+    asides = "".join([f' (<bdi dir="auto">{escape(values[i])}</bdi>)' for i in _ASIDE_AT if values[i]])
+    return f'<li id="{escape(values[0])}" data-type="{type_attr}" data-country="{country_attr}" data-version="{version_attr}">{label}{place}{asides}{version}</li>'
 
 
 def row_html(row: Row, show_version: bool = False) -> str:
-    esc = functools.partial(html.escape, quote=True)
-    name = f'<bdi dir="auto">{esc(row.name)}</bdi>'
-    if row.website:
-        name = f'<a href="{esc(row.website)}" rel="nofollow noopener ugc">{name}</a>'
-    parts = [name]
-    if row.country:
-        parts.append(f", {esc(row.country_name)}")
-    if row.affiliation:
-        parts.append(f' (<bdi dir="auto">{esc(row.affiliation)}</bdi>)')
-    if show_version and row.version:  # only once the letter has more than one version
-        parts.append(f' <span class="petition-version">(version {esc(row.version)})</span>')
-    return f'<li id="{esc(row.slug)}" data-type="{esc(row.type)}" data-country="{esc(row.country)}" data-version="{esc(row.version)}">{"".join(parts)}</li>'
+    esc = html.escape
+    place = f", {esc(row.country_name)}" if row.country else ""
+    version = f' <span class="petition-version">(version {esc(row.version)})</span>' if show_version and row.version else ""
+    return entry_html(values_of(row), esc, esc(row.type), esc(row.country), esc(row.version), place, version)
 
 
 def row_text(row: Row) -> str:
-    """The list entry as plain text, in the site's order: "Name, Country (affiliation) – website"."""
+    """The list entry as plain text, in the site's order: "Name, Country (asides) – website"."""
     text = row.name
     if row.country:
         text += f", {row.country_name}"
-    if row.affiliation:
-        text += f" ({row.affiliation})"
+    for name in ASIDES:
+        if getattr(row, name):
+            text += f" ({getattr(row, name)})"
     if row.website:
         text += f" – {row.website}"
     return text

@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from petition.report.rowformat import ASIDES
+
 FEED_FILE = "signatures.atom"
 BADGE_FILE = "badge.json"
 FEED_SIZE = 100  # the newest endorsements only: readers poll, they do not need the whole list
@@ -42,8 +44,9 @@ def _description(row) -> str:
     if row.country_name:
         parts.append(f"from {row.country_name}")
     text = " ".join(parts)
-    if row.affiliation:
-        text += f" ({row.affiliation})"
+    for aside in ASIDES:
+        if getattr(row, aside):
+            text += f" ({getattr(row, aside)})"
     if row.version:
         text += f", endorsing version {row.version} of the letter"
     if row.website:

@@ -11,7 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from petition.check.onefile import Entry
-from petition.report.rowformat import EXPORT_FIELDS, Row, _export_values, to_row
+from petition.model.fields import EXPORT_FIELDS
+from petition.report.rowformat import Row, _export_values, to_row
 from petition.site.collate import collation_key
 
 SECTIONS = (("organization", "Organisations", "_organisations"), ("individual", "Individuals", "_individuals"))

@@ -18,8 +18,9 @@ import json
 import operator
 from pathlib import Path
 
+from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, SEARCH_FIELDS
 from petition.model.rules import country_name
-from petition.report.rowformat import EXPORT_FIELDS, Row, row_html
+from petition.report.rowformat import ASIDES, Row, entry_html, row_html, row_values
 from petition.site.collate import collation_key
 from petition.site.encoders import csv_line, escape, json_string
 from petition.site.listdata import (
@@ -167,14 +168,19 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
 
 def search_json(rows: list[Row], block: int = BLOCK) -> str:
     """The search box's data: one short array per signatory, in page order, and the country names."""
+    searched = operator.attrgetter(*SEARCH_FIELDS[2:])
     data = {
-        "block": block,
-        "fields": ["slug", "type", "name", "affiliation", "country"],
+        **_search_head(block),
         "countries": {c: n for c, n, _, _ in countries(rows)},
         # Page order (section by section), which the script relies on to find a row's block.
-        "rows": [[r.slug, "o" if kind == "organization" else "i", r.name, r.affiliation, r.country] for kind, _, _, members in sections(rows) for r in members],
+        "rows": [[r.slug, "o" if kind == "organization" else "i", *searched(r)] for kind, _, _, members in sections(rows) for r in members],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _search_head(block: int) -> dict:
+    """What the search data says of itself: the block size, each row's fields, the ones shown in brackets."""
+    return {"block": block, "fields": list(SEARCH_FIELDS), "asides": [n for n in ASIDES if n in SEARCH_FIELDS]}
 
 
 def recent(rows: list[Row], n: int = RECENT) -> list[Row]:
@@ -210,13 +216,14 @@ def asset(name: str) -> str:
 # (tests/test_pipeline.py compares them on varied collections, forked and not).
 
 class RowPieces:
-    """What the list needs from one valid file (its slug and fields, as ``render.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
+    """What the list needs from one valid file (its slug and fields, as ``rowformat.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
-    The sort key is ``render.collation_key`` (bytes); with the slug (the row values' first) it is
-    ``render.sorted_rows``' order. The row values are ``render.Row``'s fields in order; the texts
-    are what ``render.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
-    data write for the row, written directly from the fields (petition.site.encoders), with no Row, dict
-    or list made on the way: tests/test_rowtext.py holds the plain composition as their reference.
+    The sort key is ``collate.collation_key`` (bytes); with the slug (the row values' first) it is
+    ``listdata.sorted_rows``' order. The row values are ``rowformat.Row``'s fields in order; the texts
+    are what ``rowformat.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
+    data write for the row, written from the values (``rowformat.entry_html`` and
+    petition.site.encoders) with no Row, dict or list made on the way: tests/site/test_encoders.py
+    holds the plain composition as their reference.
     """
 
     def __init__(self, show_version: bool = False):
@@ -224,58 +231,48 @@ class RowPieces:
         # The code and the libraries are in the cache's fingerprint; this says which pieces these are.
         self.token = f"row-pieces show_version={bool(show_version)}"
         # Texts of values many rows share (a few hundred countries, the letter's versions, two types).
-        self._countries: dict[str, tuple[str, str, str, str]] = {}
-        self._versions: dict[str, tuple[str, str, str]] = {}
-        self._types: dict[str, tuple[str, str, str]] = {}
+        self._countries: dict[str, tuple[str, str, str]] = {}
+        self._versions: dict[str, tuple[str, str]] = {}
+        self._types: dict[str, tuple[str, str]] = {}
 
     # Called when a shared value is not remembered yet (__call__ looks the memos up itself).
-    def _country(self, country: str) -> tuple[str, str, str, str]:
+    def _country(self, country: str) -> tuple[str, str, str]:
         name = country_name(country) if country else ""
-        return _remember(self._countries, country, (name, escape(country), f", {escape(name)}" if country else "", f'"country": {json_string(country)}, "country_name": {json_string(name)}'))
+        return _remember(self._countries, country, (name, escape(country), f", {escape(name)}" if country else ""))
 
-    def _version(self, version: str) -> tuple[str, str, str]:
+    def _version(self, version: str) -> tuple[str, str]:
         shown = escape(version)
-        return _remember(self._versions, version, (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else "", json_string(version)))
+        return _remember(self._versions, version, (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else ""))
 
-    def _type(self, kind: str) -> tuple[str, str, str]:
-        return _remember(self._types, kind, (escape(kind), json_string(kind), '"o"' if kind == "organization" else '"i"'))
+    def _type(self, kind: str) -> tuple[str, str]:
+        return _remember(self._types, kind, (escape(kind), '"o"' if kind == "organization" else '"i"'))
 
     def __call__(self, slug: str, fields: dict) -> tuple:
-        get = fields.get
+        country = fields.get("country") or ""
+        version = fields.get("version") or ""
         kind = fields["type"]
-        name = fields["name"]
-        affiliation = get("affiliation") or ""
-        country = get("country") or ""
-        website = get("website") or ""
-        github = get("github") or ""
-        signed = get("signed") or ""
-        version = get("version") or ""
-        source = get("source") or ""
-        sort_as = get("sort_as") or ""
         # The memos looked up here, not in a method call: three calls a row are a tenth of its time.
-        cname, html_country, html_country_part, json_country = self._countries.get(country) or self._country(country)
-        html_version, html_version_part, json_version = self._versions.get(version) or self._version(version)
-        html_type, json_type, search_type = self._types.get(kind) or self._type(kind)
-        json_slug = json_string(slug)
-        json_name = json_string(name)
-        json_affiliation = json_string(affiliation) if affiliation else '""'
-        json_website = json_string(website) if website else '""'
-        json_github = json_string(github) if github else '""'
-        json_source = json_string(source) if source else '""'
-        label = f'<bdi dir="auto">{escape(name)}</bdi>'
-        html_affiliation = f' (<bdi dir="auto">{escape(affiliation)}</bdi>)' if affiliation else ""
-        if website:
-            label = f'<a href="{escape(website)}" rel="nofollow noopener ugc">{label}</a>'
+        cname, html_country, html_place = self._countries.get(country) or self._country(country)
+        html_version, html_version_part = self._versions.get(version) or self._version(version)
+        html_type, search_type = self._types.get(kind) or self._type(kind)
+        values = row_values(slug, fields, cname)
+        texts = [json_string(v) if v else '""' for v in values]
         return (
-            collation_key(sort_as or name),
-            (slug, kind, name, affiliation, country, cname, website, github, signed, version, source, sort_as),
-            f'<li id="{escape(slug)}" data-type="{html_type}" data-country="{html_country}" data-version="{html_version}">{label}{html_country_part}'
-            f'{html_affiliation}{html_version_part}</li>',
-            f'{{"slug": {json_slug}, "type": {json_type}, "name": {json_name}, "affiliation": {json_affiliation}, {json_country}, '
-            f'"website": {json_website}, "github": {json_github}, "signed": {json_string(signed)}, "version": {json_version}, "source": {json_source}}}',
-            csv_line((slug, kind, name, affiliation, country, cname, website, github, signed, version, source)),
-            f"[{json_slug},{search_type},{json_name},{json_affiliation},{json_string(country)}]",
+            collation_key(values[_SORT_AS_AT] or values[_NAME_AT]),
+            values,
+            entry_html(values, escape, html_type, html_country, html_version, html_place, html_version_part),
+            "{" + ", ".join(map(operator.add, _JSON_KEYS, _EXPORTED(texts))) + "}",
+            csv_line(_EXPORTED(values)),
+            f"[{texts[0]},{search_type},{','.join(_SEARCHED(texts))}]",
         )
+
+
+# Where RowPieces finds each text in a row's values (petition.model.fields: ROW_FIELDS order).
+_EXPORTED = operator.itemgetter(*(ROW_FIELDS.index(n) for n in EXPORT_FIELDS))
+_SEARCH_AT = tuple(ROW_FIELDS.index(n) for n in SEARCH_FIELDS[2:])
+_SEARCHED = operator.itemgetter(*_SEARCH_AT) if len(_SEARCH_AT) > 1 else (lambda texts: (texts[_SEARCH_AT[0]],))
+_JSON_KEYS = tuple(f"{json_string(n)}: " for n in EXPORT_FIELDS)
+_NAME_AT, _SORT_AS_AT = ROW_FIELDS.index("name"), ROW_FIELDS.index("sort_as")
 
 
 _SHARED_MAX = 4096  # shared values memoised per kind: far more than real data has, a bound for any other
@@ -336,7 +333,7 @@ def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
     members: dict[str, list] = {kind: list(itertools.compress(pieces, map(kind.__eq__, types))) for kind, _, _ in SECTIONS}
     del types
     pieces.clear()
-    search_head = json.dumps({"block": block, "fields": ["slug", "type", "name", "affiliation", "country"], "countries": {c: n for c, n, _, _ in data_countries}}, ensure_ascii=False, separators=(",", ":"))[:-1]
+    search_head = json.dumps({**_search_head(block), "countries": {c: n for c, n, _, _ in data_countries}}, ensure_ascii=False, separators=(",", ":"))[:-1]
     outputs[SEARCH_FILE] = search_head + ',"rows":[' + ",".join(itertools.chain.from_iterable(map(_SEARCH, members[kind]) for kind, _, _ in SECTIONS)) + "]}"
     for kind, title, _ in SECTIONS:
         part_pieces = members[kind]

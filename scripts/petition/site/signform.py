@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import serialization
 
 from petition.model import freetext, signing
 from petition.model import rules as model_rules
+from petition.model.fields import ASKED, Field
 from petition.model.keys import PublicKey
 from petition.site.collate import collation_key
 
@@ -73,6 +74,8 @@ def rules() -> dict:
         "url_forbidden": URL_FORBIDDEN,
         "special_use_domains": sorted(SPECIAL_USE_DOMAIN_NAMES),
         "write_order": list(signing.WRITE_ORDER),
+        # The questions, as petition.model.fields declares them: sign.js reads and checks each.
+        "fields": [{"name": f.name, "input": f.ask.input, "check": f.ask.check, "max": f.max_length, "required": f.required} for f in ASKED],
     }
 
 
@@ -155,16 +158,35 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
     # No "<" at all in the data block, so no text in it can close the element or open another.
     data = json.dumps(config, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
-    def field(name: str, kind: str = "text", attrs: str = "", hint: bool = True) -> str:
+    def field(name: str, kind: str = "text", attrs: str = "", hint: bool = True, label: str | None = None) -> str:
         hint_html = f'<p class="ps-hint" id="ps-{name}-hint">{_e(t[name + "_hint"])}</p>' if hint else ""
         described = (f"ps-{name}-hint " if hint else "") + f"ps-{name}-error"
         return (
-            f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">{_e(t[name + "_label"])}</label>{hint_html}'
+            f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">{_e(label or t[name + "_label"])}</label>{hint_html}'
             f'<input id="ps-{name}" name="{name}" type="{kind}" aria-describedby="{described}" {attrs}>'
             f'<p class="ps-error" id="ps-{name}-error"></p></div>'
         )
 
     options = "".join(f'<option value="{_e(code)}">{_e(name)}</option>' for code, name in (country_list if country_list is not None else countries()))
+
+    def text(key: str, default: str) -> str:  # a field declared after the strings were written: its English question
+        return t.get(key, default)
+
+    def question(f: Field) -> str:
+        """A declared field's question on the page (petition.model.fields: Ask.input)."""
+        name = f.name
+        if f.ask.input == "choice":
+            choices = "".join(
+                f'<label class="ps-choice"><input type="radio" name="{name}" value="{_e(c)}" id="ps-{name}-{_e(c)}" aria-describedby="ps-{name}-error"> {_e(text(f"{name}_{c}", c))}</label>' for c in f.choices
+            )
+            return f'<fieldset class="ps-field" id="ps-{name}-field" aria-describedby="ps-{name}-error"><legend>{_e(text(name + "_legend", f.ask.question))}</legend>{choices}<p class="ps-error" id="ps-{name}-error"></p></fieldset>'
+        if f.ask.input == "country":
+            return (
+                f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">{_e(text(name + "_label", f.ask.question))}</label>'
+                f'<select id="ps-{name}" name="{name}" aria-describedby="ps-{name}-error"><option value="">{_e(t["country_none"])}</option>{options}</select>'
+                f'<p class="ps-error" id="ps-{name}-error"></p></div>'
+            )
+        return field(name, kind=f.ask.input, attrs=f.ask.attrs, hint=name + "_hint" in t, label=text(name + "_label", f.ask.question))
     consent = t["consent_label"].replace("{promise}", t["promise"])
     return "".join(
         [
@@ -174,19 +196,7 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             '<form id="ps-form" class="ps-form" novalidate hidden>',
             f'<p class="ps-required-note">{_e(t["required_note"])}</p>',
             '<p class="ps-summary" id="ps-summary" role="alert"></p>',
-            '<fieldset class="ps-field" id="ps-type-field" aria-describedby="ps-type-error">',
-            f'<legend>{_e(t["type_legend"])}</legend>',
-            f'<label class="ps-choice"><input type="radio" name="type" value="individual" id="ps-type-individual" aria-describedby="ps-type-error"> {_e(t["type_individual"])}</label>',
-            f'<label class="ps-choice"><input type="radio" name="type" value="organization" id="ps-type-organization" aria-describedby="ps-type-error"> {_e(t["type_organization"])}</label>',
-            '<p class="ps-error" id="ps-type-error"></p></fieldset>',
-            field("name", attrs='autocomplete="name" required aria-required="true" spellcheck="false"'),
-            field("affiliation", attrs='autocomplete="organization-title"'),
-            '<div class="ps-field" id="ps-country-field">',
-            f'<label for="ps-country">{_e(t["country_label"])}</label>',
-            f'<select id="ps-country" name="country" aria-describedby="ps-country-error"><option value="">{_e(t["country_none"])}</option>{options}</select>',
-            '<p class="ps-error" id="ps-country-error"></p></div>',
-            field("website", kind="url", attrs='autocomplete="url" inputmode="url" spellcheck="false"'),
-            field("github", attrs='autocomplete="username" autocapitalize="none" spellcheck="false"'),
+            *(question(f) for f in ASKED),
             # type="text": an email input would rewrite an international domain to punycode behind the signer's back.
             field("email", attrs='inputmode="email" autocomplete="email" autocapitalize="none" required aria-required="true" spellcheck="false"'),
             '<div class="ps-field ps-consent" id="ps-consent-field">',

@@ -16,6 +16,7 @@
   var PAGE = 100;
   var data = null;      // the search JSON
   var folded = [];      // one folded haystack per row, prepared in chunks
+  var at = {};         // a field's position in a row of the search data
   var matches = [];
   var shown = 0;
   var timer = 0;
@@ -37,12 +38,15 @@
     return fetch(root.dataset.search);
   }).then(function (r) { return r.json(); }).then(async function (json) {
     data = json;
+    // Each row's values in the order json.fields names them (petition.model.fields.SEARCH_FIELDS).
+    json.fields.forEach(function (name, i) { at[name] = i; });
+    var texts = json.fields.map(function (_, i) { return i; }).filter(function (i) { return i >= 2 && i !== at.country; });
     var rows = json.rows, names = json.countries;
     for (var i = 0; i < rows.length; i += 5000) {
       var end = Math.min(rows.length, i + 5000);
       for (var j = i; j < end; j++) {
         var r = rows[j];
-        folded.push(fold(r[2] + " \u0001 " + r[3] + " \u0001 " + (names[r[4]] || "") + " " + r[4]));
+        folded.push(fold(texts.map(function (k) { return r[k]; }).join(" \u0001 ") + " \u0001 " + (names[r[at.country]] || "") + " " + r[at.country]));
       }
       await pause();
     }
@@ -55,18 +59,20 @@
     a.href = "#" + r[0];
     var bdi = document.createElement("bdi");
     bdi.dir = "auto";
-    bdi.textContent = r[2];
+    bdi.textContent = r[at.name];
     a.appendChild(bdi);
     li.appendChild(a);
-    if (r[4]) li.appendChild(document.createTextNode(", " + (data.countries[r[4]] || r[4])));
-    if (r[3]) {
+    var country = r[at.country];
+    if (country) li.appendChild(document.createTextNode(", " + (data.countries[country] || country)));
+    data.asides.forEach(function (name) {
+      if (!r[at[name]]) return;
       li.appendChild(document.createTextNode(" ("));
-      var aff = document.createElement("bdi");
-      aff.dir = "auto";
-      aff.textContent = r[3];
-      li.appendChild(aff);
+      var aside = document.createElement("bdi");
+      aside.dir = "auto";
+      aside.textContent = r[at[name]];
+      li.appendChild(aside);
       li.appendChild(document.createTextNode(")"));
-    }
+    });
     return li;
   }
 
