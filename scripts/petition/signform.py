@@ -71,6 +71,8 @@ def rules() -> dict:
         "url_forbidden": URL_FORBIDDEN,
         "special_use_domains": sorted(SPECIAL_USE_DOMAIN_NAMES),
         "write_order": list(signing.WRITE_ORDER),
+        "plain_scalar": signing.PLAIN_SCALAR,
+        "typed_scalar": signing.TYPED_SCALAR,
     }
 
 
