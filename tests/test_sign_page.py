@@ -332,3 +332,42 @@ def test_name_shards_hold_the_first_holder_of_each_name_by_country():
     assert shards["names/none.json"] == '{"anna":"anna"}'
     assert shards["names/FR.json"] == '{"zoe":"zoe"}'
     assert shards["names/KE.json"] == "{}" and len(shards) == len(signform.countries()) + 1
+
+
+# --- The page writes the bytes Python writes ------------------------------------------------------
+
+ANSWER_SETS = [
+    # Values YAML readers would take for a boolean, a number or Norway's "no": quoted.
+    {"type": "individual", "name": "NO", "affiliation": "1", "country": "NO", "github": "yes"},
+    {"type": "individual", "name": "yes", "affiliation": "2026-11-28 workshop", "github": "null"},
+    # A comment, a nested mapping, a leading quote: quoted; a "#" inside a word and ":" without a space: plain.
+    {"type": "organization", "name": "Open Net: the #1 coalition", "affiliation": "'Quoted' research", "website": "https://example.org/a?b=c#d"},
+    {"type": "individual", "name": 'Ana "Nan" O\'Brien \\ de Vries', "affiliation": '"Leading quote" institute', "github": "ana-obrien"},
+    {"type": "individual", "name": "C# users, a:b", "affiliation": "back\\slash"},
+    # Non-Latin scripts, plain.
+    {"type": "organization", "name": "Общество «Открытый Интернет»", "affiliation": "开放互联网联盟", "country": "EG"},
+    {"type": "individual", "name": "محمد\u200cرضا", "affiliation": "जवाहरलाल नेहरू विश्वविद्यालय", "country": "IN"},
+]
+
+
+@pytest.mark.parametrize("answers", ANSWER_SETS, ids=lambda a: a["name"])
+def test_the_page_writes_the_bytes_python_writes(page, private_key, answers):
+    import yaml
+    from petition.model.signing import file_text
+
+    email = "signer@example.org"
+    fill(page, answers["type"], answers["name"], answers.get("affiliation", ""), answers.get("country", ""), answers.get("website", ""), answers.get("github", ""), email)
+    _, text, _ = result(page)
+    # The contact is encrypted afresh each time: the page's own, once it is shown to decrypt to the address.
+    contact = yaml.load(text, Loader=yaml.BaseLoader)["contact"]
+    assert decrypt_contact(contact, private_key) == email
+    python = file_text({**{k: v for k, v in answers.items() if v}, "signed": dt.date.today().isoformat(), "version": "1", "contact": contact})
+    assert text == python
+
+
+def test_the_page_chooses_each_value_s_style_as_python_does(page):
+    from petition.model.signing import scalar
+    from test_signing import PLAIN, QUOTED
+
+    values = QUOTED + PLAIN + ["a" * 300, "x" + "\U0001f600" * 3, "\U0001f600:", "1 000", "0x", "Y es", "\u2028", "a\x85b", "\x7f", "\ufeffx", "a\tb", "e\u0301"]
+    assert page.evaluate("vs => vs.map(window.petitionSign.scalar)", values) == [scalar(v) for v in values]

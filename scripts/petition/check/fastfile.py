@@ -3,9 +3,9 @@
 ``check_data`` answers what ``checker.check_one_data`` answers (then reduced to plain values, as
 ``parallel._one`` sends them between processes), without building the Document, the Entry and
 the Signature a valid file's plain values come from. A file the short way cannot settle (a
-refused file name, anything but plain ``key: value`` lines, an "@" for the plaintext guard to
-look at, any schema error) is checked by ``check_data_reference``, the long way, so every
-message, line and order is the checker's own. ``tests/test_fastcheck.py`` holds the two equal.
+refused file name, anything but one-line ``key: value`` pairs (plain or double-quoted), an "@"
+for the plaintext guard to look at, any schema error) is checked by ``check_data_reference``,
+the long way, so every message, line and order is the checker's own. ``tests/test_fastcheck.py`` holds the two equal.
 """
 
 from __future__ import annotations

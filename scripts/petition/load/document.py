@@ -202,7 +202,7 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
         line = text.count("\n", 0, match.start()) + 1
         return None, [Problem(shown, line, f"this line contains an invisible line-separator character (U+{ord(match.group()):04X}): delete it.", "line-separator")]
     simple = parse_simple(text)
-    if simple is not None:  # the common plain "key: value" file, read exactly as PyYAML would
+    if simple is not None:  # the common file of one-line "key: value" pairs (plain or double-quoted), read exactly as PyYAML would
         return simple, []
     parsed, problems = parse_events(text, shown)
     # The parser may point just past the last line (an empty document after "---", say): name a real line.

@@ -1,7 +1,8 @@
-"""A fast path for the common signature file: plain ``key: value`` lines, nothing else.
+"""A fast path for the common signature file: ``key: value`` lines, nothing else.
 
 At 100,000 files the YAML event parser is most of a check's time, yet nearly every file is a
-handful of unquoted one-line values. This parser accepts only that narrow, unambiguous subset and
+handful of one-line values, plain or double-quoted as the writers (petition.signing.scalar and the
+sign page) make them. This parser accepts only that narrow, unambiguous subset and
 returns ``None`` for anything else, which the loader then hands to PyYAML as before. On every text
 it accepts it gives exactly what the event-level loader gives (a differential property test,
 ``tests/test_fastyaml.py``, holds it to that), so it changes speed and nothing else.
@@ -26,18 +27,25 @@ _PAIR = (
     rf"[^\s:\[\]{{}}{_BAD}])?"
 )
 _COMMENT = rf"#[^{_BAD}]*"  # \n is among the bad characters: a comment ends at its line's end
+# A double-quoted value on one line, ending the line, whose only escapes are the two the writers
+# make (\\ and \"): inside the quotes every other printable character is text (" #", ": ", "[").
+# Any other escape, a comment or a space after the closing quote: left to PyYAML.
+_QUOTED = rf'"(?:[^"\\{_BAD}]|\\["\\])*"'
+_QUOTED_PAIR = rf"[a-z_]{{1,40}}: {_QUOTED}"
 
 
 @functools.lru_cache(maxsize=1)  # only the reference uses it: compiled when first asked for
 def _file_pattern() -> re.Pattern[str]:
     """The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n."""
-    return re.compile(rf"(?:(?:{_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_COMMENT})?")
+    return re.compile(rf"(?:(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?")
 
 
 # One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches _file_pattern()
 # exactly when each of its \n-separated lines matches this; the lookahead after "-", "?" or ":"
 # sees the line's end here where it saw "\n" or the text's end there, and refuses both alike.
 _LINE = re.compile(rf"(?:{_PAIR}|{_COMMENT})?")
+_QUOTED_VALUE = re.compile(_QUOTED)  # the part of a line after "key: "
+_ESCAPE = re.compile(r'\\(["\\])')
 _KEY = re.compile(r"[a-z_]{1,40}")
 _KEYS: set[str] = set()  # keys seen to match _KEY: real files use a dozen
 # Characters a plain value may not start with (besides the ones a printable line cannot hold).
@@ -48,52 +56,73 @@ _CONTROL = bytes(range(0x20)) + b"\x7f"
 
 
 def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
-    """(fields, lines) of a file made only of ``key: plain value`` lines, comments and blank lines; else None.
+    """(fields, lines) of a file made only of ``key: value`` lines (plain, or double-quoted with
+    only ``\\\\`` and ``\\"`` escapes), comments and blank lines; else None.
 
-    Each line is first tried with C-speed string tests that accept only lines _LINE accepts (a
-    printable line has no character of _BAD and no space but " "); any other line is matched by
+    Each plain line is first tried with C-speed string tests that accept only lines _LINE accepts
+    (a printable line has no character of _BAD and no space but " "); any other line is matched by
     _LINE itself. So the result is ``parse_simple_whole``'s, without running a pattern over every
     character of the long contact line.
     """
-    if "\r" in text or "\t" in text or ("#" in text and " #" in text):
-        # " #" anywhere (a comment after a value, or inside a comment line) is left to PyYAML.
+    if "\r" in text or "\t" in text:
         return None
+    # Outside quotes, " #" (a comment after a value, or inside a comment line) and flow brackets
+    # are left to PyYAML: the lines are looked at for them only when the text holds one.
+    hashes = "#" in text and " #" in text
     brackets = "[" in text or "]" in text or "{" in text or "}" in text
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     for number, line in enumerate(text.split("\n"), 1):
         if not line:
             continue
-        # Printable: no character of _BAD, and no space but " " (so \s below means " ").
-        if len(line) > 80 and line.isascii():  # the contact line: bytes.translate beats a lookup per character
-            printable = len(line.encode().translate(None, _CONTROL)) == len(line)
-        else:
-            printable = line.isprintable()
         if line[0] == "#":
-            if not printable and _LINE.fullmatch(line) is None:
+            if not line.isprintable() and _LINE.fullmatch(line) is None:
                 return None
-            if ": " in line:  # left to PyYAML (parse_simple_whole counts ": " in the whole text)
+            if ": " in line or (hashes and " #" in line):  # left to PyYAML, as parse_simple_whole does
                 return None
             continue
         key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
-        if not (
-            value
-            and printable
-            and not brackets
-            and (key in _KEYS or _known_key(key))
-            and value[0] not in _FIRST
-            and value[-1] not in " :"
-            and not (value[0] in "-?:" and (len(value) == 1 or value[1] == " "))
-        ) and _LINE.fullmatch(line) is None:
-            return None
-        # One ": " per pair, after its key; another (a nested mapping) is left to PyYAML.
-        if key in fields or ": " in value:
+        if value[:1] == '"':
+            inner = value[1:-1]
+            if not (len(value) > 1 and value[-1] == '"' and (key in _KEYS or _known_key(key))):
+                return None
+            # No quote or backslash inside and printable (so no character of _BAD): what
+            # _QUOTED_VALUE accepts, told by C-speed tests; anything else is matched by it.
+            if '"' in inner or "\\" in inner or not _printable(inner):
+                if _QUOTED_VALUE.fullmatch(value) is None:
+                    return None
+                if "\\" in inner:
+                    inner = _ESCAPE.sub(r"\1", inner)
+            value = inner
+        else:
+            # Printable: no character of _BAD, and no space but " " (so \s below means " ").
+            printable = _printable(line)
+            if not (
+                value
+                and printable
+                and not (brackets and ("[" in value or "]" in value or "{" in value or "}" in value))
+                and (key in _KEYS or _known_key(key))
+                and value[0] not in _FIRST
+                and value[-1] not in " :"
+                and not (value[0] in "-?:" and (len(value) == 1 or value[1] == " "))
+            ) and _LINE.fullmatch(line) is None:
+                return None
+            # One ": " per pair, after its key; another (a nested mapping) is left to PyYAML.
+            if ": " in value or (hashes and " #" in value):
+                return None
+        if key in fields:
             return None
         fields[key] = value
         lines[key] = number
     if not fields:
         return None
     return fields, lines
+
+
+def _printable(text: str) -> bool:
+    if len(text) > 80 and text.isascii():  # the contact line: bytes.translate beats a lookup per character
+        return len(text.encode().translate(None, _CONTROL)) == len(text)
+    return text.isprintable()
 
 
 def _known_key(key: str) -> bool:
@@ -106,25 +135,30 @@ def _known_key(key: str) -> bool:
 
 def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     """``parse_simple`` by one match of the whole file: the reference the line-by-line version is tested against."""
-    if "\r" in text or "\t" in text or " #" in text or _file_pattern().fullmatch(text) is None:
-        # " #" anywhere (a comment after a value, or inside a comment line) is left to PyYAML.
+    if "\r" in text or "\t" in text or _file_pattern().fullmatch(text) is None:
         return None
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     number = 0
-    pairs = 0
     for line in text.split("\n"):
         number += 1
-        if not line or line[0] == "#":
+        if not line:
+            continue
+        # Outside quotes, " #" (a comment after a value, or inside a comment line) and any ": "
+        # but the one after a key (a nested mapping, or in a comment) are left to PyYAML.
+        if line[0] == "#":
+            if " #" in line or ": " in line:
+                return None
             continue
         key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
+        if value[:1] == '"':  # matched as a quoted pair: a plain value cannot start with a quote
+            value = re.sub(r'\\(.)', r"\1", value[1:-1])
+        elif " #" in value or ": " in value:
+            return None
         if key in fields:
             return None
         fields[key] = value
         lines[key] = number
-        pairs += 1
-    # Each pair holds one ": " after its key; any other (in a value: a nested mapping, or in a
-    # comment) is left to PyYAML.
-    if not fields or text.count(": ") != pairs:
+    if not fields:
         return None
     return fields, lines

@@ -74,6 +74,8 @@ def rules() -> dict:
         "url_forbidden": URL_FORBIDDEN,
         "special_use_domains": sorted(SPECIAL_USE_DOMAIN_NAMES),
         "write_order": list(signing.WRITE_ORDER),
+        "plain_scalar": signing.PLAIN_SCALAR,
+        "typed_scalar": signing.TYPED_SCALAR,
         # The questions, as petition.model.fields declares them: sign.js reads and checks each.
         "fields": [{"name": f.name, "input": f.ask.input, "check": f.ask.check, "max": f.max_length, "required": f.required} for f in ASKED],
     }

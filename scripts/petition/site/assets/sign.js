@@ -17,6 +17,9 @@
   var EMAIL_SHAPE = new RegExp(R.email_shape, "u");
   var ENTITY = new RegExp(R.entity, "u");
   var MD_LINK = new RegExp(R.md_link, "u");
+  // petition.signing.scalar's rule, as data: the same patterns, anchored as Python matches them.
+  var PLAIN_SCALAR = new RegExp("^(?:" + R.plain_scalar + ")$", "u");
+  var TYPED_SCALAR = new RegExp("^(?:" + R.typed_scalar + ")", "u");
 
   var form = document.getElementById("ps-form");
   var result = document.getElementById("ps-result");
@@ -180,9 +183,14 @@
     return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
   }
 
+  // Plain where every YAML reader sees the same string, double-quoted otherwise (as petition.signing.scalar).
+  function scalar(value) {
+    return PLAIN_SCALAR.test(value) && !TYPED_SCALAR.test(value) ? value : yamlQuote(value);
+  }
+
   function fileText(fields) {
     return R.write_order.filter(function (k) { return fields[k]; }).map(function (k) {
-      return k + ": " + yamlQuote(fields[k]) + "\n";
+      return k + ": " + scalar(fields[k]) + "\n";
     }).join("");
   }
 
@@ -380,5 +388,5 @@
   form.hidden = false;
 
   // For tests and for anyone checking that the browser and Python agree on the rules.
-  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, fileText: fileText, normaliseName: normaliseName };
+  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, scalar: scalar, fileText: fileText, normaliseName: normaliseName };
 })();
