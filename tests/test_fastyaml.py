@@ -120,7 +120,7 @@ def test_generated_signatures_take_the_fast_path_and_agree(seed):
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029\ufeff\ufffe\uffff"), max_size=30))
 def test_writer_quoted_values_take_the_fast_path_and_agree(value):
     """Every value double-quoted as the writers quote it (only \\ and \" escaped) is read here, as PyYAML reads it."""
-    from petition.model.signing import yaml_quote
+    from petition.model.writer import yaml_quote
 
     text = f"type: individual\nname: {yaml_quote(value)}\n"
     fast = parse_simple(text)

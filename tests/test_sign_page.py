@@ -353,7 +353,7 @@ ANSWER_SETS = [
 @pytest.mark.parametrize("answers", ANSWER_SETS, ids=lambda a: a["name"])
 def test_the_page_writes_the_bytes_python_writes(page, private_key, answers):
     import yaml
-    from petition.model.signing import file_text
+    from petition.model.writer import file_text
 
     email = "signer@example.org"
     fill(page, answers["type"], answers["name"], answers.get("affiliation", ""), answers.get("country", ""), answers.get("website", ""), answers.get("github", ""), email)
@@ -366,7 +366,7 @@ def test_the_page_writes_the_bytes_python_writes(page, private_key, answers):
 
 
 def test_the_page_chooses_each_value_s_style_as_python_does(page):
-    from petition.model.signing import scalar
+    from petition.model.writer import scalar
     from test_signing import PLAIN, QUOTED
 
     values = QUOTED + PLAIN + ["a" * 300, "x" + "\U0001f600" * 3, "\U0001f600:", "1 000", "0x", "Y es", "\u2028", "a\x85b", "\x7f", "\ufeffx", "a\tb", "e\u0301"]

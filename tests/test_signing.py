@@ -13,14 +13,13 @@ from petition.load.document import parse
 from petition.model.freetext import NAME_MAX, check_text
 from petition.model.signing import (
     email_problem,
-    file_text,
     free_slug,
     github_new_file_url,
-    scalar,
     slugify,
     taken_slugs,
-    yaml_quote,
 )
+from petition.model.writer import file_text, scalar, yaml_quote
+from petition.model.fields import ASKED
 from petition.site import signform
 
 
@@ -230,7 +229,8 @@ def test_email_problem_accepts_international_addresses():
 
 def test_every_message_the_form_can_show_exists():
     script = (signform.ASSETS / "sign.js").read_text(encoding="utf-8")
-    codes = set(re.findall(r'problem\("(\w+)"', script))
+    codes = set(re.findall(r'problem\("(\w+)"\)', script)) | set(re.findall(r'problem\("(\w+)", ', script))
+    codes |= {f"required_{f.name}" for f in ASKED if f.required}  # problem("required_" + f.name)
     strings = signform.strings("en")
     assert codes and codes <= set(strings["errors"])
     used = set(re.findall(r"\bS\.(\w+)", script)) | set(re.findall(r't\["(\w+)"\]', (signform.ASSETS.parent / "signform.py").read_text()))

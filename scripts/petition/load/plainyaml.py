@@ -1,7 +1,7 @@
 """A fast path for the common signature file: ``key: value`` lines, nothing else.
 
 At 100,000 files the YAML event parser is most of a check's time, yet nearly every file is a
-handful of one-line values, plain or double-quoted as the writers (petition.signing.scalar and the
+handful of one-line values, plain or double-quoted as the writers (petition.model.writer.scalar and the
 sign page) make them. This parser accepts only that narrow, unambiguous subset and
 returns ``None`` for anything else, which the loader then hands to PyYAML as before. On every text
 it accepts it gives exactly what the event-level loader gives (a differential property test,

@@ -21,7 +21,7 @@ from pathlib import Path
 import pycountry
 from cryptography.hazmat.primitives import serialization
 
-from petition.model import freetext, signing
+from petition.model import freetext, signing, writer
 from petition.model import rules as model_rules
 from petition.model.fields import ASKED, Field
 from petition.model.keys import PublicKey
@@ -57,8 +57,6 @@ def rules() -> dict:
     from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
     return {
-        "name_max": freetext.NAME_MAX,
-        "affiliation_max": freetext.AFFILIATION_MAX,
         "website_max": model_rules.WEBSITE_MAX,
         "email_max": signing.EMAIL_MAX,
         "slug_max": signing.SLUG_MAX,
@@ -73,11 +71,11 @@ def rules() -> dict:
         "line_breaks": LINE_BREAKS,
         "url_forbidden": URL_FORBIDDEN,
         "special_use_domains": sorted(SPECIAL_USE_DOMAIN_NAMES),
-        "write_order": list(signing.WRITE_ORDER),
-        "plain_scalar": signing.PLAIN_SCALAR,
-        "typed_scalar": signing.TYPED_SCALAR,
+        "write_order": list(writer.WRITE_ORDER),
+        "plain_scalar": writer.PLAIN_SCALAR,
+        "typed_scalar": writer.TYPED_SCALAR,
         # The questions, as petition.model.fields declares them: sign.js reads and checks each.
-        "fields": [{"name": f.name, "input": f.ask.input, "check": f.ask.check, "max": f.max_length, "required": f.required} for f in ASKED],
+        "fields": [{"name": f.name, "input": f.ask.input, "check": f.ask.check, "max": f.max_length, "required": f.required, "choices": list(f.choices)} for f in ASKED],
     }
 
 

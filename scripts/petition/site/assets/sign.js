@@ -12,12 +12,14 @@
   var C = JSON.parse(configNode.textContent);
   var R = C.rules;
   var S = C.strings;
-  var FIELDS = ["type", "name", "affiliation", "country", "website", "github", "email", "consent"];
+  // The questions about the signature, as petition.model.fields declares them; then the email and the consent.
+  var QUESTIONS = R.fields;
+  var FIELDS = QUESTIONS.map(function (f) { return f.name; }).concat(["email", "consent"]);
   var GITHUB = new RegExp(R.github, "u");
   var EMAIL_SHAPE = new RegExp(R.email_shape, "u");
   var ENTITY = new RegExp(R.entity, "u");
   var MD_LINK = new RegExp(R.md_link, "u");
-  // petition.signing.scalar's rule, as data: the same patterns, anchored as Python matches them.
+  // petition.model.writer.scalar's rule, as data: the same patterns, anchored as Python matches them.
   var PLAIN_SCALAR = new RegExp("^(?:" + R.plain_scalar + ")$", "u");
   var TYPED_SCALAR = new RegExp("^(?:" + R.typed_scalar + ")", "u");
 
@@ -130,26 +132,39 @@
   }
 
   function readAnswers() {
-    var checked = form.querySelector('input[name="type"]:checked');
-    return {
-      type: checked ? checked.value : "",
-      name: clean(form.elements.name.value),
-      affiliation: clean(form.elements.affiliation.value),
-      country: form.elements.country.value,
-      website: clean(form.elements.website.value),
-      github: clean(form.elements.github.value),
-      email: form.elements.email.value.trim(),
-      consent: form.elements.consent.checked
-    };
+    var answers = {};
+    QUESTIONS.forEach(function (f) {
+      if (f.input === "choice") {
+        var checked = form.querySelector('input[name="' + f.name + '"]:checked');
+        answers[f.name] = checked ? checked.value : "";
+      } else if (f.input === "country") {
+        answers[f.name] = form.elements[f.name].value;
+      } else {
+        answers[f.name] = clean(form.elements[f.name].value);
+      }
+    });
+    answers.email = form.elements.email.value.trim();
+    answers.consent = form.elements.consent.checked;
+    return answers;
   }
+
+  // Each question's rule, by the name petition.model.fields gives it (Ask.check).
+  var CHECKS = {
+    text: function (value, f) { return checkText(value, f.max); },
+    website: checkWebsite,
+    github: checkGithub
+  };
 
   function checkAnswers(a) {
     var errors = {};
-    if (a.type !== "individual" && a.type !== "organization") errors.type = problem("required_type");
-    errors.name = a.name ? checkText(a.name, R.name_max) : problem("required_name");
-    if (a.affiliation) errors.affiliation = checkText(a.affiliation, R.affiliation_max);
-    if (a.website) errors.website = checkWebsite(a.website);
-    if (a.github) errors.github = checkGithub(a.github);
+    QUESTIONS.forEach(function (f) {
+      var value = a[f.name];
+      if (!value || (f.choices.length && f.choices.indexOf(value) < 0)) {
+        if (f.required) errors[f.name] = problem("required_" + f.name);
+      } else if (CHECKS[f.check]) {
+        errors[f.name] = CHECKS[f.check](value, f);
+      }
+    });
     errors.email = checkEmail(a.email);
     if (!a.consent) errors.consent = problem("required_consent");
     Object.keys(errors).forEach(function (k) { if (!errors[k]) delete errors[k]; });
@@ -157,7 +172,7 @@
   }
 
   function inputsOf(field) {
-    return field === "type" ? Array.from(form.querySelectorAll('input[name="type"]')) : [form.elements[field]];
+    return Array.from(form.querySelectorAll('[name="' + field + '"]'));
   }
 
   function showErrors(errors) {
@@ -183,7 +198,7 @@
     return '"' + value.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
   }
 
-  // Plain where every YAML reader sees the same string, double-quoted otherwise (as petition.signing.scalar).
+  // Plain where every YAML reader sees the same string, double-quoted otherwise (as petition.model.writer.scalar).
   function scalar(value) {
     return PLAIN_SCALAR.test(value) && !TYPED_SCALAR.test(value) ? value : yamlQuote(value);
   }
@@ -338,17 +353,11 @@
     submit.disabled = true;
     statusNode.textContent = S.working;
     try {
-      var fields = {
-        type: answers.type,
-        name: answers.name,
-        affiliation: answers.affiliation,
-        country: answers.country,
-        website: answers.website,
-        github: answers.github,
-        signed: today(),
-        version: C.version,
-        contact: await encryptContact(answers.email)
-      };
+      var fields = {};
+      QUESTIONS.forEach(function (f) { fields[f.name] = answers[f.name]; });
+      fields.signed = today();
+      fields.version = C.version;
+      fields.contact = await encryptContact(answers.email);
       var slug = await freeSlug(await slugify(answers.name));
       showAlready(await alreadyListed(answers.name, answers.country), answers.name, answers.country);
       showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields));
