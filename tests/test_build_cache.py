@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import shutil
 
-from petition.check.cache import CACHE_DIR, read_records, write_records
+from cachefiles import read_records, write_records
+from petition.check.cache import CACHE_DIR
 
 
 def _site_bytes(site):

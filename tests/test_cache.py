@@ -6,8 +6,9 @@ import datetime as dt
 import json
 
 pass
+from cachefiles import read_records, write_records
 from petition.check import collection
-from petition.check.cache import CACHE_DIR, read_records, write_records
+from petition.check.cache import CACHE_DIR
 from petition.check.workers import VALUE_FIELDS
 
 NAME = VALUE_FIELDS.index("name")

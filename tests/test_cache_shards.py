@@ -11,14 +11,10 @@ import os
 import shutil
 
 import pytest
+from cachefiles import read_records, write_records
 from petition.check import collection, workers
-from petition.check.cache import (
-    CACHE_DIR,
-    MANIFEST,
-    ResultCache,
-    read_records,
-    write_records,
-)
+from petition.check.cache import CACHE_DIR, MANIFEST, ResultCache
+from petition.check.records import from_plain
 from petition.site import listing
 
 BLOCK = 4
@@ -154,7 +150,7 @@ def test_a_foreign_shard_is_never_read(repo, mode):
     folder = _folder(repo)
     manifest = _manifest(repo)
     other = ResultCache(repo.root / CACHE_DIR, "0" * 32)
-    records = [(k, (r[0], (*r[1][:NAME], "FOREIGN", *r[1][NAME + 1 :]), *r[2:])) for k, r in read_records(folder).items() if r[0] < "p04"]
+    records = [(k, from_plain((r[0], (*r[1][:NAME], "FOREIGN", *r[1][NAME + 1 :]), *r[2:]))) for k, r in read_records(folder).items() if r[0] < "p04"]
     entry = other.write_shard(0, manifest["shards"][0][1], manifest["shards"][0][2], records, listing.RowPieces(False))
     (other.path / entry[0]).replace(folder / manifest["shards"][0][0])
     assert _names(_run(repo, today)[0])[:4] == ["Person 0", "Person 1", "Person 2", "Person 3"]

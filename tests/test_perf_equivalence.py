@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 pass
+from cachefiles import read_records
 from petition.check import collection
-from petition.check.cache import CACHE_DIR, read_records
+from petition.check.cache import CACHE_DIR
 from petition.check.duplicates import duplicate_key
 from petition.report.rowformat import EXPORT_FIELDS, Row
 from petition.site.listdata import export_csv

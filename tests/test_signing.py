@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from petition.load.document import parse
+from petition.model.fields import ASKED
 from petition.model.freetext import NAME_MAX, check_text
 from petition.model.signing import (
     email_problem,
@@ -19,7 +20,6 @@ from petition.model.signing import (
     taken_slugs,
 )
 from petition.model.writer import file_text, scalar, yaml_quote
-from petition.model.fields import ASKED
 from petition.site import signform
 
 

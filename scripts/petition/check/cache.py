@@ -40,6 +40,7 @@ import unicodedata
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from petition.check.records import from_plain, plain
 from petition.model.keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
@@ -85,12 +86,12 @@ def _records(body: bytes, count: int, derive) -> dict[str, tuple]:
     items = marshal.loads(body)
     if not (isinstance(items, list) and len(items) == count):
         raise ValueError("not a shard")
-    records = dict(items)
-    for key, record in records.items():
-        if not (isinstance(key, str) and type(record) is tuple and len(record) == 5 and type(record[1]) is tuple and type(record[3]) is tuple):
+    records = {}
+    for key, item in items:
+        if not isinstance(key, str):
             raise ValueError("not a record")
-        if derive is None and record[4] is not None:
-            records[key] = (*record[:4], None)
+        record = from_plain(item)
+        records[key] = record if derive is not None or record.derived is None else record._replace(derived=None)
     if len(records) != count:
         raise ValueError("a key twice")
     return records
@@ -170,7 +171,7 @@ class ResultCache:
         # marshal: the records as they are (tuples, bytes, strings shared between a row's values and
         # its record's), written and read many times faster than JSON. It is this Python's own
         # format (its version is in the fingerprint) and is read only after the digest matches.
-        body = marshal.dumps([(key, record if derive is not None else (*record[:4], None)) for key, record in records])
+        body = marshal.dumps([(key, plain(record, derived=derive is not None)) for key, record in records])
         head = {"format": FORMAT, "fingerprint": self.fingerprint, "name": name, "records": len(records), "sha256": hashlib.sha256(body).hexdigest()}
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -223,19 +224,3 @@ class ResultCache:
             pass
 
 
-def read_records(folder: Path) -> dict[str, tuple]:
-    """Every record of the cache in ``folder`` (one fingerprint's), as stored: for tests and inspection."""
-    records: dict[str, tuple] = {}
-    for path in sorted(Path(folder).glob(f"*{_SHARD}")):
-        data = path.read_bytes()
-        records.update(marshal.loads(data[data.index(b"\n") + 1 :]))
-    return records
-
-
-def write_records(path: Path, records: dict[str, tuple]) -> None:
-    """Rewrite one shard with other records, as a well-formed shard: for tests that prove the cache is what is read."""
-    data = path.read_bytes()
-    head = json.loads(data[: data.index(b"\n")])
-    body = marshal.dumps(list(records.items()))
-    head.update(records=len(records), sha256=hashlib.sha256(body).hexdigest())
-    path.write_bytes(json.dumps(head).encode() + b"\n" + body)

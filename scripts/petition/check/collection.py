@@ -53,7 +53,7 @@ class CheckResult:
 
     @property
     def derived(self) -> list[tuple]:
-        return [record[4] for _, record in self.records]
+        return [record.derived for _, record in self.records]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CheckResult):
@@ -144,13 +144,13 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
         # YYYY-MM-DD dates compare as text (any other digit sorts after ASCII ones, so it is judged too):
         # only the files that may be dated after the last day become entries for closing_problems.
         after = last.isoformat()
-        late = lifecycle.closing_problems(settings, [workers.entry_of(s, r) for s, r in valid if r[1][signed] is not None and r[1][signed] > after])
+        late = lifecycle.closing_problems(settings, [workers.entry_of(s, r) for s, r in valid if r.values[signed] is not None and r.values[signed] > after])
         late_paths = {p.path for p in late}
-        valid = [item for item in valid if item[0] not in late_paths]
+        valid = [(shown, record) for shown, record in valid if shown not in late_paths]
         problems.extend(p for p in late if target_shown is None or p.path in target_shown)
     if namesakes is None:
         namesakes, found = load_namesakes(settings)
         problems.extend(found)
-    problems.extend(duplicate_problems_of([(shown, record[3]) for shown, record in valid], report_on=None if paths is None else target_shown, namesakes=namesakes))
+    problems.extend(duplicate_problems_of([(shown, record.key) for shown, record in valid], report_on=None if paths is None else target_shown, namesakes=namesakes))
     valid.sort(key=operator.itemgetter(0))
     return CheckResult(checked, problems=sorted(set(problems)), records=valid)

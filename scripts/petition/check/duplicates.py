@@ -6,6 +6,7 @@ import functools
 import operator
 import unicodedata
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
@@ -171,7 +172,19 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
 # ``duplicate_problems`` above stays the reference (tests/test_collection_compact.py compares them).
 
 
-def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int, keys: tuple | None = None) -> tuple:
+class DuplicateKey(NamedTuple):
+    """What the duplicate checks compare one valid file by."""
+
+    slug: str  # casefolded: two names differing in case are one file on some systems
+    identity: str  # "<country>\0<normalised name>"
+    lookalikes: tuple[str, ...]  # "<country>\0<look-alike key>" for each key of the name
+    github: str  # casefolded, "" when none
+    type: str
+    name_line: int
+    github_line: int
+
+
+def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int, keys: tuple | None = None) -> DuplicateKey:
     """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
     ``keys``: ``name_keys(name)`` when already known).
 
@@ -181,7 +194,7 @@ def duplicate_key(slug: str, name: str, country: str | None, github: str | None,
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    return (slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)
+    return DuplicateKey(slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)
 
 
 def _after_report_on(report_on: set[str]):

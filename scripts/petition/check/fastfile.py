@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import NamedTuple
 
 from petition.check.duplicates import name_keys
 from petition.check.onefile import check_one_data
@@ -29,17 +30,23 @@ _UTF16_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _POSIX = os.sep == "/" and os.altsep is None
 _IN_ORDER: dict[tuple[str, ...], bool] = {}  # the fields of a file, in its order -> whether that is the model's order
 
-Verdict = tuple  # (fields | None, lines | None, problems: tuple[Problem, ...], name_keys | None)
+class Verdict(NamedTuple):
+    """One file's per-file verdict: for a valid file its fields, their lines and its name's keys; else its problems."""
+
+    fields: dict[str, str] | None
+    lines: dict[str, int] | None
+    problems: tuple[Problem, ...]
+    name_keys: tuple | None
 
 
 def check_data_reference(path: str, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None, public_only: bool = False) -> Verdict:
     """The verdict by the checker's own pipeline: the oracle, and the way for every file ``check_data`` does not settle."""
     entry, problems = check_one_data(path, shown, data, settings, keyring, today, versions)
     if entry is None:
-        return None, None, tuple(problems), None
+        return Verdict(None, None, tuple(problems), None)
     # The model's own attributes are its fields, all plain strings.
     fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and not (public_only and k == "contact")}
-    return fields, entry.lines, tuple(problems), name_keys(fields["name"])
+    return Verdict(fields, entry.lines, tuple(problems), name_keys(fields["name"]))
 
 
 def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None, public_only: bool = False) -> Verdict:
@@ -84,7 +91,5 @@ def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: 
     kept = values if in_order else {k: values[k] for k in _FIELD_ORDER if k in values}
     if public_only:
         kept.pop("contact", None)
-    return kept, lines, (), name_keys(kept["name"])
+    return Verdict(kept, lines, (), name_keys(kept["name"]))
 
-
-__all__ = ["Problem", "Verdict", "check_data", "check_data_reference"]

@@ -1,18 +1,18 @@
 """Per-file checks on every core, results in the order asked, optionally through the content cache.
 
 Each file is checked on its own (load, plaintext guard, schema), so the work splits cleanly:
-chunks of paths go to forked worker processes, which return compact records (plain tuples: no
-pydantic objects, no dicts, never the encrypted contact) holding what the parent needs and no
-more: a valid file's public field values, the lines of its fields, its duplicate-check key
-(collection.duplicate_key) and, for the site build, the list's pieces of its row (``derive``).
+chunks of paths go to forked worker processes, which return compact records
+(petition.check.records.Record: no pydantic objects, no dicts, never the encrypted contact)
+holding what the parent needs and no more: a valid file's public field values, the lines of its
+fields, its duplicate-check key (duplicates.duplicate_key) and, for the site build, the list's
+pieces of its row (``derive``).
 The parent keeps the records as they come and turns them into Entry objects only when a caller
 asks for entries (``entry_of``). Small collections, and systems without ``fork``, are checked in
 this process: same code, same records.
 
-A record: ``(slug, values, lines, duplicate key, derived)``, ``values`` in ``VALUE_FIELDS`` order
-(None when unset), ``lines`` the line of each field of ``FIELD_ORDER`` (0 when absent; bytes when
-every line fits in one, else a tuple), ``derived``
-what ``derive(slug, fields)`` returned (None without ``derive``).
+A record's ``values`` are in ``VALUE_FIELDS`` order (None when unset), its ``lines`` the line of
+each field of ``FIELD_ORDER`` (0 when absent; bytes when every line fits in one, else a tuple),
+its ``derived`` what ``derive(slug, fields)`` returned (None without ``derive``).
 """
 
 from __future__ import annotations
@@ -26,11 +26,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from petition.check.cache import ResultCache, content_key
 from petition.check.duplicates import duplicate_key
 from petition.check.fastfile import check_data
 from petition.check.onefile import FIELD_ORDER, Entry
+from petition.check.records import Record
 from petition.load.document import check_file_name, read_bytes, slug_of
 from petition.model import fastvalidate
 from petition.model.fields import PUBLIC
@@ -48,8 +50,17 @@ VALUE_FIELDS = PUBLIC
 _NAME_LINE = FIELD_ORDER.index("name")
 _GITHUB_LINE = FIELD_ORDER.index("github")
 
-# What a worker sends back for one file.
+# What a worker found of one file: refused, valid (checked now) or valid (found in the cache).
 _INVALID, _VALID, _HIT = 0, 1, 2
+
+
+class _Outcome(NamedTuple):
+    """What a worker sends back for one file."""
+
+    kind: int  # _INVALID, _VALID or _HIT
+    shown: str
+    found: Record | tuple[Problem, ...]  # the record of a valid file, or a refused file's problems
+    content_key: str | None = None  # the cache's key of its bytes (None without a cache)
 
 # Re-exported: entry_of turns a record's values back into a Signature with it.
 rebuild = fastvalidate.rebuild
@@ -83,14 +94,13 @@ def shower(settings: Settings):
     return shown
 
 
-def entry_of(shown: str, record) -> Entry:
+def entry_of(shown: str, record: Record) -> Entry:
     """The Entry a valid file's record stands for (its signature without the contact)."""
-    slug, values, lines = record[0], record[1], record[2]
-    fields = {k: v for k, v in zip(VALUE_FIELDS, values) if v is not None}
-    return Entry(shown, slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, lines) if n})
+    fields = {k: v for k, v in zip(VALUE_FIELDS, record.values) if v is not None}
+    return Entry(shown, record.slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, record.lines) if n})
 
 
-def record_of(slug: str, fields: dict[str, str], lines: dict[str, int], keys: tuple, derive: Callable[[str, dict], tuple] | None) -> tuple:
+def record_of(slug: str, fields: dict[str, str], lines: dict[str, int], keys: tuple, derive: Callable[[str, dict], tuple] | None) -> Record:
     """The record of a valid file from its fields (no contact), lines and ``collection.name_keys`` of its name."""
     get = fields.get
     values = tuple(map(get, VALUE_FIELDS))
@@ -98,34 +108,34 @@ def record_of(slug: str, fields: dict[str, str], lines: dict[str, int], keys: tu
     if max(numbers) < 256:
         numbers = bytes(numbers)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
     key = duplicate_key(slug, get("name"), get("country"), get("github"), get("type"), numbers[_NAME_LINE] or 1, numbers[_GITHUB_LINE] or 1, keys)
-    return (slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
+    return Record(slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
 
 
-def _fields_of(record) -> dict[str, str]:
-    return {k: v for k, v in zip(VALUE_FIELDS, record[1]) if v is not None}
+def _fields_of(record: Record) -> dict[str, str]:
+    return {k: v for k, v in zip(VALUE_FIELDS, record.values) if v is not None}
 
 
-def _one(path: str, shown: str, job: _Job) -> tuple:
-    """One file's verdict as a compact tuple (cheap to send between processes)."""
+def _one(path: str, shown: str, job: _Job) -> _Outcome:
+    """One file's verdict, compact (cheap to send between processes)."""
     data, read_problems = read_bytes(path, shown, job.settings.max_file_bytes)
     if data is None:
-        return (_INVALID, shown, tuple(check_file_name(path, shown) + read_problems))
+        return _Outcome(_INVALID, shown, tuple(check_file_name(path, shown) + read_problems))
     key = None
     if job.known is not None:
         key = content_key(shown, data)
         record = job.known.get(key)
         if record is not None:
-            if job.derive is not None and record[4] is None:  # pieces made under another derive: made again
-                return (_VALID, shown, (*record[:4], job.derive(record[0], _fields_of(record))), key)
-            return (_HIT, shown, record, key)
+            if job.derive is not None and record.derived is None:  # pieces made under another derive: made again
+                return _Outcome(_VALID, shown, record._replace(derived=job.derive(record.slug, _fields_of(record))), key)
+            return _Outcome(_HIT, shown, record, key)
     # The whole per-file verdict in one call (petition.check.fastfile: the checker's pipeline is its oracle).
-    fields, lines, problems, keys = check_data(path, shown, data, job.settings, job.keyring, job.today, job.versions, public_only=True)
-    if fields is None:
-        return (_INVALID, shown, problems)
-    return (_VALID, shown, record_of(slug_of(path), fields, lines, keys, job.derive), key)
+    verdict = check_data(path, shown, data, job.settings, job.keyring, job.today, job.versions, public_only=True)
+    if verdict.fields is None:
+        return _Outcome(_INVALID, shown, verdict.problems)
+    return _Outcome(_VALID, shown, record_of(slug_of(path), verdict.fields, verdict.lines, verdict.name_keys, job.derive), key)
 
 
-def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], list | None]:
+def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome], list | None]:
     """One chunk's results and, with a cache, the manifest entry of the shard holding its valid records."""
     assert _JOB is not None
     job = _JOB
@@ -141,8 +151,8 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], 
         results = [_one(path, s, job) for path, s in zip(paths, shown)]
     finally:
         job.known = None
-    kept = [(item[3], item[2]) for item in results if item[0] != _INVALID and item[3] is not None]
-    if len(used) == 1 and used[0][1:4] == [first, last, len(kept)] and all(item[0] != _VALID for item in results):
+    kept = [(item.content_key, item.found) for item in results if item.kind != _INVALID and item.content_key is not None]
+    if len(used) == 1 and used[0][1:4] == [first, last, len(kept)] and all(item.kind != _VALID for item in results):
         # Every record came from this one shard, as it is: keep it. A check without ``derive`` keeps
         # a build's shard too, pieces and all, so checking between two builds costs the next build nothing.
         if job.derive is None or used[0][4] == getattr(job.derive, "token", None):
@@ -227,16 +237,15 @@ def check_files(
             if cache is not None:
                 cache.add_shard(shard)
             for item in results:
-                kind = item[0]
-                if kind == _INVALID:
-                    yield item[1], None, item[2]
+                if item.kind == _INVALID:
+                    yield item.shown, None, item.found
                 else:
                     if cache is not None:
-                        if kind == _HIT:
+                        if item.kind == _HIT:
                             cache.hits += 1
                         else:
                             cache.misses += 1
-                    yield item[1], item[2], ()
+                    yield item.shown, item.found, ()
             del results
     finally:
         if pool is not None:

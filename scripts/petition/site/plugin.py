@@ -76,7 +76,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         pieces = result.derived
         # Who is on the list, by country and normalised name, for the sign form's "already signed" notice.
-        names = {path: text.encode() for path, text in signform.name_shards((record[0], record[3][1]) for _, record in result.records).items()}
+        names = {path: text.encode() for path, text in signform.name_shards((record.slug, record.key.identity) for _, record in result.records).items()}
         del result  # the records: the pieces are all the list needs from here
         outputs = self._list_outputs(pieces)
         for name in ("signatories.json", "signatories.csv"):
