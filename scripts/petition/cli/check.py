@@ -13,7 +13,7 @@ from pathlib import Path
 from petition.check import lifecycle
 from petition.check.cache import CACHE_DIR
 from petition.check.collection import check
-from petition.report import checkreport, prreport
+from petition.report import github, jsondata, terminal
 from petition.review import pullrequest
 from petition.review.git import GitError
 from petition.review.pullrequest import ASSOCIATIONS, context_from_environment
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if paths:
         # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
         result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
-    _emit(args, lambda: checkreport.as_json(result), lambda: checkreport.github(result), lambda: checkreport.text(result), lambda: checkreport.write_github_outputs(result))
+    _emit(args, lambda: jsondata.as_json(result), lambda: github.github(result), lambda: terminal.text(result), lambda: github.write_github_outputs(result))
     return 0 if result.ok else 1
 
 
@@ -57,11 +57,11 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
         print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
         return 2
     def on_actions() -> None:
-        sys.stdout.write(checkreport.github(found.result))
-        _append_env_file("GITHUB_STEP_SUMMARY", prreport.step_summary(found))
+        sys.stdout.write(github.github(found.result))
+        _append_env_file("GITHUB_STEP_SUMMARY", github.review_step_summary(found))
         _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
 
-    _emit(args, lambda: prreport.as_json(found), lambda: checkreport.github(found.result), lambda: prreport.text(found), on_actions)
+    _emit(args, lambda: jsondata.review_json(found), lambda: github.github(found.result), lambda: terminal.review_text(found), on_actions)
     return 0 if found.ok else 1
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from petition.check import guard
-from petition.report import checkreport
+from petition.report import terminal
 from petition.settings import Settings
 
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if full.is_file() and not full.is_symlink():
             problems.extend(guard.scan_file(full, settings))
     for problem in problems:
-        print(f"{checkreport.location(problem)}: {problem.message}")
+        print(f"{terminal.location(problem)}: {problem.message}")
     if problems:
         print(f"{len(problems)} line{'s' if len(problems) != 1 else ''} with a plain email address. Remove them and try again.")
         return 1

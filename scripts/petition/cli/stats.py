@@ -7,7 +7,7 @@ import sys
 
 from petition.check.collection import check
 from petition.model.withdrawals import WithdrawError, load_record
-from petition.report import checkreport, stats
+from petition.report import stats, terminal
 from petition.settings import Settings
 
 
@@ -19,7 +19,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     result = check(settings, cache=True)  # the cache the site build and petition check keep (petition.check.cache)
     if not result.ok:
         # Counting only the valid files would print figures the site would never publish.
-        sys.stdout.write(checkreport.text(result))
+        sys.stdout.write(terminal.text(result))
         print("No statistics while files are invalid: fix them first.")
         return 1
     try:

@@ -1,31 +1,14 @@
-"""Format a CheckResult: terminal text, GitHub annotations and step summary, JSON. Nothing here decides."""
+"""What GitHub Actions shows: annotations on the files' lines and the step summary, of a check and of a pull request's review. Nothing here decides."""
 
 from __future__ import annotations
 
-import json
 import os
 
 from petition.check.collection import CheckResult
 from petition.problems import Problem
-
-
-def location(problem: Problem) -> str:
-    """“file:line”, or the place alone for problems outside any file (line 0: a commit, say)."""
-    return f"{problem.path}:{problem.line}" if problem.line > 0 else problem.path
-
-
-def text(result: CheckResult) -> str:
-    lines = [f"{location(p)}: {p.message}" for p in result.problems]
-    files = len(result.checked)
-    if result.ok:
-        lines.append(f"All {files} signature file{'s' if files != 1 else ''} are valid." if files != 1 else "The signature file is valid.")
-    else:
-        checked = set(result.checked)
-        bad = [path for path in result.invalid_files if path in checked]
-        # Problems elsewhere (the settings, the namesakes list, a commit) are named, not counted as signature files.
-        places = ([f"{len(bad)} of {files} file{'s' if files != 1 else ''}"] if bad else []) + [path for path in result.invalid_files if path not in checked]
-        lines.append(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {' and '.join(places)}. Fix them and run the check again.")
-    return "\n".join(lines) + "\n"
+from petition.report import rowformat
+from petition.report.terminal import location, plural
+from petition.review.pullrequest import Review
 
 
 def _escape_data(value: str) -> str:
@@ -63,24 +46,6 @@ def step_summary(result: CheckResult) -> str:
     return head + f"{len(result.problems)} problem(s) to fix:\n\n| File | Line | What to do |\n|---|---|---|\n" + rows
 
 
-def signatures(result: CheckResult) -> list[dict]:
-    """The public fields of the checked files' valid signatures, for the JSON reports.
-
-    Only the checked files' (a check of some files holds the whole collection's), built only for them.
-    """
-    return [{"path": e.path, "slug": e.slug, **e.signature.public()} for e in result.entries_of(set(result.checked))]
-
-
-def as_json(result: CheckResult) -> str:
-    data = {
-        "ok": result.ok,
-        "checked": result.checked,
-        "problems": [p.as_dict() for p in result.problems],
-        "signatures": signatures(result),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def write_github_outputs(result: CheckResult) -> None:
     """Under GitHub Actions: annotations on stdout, and the step summary file."""
     print(github(result), end="")
@@ -88,3 +53,31 @@ def write_github_outputs(result: CheckResult) -> None:
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(result))
+
+
+def _problem_rows(problems: list[Problem]) -> str:
+    rows = "".join(f"| `{_md(location(p))}` | {_md(p.message)} |\n" for p in problems)
+    return "| Where | What |\n|---|---|\n" + rows
+
+
+def review_step_summary(review: Review) -> str:
+    out = ["## Pull request check\n"]
+    if review.refused:
+        out.append(f"**Refused**: {plural(len(review.refused), 'problem', 'problems')} for the author to fix.\n\n{_problem_rows(review.refused)}")
+    else:
+        out.append("Nothing refused.\n")
+    if review.needs_maintainer:
+        out.append(f"**Needs a maintainer**: {plural(len(review.needs_maintainer), 'thing', 'things')}.\n\n{_problem_rows(review.needs_maintainer)}")
+    if review.added:
+        rows = [rowformat.to_row(e) for e in review.added]
+        # An HTML block: Markdown never sees the signer's text, which row_html has escaped.
+        out.append("### As the list of signatories will show it\n\n<ul>\n" + "\n".join(rowformat.row_html(r) for r in rows) + "\n</ul>\n")
+        out.append("Plain text:\n\n" + "".join(f"- `{_md(r.slug)}`: {_md(rowformat.row_text(r))}\n" for r in rows))
+    if review.withdrawn:
+        out.append("### Withdrawn by their signers\n\n" + "".join(f"- `{_md(p)}`\n" for p in review.withdrawn))
+    if review.checklist:
+        also = " (and each thing under “Needs a maintainer” above)" if review.needs_maintainer else ""
+        out.append(f"### The reviewer still confirms{also}\n\n" + "".join(f"- [ ] `{_md(i.path)}`: {_md(i.text)}\n" for i in review.checklist))
+    elif not review.refused and not review.needs_maintainer:
+        out.append("Nothing needs a human.\n")
+    return "\n".join(out)
