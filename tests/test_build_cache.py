@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from petition.cache import CACHE_DIR, read_records, write_records
+from cachefiles import read_records, write_records
+from petition.cache import CACHE_DIR
 
 
 def _site_bytes(site):

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 
 from petition import checker
-from petition.cache import CACHE_DIR, read_records, write_records
+from cachefiles import read_records, write_records
+from petition.cache import CACHE_DIR
 from petition.parallel import VALUE_FIELDS
 
 NAME = VALUE_FIELDS.index("name")

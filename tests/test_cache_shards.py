@@ -13,7 +13,8 @@ import shutil
 import pytest
 
 from petition import checker, listing, parallel
-from petition.cache import CACHE_DIR, MANIFEST, ResultCache, read_records, write_records
+from cachefiles import read_records, write_records
+from petition.cache import CACHE_DIR, MANIFEST, ResultCache
 
 BLOCK = 4
 NAME = parallel.VALUE_FIELDS.index("name")

@@ -118,7 +118,8 @@ def test_empty_folder_is_valid(repo, capsys):
 def test_the_check_reuses_what_it_found_valid_unless_told_not_to(repo, capsys):
     """The cache of valid files (shared with the site build) is read by default: a record marked in
     it shows in the next check; ``--no-cache`` checks every file again and writes nothing."""
-    from petition.cache import CACHE_DIR, read_records, write_records
+    from cachefiles import read_records, write_records
+    from petition.cache import CACHE_DIR
 
     repo.sign("anna", "Anna Smith")
     repo.sign("bert", "Bert Jones")

@@ -7,7 +7,8 @@ import unicodedata
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from petition.collate import _Keys, collator, pack
+from oracles import pack
+from petition.collate import _Keys, collator
 from test_collate import ALPHABET
 
 

@@ -150,14 +150,14 @@ MIXED = st.builds(lambda ls, end: "\n".join(ls) + end, st.lists(mixed_lines(), m
 @example("name: x\nname: y\n")
 @example("#\n\n")
 def test_line_by_line_equals_the_whole_file_match(text):
-    from petition.fastyaml import parse_simple_whole
+    from oracles import parse_simple_whole
 
     assert parse_simple(text) == parse_simple_whole(text)
 
 
 def test_line_by_line_takes_the_signature_files_the_whole_match_takes():
     contacts = ["rsa-oaep-sha256:0123456789abcdef:" + (BASE64 * 8)]
-    from petition.fastyaml import parse_simple_whole
+    from oracles import parse_simple_whole
 
     texts = [text for _, text in bench.signature_texts(500, contacts, seed=11)]
     assert all(parse_simple(t) is not None and parse_simple(t) == parse_simple_whole(t) for t in texts)

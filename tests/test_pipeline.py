@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petition import checker, listing, parallel, render
-from petition.render import Row, Rows, export_csv, export_json, sorted_rows
+from oracles import block_files, countries_reference, export_csv, export_json, search_json, sorted_rows
+from petition.render import Row, Rows
 
 BLOCK = 3
 
@@ -51,8 +52,8 @@ def _collection(repo):
 
 def _reference(rows: list[Row], show_version: bool) -> dict[str, str]:
     rows = list(rows)  # a plain list: every function computes afresh
-    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listing.by_country_csv(rows), listing.SEARCH_FILE: listing.search_json(rows, BLOCK)}
-    out.update(listing.block_files(rows, BLOCK, show_version))
+    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listing.by_country_csv(rows), listing.SEARCH_FILE: search_json(rows, BLOCK)}
+    out.update(block_files(rows, BLOCK, show_version))
     return out
 
 
@@ -118,7 +119,7 @@ ROWS = st.lists(
 @given(ROWS)
 def test_one_pass_tally_equals_the_plain_functions(rows):
     remembered = Rows(rows)
-    assert listing.countries(remembered) == listing._countries_reference(rows) == listing.countries(rows)
+    assert listing.countries(remembered) == countries_reference(rows) == listing.countries(rows)
     assert listing.by_country(remembered) == listing.by_country(rows)
     assert listing.sections(remembered) == [(k, t, a, [r for r in rows if r.type == k]) for k, t, a in render.SECTIONS]
     assert render.counts(remembered) == render.counts(iter(rows))
@@ -126,4 +127,4 @@ def test_one_pass_tally_equals_the_plain_functions(rows):
     # Changing the list forgets what it remembered.
     if rows:
         remembered.append(dataclasses.replace(rows[0], country="SE", country_name="Sweden"))
-        assert listing.countries(remembered) == listing._countries_reference(list(remembered))
+        assert listing.countries(remembered) == countries_reference(list(remembered))

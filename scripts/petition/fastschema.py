@@ -31,21 +31,10 @@ from .schema import (
 TYPES = frozenset({"organization", "individual"})
 SOURCES = frozenset({"founding", "imported"})
 
-# Each field's own rule, as the model applies it (the Annotated validators of schema.Signature).
-RULES: dict[str, Callable[[str, dict[str, Any]], str]] = {
-    "name": lambda v, c: _name(v),
-    "affiliation": lambda v, c: _affiliation(v),
-    "country": lambda v, c: _country(v),
-    "website": lambda v, c: _website(v),
-    "github": lambda v, c: _github(v),
-    "signed": lambda v, c: _date(v),
-    "contact": contact_value,
-    "version": lambda v, c: _version(v),
-    "sort_as": lambda v, c: _name(v),
-}
 LITERALS = {"type": TYPES, "source": SOURCES}
 _UNSET = dict.fromkeys(Signature.model_fields)
-# RULES without the wrapper: the rules that do not read the context, called directly.
+# Each field's own rule, as the model applies it (the Annotated validators of schema.Signature);
+# contact, whose rule reads the context, is called by name.
 _PLAIN: dict[str, Callable[[str], str]] = {
     "name": _name,
     "affiliation": _affiliation,

@@ -18,7 +18,6 @@ import io
 import itertools
 import json
 import operator
-from collections import Counter
 from pathlib import Path
 
 from .render import EXPORT_FIELDS, SECTIONS, Row, Rows, collation_key, counts, counts_sentence, plural, row_html, tally
@@ -59,17 +58,6 @@ def _block_page(caption: str, start: int, items: str) -> str:
     )
 
 
-def block_files(rows: list[Row], block: int = BLOCK, show_version: bool = False) -> dict[str, str]:
-    """Every block after the first of each section, as a small stand-alone HTML file."""
-    out = {}
-    for kind, title, _, members in sections(rows):
-        for number, first in enumerate(range(block, len(members), block), start=2):
-            part = members[first : first + block]
-            caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            out[block_name(kind, number)] = _block_page(caption, first + 1, "".join(row_html(r, show_version) for r in part))
-    return out
-
-
 def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int, base: str) -> str:
     href = esc(base + block_name(kind, number))
     span = f"{first + 1:,}–{first + len(part):,}"
@@ -84,14 +72,6 @@ def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
     """(code, name, organisations, individuals) for every country with a signatory, most first."""
     t = tally(rows)
     orgs, people, names = t.by_country["organization"], t.by_country["individual"], t.country_names
-    return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
-
-
-def _countries_reference(rows: list[Row]) -> list[tuple[str, str, int, int]]:
-    """``countries`` in three plain passes: what the one-pass tally must give (tests/test_listing.py)."""
-    orgs = Counter(r.country for r in rows if r.country and r.type == "organization")
-    people = Counter(r.country for r in rows if r.country and r.type == "individual")
-    names = {r.country: r.country_name for r in rows if r.country}
     return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
 
 
@@ -188,18 +168,6 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     return "\n".join(out) + "\n"
 
 
-def search_json(rows: list[Row], block: int = BLOCK) -> str:
-    """The search box's data: one short array per signatory, in page order, and the country names."""
-    data = {
-        "block": block,
-        "fields": ["slug", "type", "name", "affiliation", "country"],
-        "countries": {c: n for c, n, _, _ in countries(rows)},
-        # Page order (section by section), which the script relies on to find a row's block.
-        "rows": [[r.slug, "o" if kind == "organization" else "i", r.name, r.affiliation, r.country] for kind, _, _, members in sections(rows) for r in members],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
 def recent(rows: list[Row], n: int = RECENT) -> list[Row]:
     """The n most recent signatories by ``signed``, newest first (founding ones have no date); the list's order breaks ties."""
     # heapq.nlargest is sorted(..., reverse=True)[:n] without sorting every row.
@@ -229,14 +197,14 @@ def asset(name: str) -> str:
 # workers make its row, its collation key and the row's piece of each generated file (its <li> for
 # the blocks, its line of the JSON and CSV exports, its entry in the search data), and the content
 # cache keeps them, so a rebuild remakes only changed rows. ``assemble`` then sorts by the
-# precomputed keys and joins pieces: the same bytes as the functions above, which stay the reference
-# (tests/test_pipeline.py compares them on varied collections, forked and not).
+# precomputed keys and joins pieces: the same bytes as the plain rendering of the sorted rows
+# (tests/oracles.py; tests/test_pipeline.py compares them on varied collections, forked and not).
 
 class RowPieces:
     """What the list needs from one valid file (its slug and fields, as ``render.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
     The sort key is ``render.collation_key`` (bytes); with the slug (the row values' first) it is
-    ``render.sorted_rows``' order. The row values are ``render.Row``'s fields in order; the texts
+    the sorted rows' order (tests/oracles.py ``sorted_rows``). The row values are ``render.Row``'s fields in order; the texts
     are what ``render.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
     data write for the row, written directly from the fields (petition.rowtext), with no Row, dict
     or list made on the way: tests/test_rowtext.py holds the plain composition as their reference.
@@ -311,10 +279,6 @@ def _remember(table: dict, value: str, texts: tuple) -> tuple:
     return texts
 
 
-def _sort_key(pieces: tuple) -> tuple:
-    return (pieces[0], pieces[1][0])  # the collation key, then the slug
-
-
 _KEY, _VALUES, _HTML, _JSON, _CSV, _SEARCH = map(operator.itemgetter, range(6))
 
 
@@ -323,7 +287,7 @@ def _by_slug(pieces: tuple) -> str:
 
 
 def sort_pieces(pieces: list) -> None:
-    """Sorts RowPieces' results in place by ``_sort_key`` (collation key, then slug) with no Python
+    """Sorts RowPieces' results in place by collation key, then slug, with no Python
     call per row: by the key alone, then each run of equal keys (rare: the same name) by slug.
     tests/test_rowtext.py compares it with the plain sort."""
     pieces.sort(key=_KEY)

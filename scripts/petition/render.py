@@ -6,12 +6,9 @@ the punctuation around them. Markdown never sees signer text.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import functools
 import html
-import io
-import json
 import operator
 from collections import Counter
 from collections.abc import Iterable
@@ -76,12 +73,6 @@ def row_of(slug: str, fields: dict[str, str | None]) -> Row:
         source=get("source") or "",
         sort_as=get("sort_as") or "",
     )
-
-
-def sorted_rows(entries: Iterable[Entry]) -> list[Row]:
-    """Rows in Unicode collation order of ``sort_as`` (or the name); the slug breaks ties."""
-    rows = [to_row(e) for e in entries]
-    return sorted(rows, key=lambda r: (collation_key(r.sort_as or r.name), r.slug))
 
 
 class Rows(list):
@@ -201,19 +192,3 @@ def row_text(row: Row) -> str:
     return text
 
 
-def export_json(rows: list[Row]) -> str:
-    from .listing import by_country
-
-    head = {"counts": counts(rows), "by_country": by_country(rows)}
-    # One signatory a line, each encoded by json's C encoder (indent= would use the slow Python one).
-    body = ",\n".join(json.dumps(r.export(), ensure_ascii=False) for r in rows)
-    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"signatories": [\n' + body + "\n]}\n"
-
-
-def export_csv(rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    # A plain writer on tuples writes what DictWriter writes for the same fields, without a dict a row.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_FIELDS)
-    writer.writerows(map(_export_values, rows))
-    return buffer.getvalue()
