@@ -161,20 +161,20 @@ def environment(copy: Path) -> dict[str, str]:
     return env
 
 
-def run_tests(python: str, copy: Path, tests: tuple[str, ...], env: dict[str, str]) -> tuple[str, float]:
-    """'passed', 'failed', or what else happened to the run; and how long it took."""
+def run_tests(python: str, copy: Path, tests: tuple[str, ...], env: dict[str, str]) -> tuple[str, float, str]:
+    """'passed', 'failed', or what else happened to the run; how long it took; pytest's summary lines."""
     start = time.monotonic()
     try:
         proc = subprocess.run([python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *tests],
                               cwd=copy, env=env, capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        return "timeout", time.monotonic() - start
+        return "timeout", time.monotonic() - start, ""
     took = time.monotonic() - start
     outcome = {0: "passed", 1: "failed"}.get(proc.returncode, f"error (pytest exit {proc.returncode})")
+    summary = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if line.startswith(("FAILED", "ERROR", "E  ")))[-3000:]
     if proc.returncode not in (0, 1):
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-5:]
-        outcome += ": " + " / ".join(tail)
-    return outcome, took
+        outcome += ": " + " / ".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])
+    return outcome, took, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,17 +222,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if not args.no_baseline:
             tests = tuple(dict.fromkeys(t for m in chosen for t in m.tests))
-            outcome, took = run_tests(python, copy, tests, env)
+            outcome, took, summary = run_tests(python, copy, tests, env)
             print(f"baseline (no mutant, {len(tests)} test files): {outcome} in {took:.0f} s", flush=True)
             if outcome != "passed":
-                print("the tests fail without any mutant: fix them first", file=sys.stderr)
+                print(f"{summary}\nthe tests fail without any mutant: fix them first", file=sys.stderr)
                 return 2
         for m in chosen:
             target = copy / module_path(m.module).relative_to(ROOT)
             original = target.read_text(encoding="utf-8")
             target.write_text(original.replace(m.snippet, m.replacement, 1), encoding="utf-8")
             try:
-                outcome, took = run_tests(python, copy, m.tests, env)
+                outcome, took, _ = run_tests(python, copy, m.tests, env)
             finally:
                 target.write_text(original, encoding="utf-8")
             verdict = {"failed": "killed", "passed": "SURVIVED"}.get(outcome, f"killed ({outcome})")
