@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   builds the site from this repository's signatures and serves it on http://127.0.0.1:8000/
 #   make test    runs the whole test suite (installs Chromium for the browser tests if it is missing)
+#   make mutants plants known bugs one at a time in a copy and checks the tests catch each (on demand, slow)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ STAMP  := $(VENV)/.installed
 # Material for MkDocs prints an advert about MkDocs 2 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test chromium bench clean
+.PHONY: serve build check test chromium bench mutants clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,10 @@ chromium:
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Plants each known bug in a copy of the repository and checks its tests catch it (scripts/mutants.py).
+mutants: $(STAMP) chromium
+	$(BIN)/python scripts/mutants.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .hypothesis

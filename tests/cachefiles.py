@@ -1,4 +1,4 @@
-"""Reading and rewriting the content cache's shards as stored, for tests that prove the cache is what is read."""
+"""The check's content cache as stored: read and rewrite its shards (tests that prove the cache is what is read)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import json
 import marshal
 from pathlib import Path
 
-SHARD = ".shard"  # as petition.check.cache names its shards
+from petition.check.cache import _SHARD
 
 
 def read_records(folder: Path) -> dict[str, tuple]:
-    """Every record of the cache in ``folder`` (one fingerprint's), as stored (plain tuples)."""
+    """Every record of the cache in ``folder`` (one fingerprint's), as stored: for tests and inspection."""
     records: dict[str, tuple] = {}
-    for path in sorted(Path(folder).glob(f"*{SHARD}")):
+    for path in sorted(Path(folder).glob(f"*{_SHARD}")):
         data = path.read_bytes()
         records.update(marshal.loads(data[data.index(b"\n") + 1 :]))
     return records

@@ -14,15 +14,29 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from petition.model.crypto import encrypt_contact
-from petition.model.keys import key_id
+from petition.model.keys import PublicKey, key_id
+from petition.model.signing import file_text, new_signature
 from petition.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-def yaml_lines(**fields: str) -> str:
-    """A signature file's text from fields, values written as YAML double-quoted scalars."""
+def signature_text(**fields: str | None) -> str:
+    """A signature file's text from fields, as the product writes one (petition.model.signing.file_text:
+    its field order and its quoting, whatever style that is); None or "" leaves a field out."""
+    return file_text(fields)
+
+
+def line_of(path: Path, field: str) -> int:
+    """The line of ``field`` in a signature file (the writer decides the order fields come in)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith(field + ":"))
+
+
+def quoted_lines(**fields: str | None) -> str:
+    """A hand-written signature file: fields in the order given, every value double-quoted.
+    For tests about files people write themselves, not the ones the product writes."""
     out = []
     for key, value in fields.items():
         if value is None:
@@ -61,10 +75,17 @@ class Repo:
     def contact(self, address: str = "signer@example.org") -> str:
         return encrypt_contact(address, self.key.public_key())
 
-    def sign(self, slug: str, name: str, type: str = "individual", signed: str | None = None, **fields: str) -> Path:
-        """Write a valid signer's file (encrypted contact, today's date) with extra fields."""
-        values = {"type": type, "name": name, **fields, "signed": signed or dt.date.today().isoformat(), "version": fields.pop("version", "1"), "contact": self.contact()}
-        return self.write(slug, yaml_lines(**values))
+    def public_key(self) -> PublicKey:
+        public = self.key.public_key()
+        return PublicKey(key_id(public), public, f"docs/keys/{key_id(public)}.pem")
+
+    def sign(self, slug: str, name: str, type: str = "individual", signed: str | None = None, email: str = "signer@example.org", **fields: str) -> Path:
+        """Write a valid signer's file with extra fields, as ``petition sign`` and the sign page make
+        one (petition.model.signing.new_signature: today's date unless ``signed``, the letter version
+        "1" unless ``version``, the address encrypted to this repository's key)."""
+        version = fields.pop("version", "1")
+        values = {"type": type, "name": name, **fields, "signed": signed}
+        return self.write(slug, new_signature(values, email, self.public_key(), version))
 
     def add_founding(self) -> None:
         for path in sorted((REPO / "signatures").glob("*.yaml")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from petition.check import collection
 from petition.cli import main
 
 
@@ -160,3 +161,20 @@ def test_the_command_in_its_own_process_prints_everything_and_exits_with_the_sta
         assert proc.returncode == 1 and len(lines) == 40 * 4 + 1 and lines[-1].startswith("160 problems in 40 of 40 files")
         ok = subprocess.run([*command, "--root", str(repo.root), "check", "--no-cache", str(repo.root / "mkdocs.yml")], capture_output=True, text=True)
         assert ok.returncode == 0 and "nothing to check" in ok.stdout
+
+
+def test_a_signature_may_be_dated_one_day_ahead_not_two(repo):
+    """One day of grace for time zones (a signer east of the check's clock is already on the next day)."""
+    import datetime as dt
+
+    from conftest import line_of
+    pass
+
+    today = dt.date(2026, 3, 10)
+    repo.sign("tomorrow", "Signed Tomorrow", signed="2026-03-11")
+    later = repo.sign("day-after", "Signed The Day After", signed="2026-03-12")
+    result = collection.check(repo.settings(), today=today)
+    assert [e.slug for e in result.entries] == ["tomorrow"]
+    assert [(p.path, p.line, p.code) for p in result.problems] == [("signatures/day-after.yaml", line_of(later, "signed"), "date-future")]
+    # The day after, the same file is valid: the rule moves with the checker's today.
+    assert collection.check(repo.settings(), today=today + dt.timedelta(days=1)).ok

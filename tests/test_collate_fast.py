@@ -6,7 +6,8 @@ import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from petition.site.collate import _Keys, collator, pack
+from oracles import pack
+from petition.site.collate import _Keys, collator
 from test_collate import ALPHABET
 
 

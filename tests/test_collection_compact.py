@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import itertools
 
+from duplicates import entry_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from petition.check.duplicates import (
-    duplicate_key,
-    duplicate_problems,
-    duplicate_problems_of,
-)
+from oracles import duplicate_problems
+from petition.check.duplicates import duplicate_problems_of
 from petition.check.namesakes import Namesakes
 from petition.check.onefile import Entry
 from petition.model.fastvalidate import rebuild
@@ -44,19 +42,14 @@ def collections(draw):
     return entries, report_on, confirmed
 
 
-def _key(entry: Entry) -> tuple:
-    sig = entry.signature
-    return duplicate_key(entry.slug, sig.name, sig.country, sig.github, sig.type, entry.lines.get("name", 1), entry.lines.get("github", 1))
-
-
 @settings(max_examples=600, deadline=None)
 @given(collections())
 def test_compact_duplicate_check_equals_the_entry_based_one(case):
     entries, report_on, confirmed = case
     expected = duplicate_problems(entries, report_on=report_on)
-    assert duplicate_problems_of([(e.path, _key(e)) for e in entries], report_on=report_on) == expected
+    assert duplicate_problems_of([(e.path, entry_key(e)) for e in entries], report_on=report_on) == expected
     expected = duplicate_problems(entries, report_on=report_on, namesakes=confirmed)
-    assert duplicate_problems_of([(e.path, _key(e)) for e in entries], report_on=report_on, namesakes=confirmed) == expected
+    assert duplicate_problems_of([(e.path, entry_key(e)) for e in entries], report_on=report_on, namesakes=confirmed) == expected
 
 
 def test_the_generated_collections_do_repeat():
@@ -66,7 +59,7 @@ def test_the_generated_collections_do_repeat():
         Entry("signatures/b.yaml", "A", rebuild({"type": "individual", "name": "ANNA", "country": "NO"}), {"name": 2}),
         Entry("signatures/c.yaml", "c", rebuild({"type": "organization", "name": "Аnna", "country": "NO", "github": "KIM"}), {"name": 3, "github": 5}),
     ]
-    problems = duplicate_problems_of([(e.path, _key(e)) for e in entries])
+    problems = duplicate_problems_of([(e.path, entry_key(e)) for e in entries])
     assert [(p.path, p.line, p.code) for p in problems] == [("signatures/b.yaml", 1, "duplicate-file"), ("signatures/b.yaml", 2, "duplicate-name"), ("signatures/c.yaml", 3, "duplicate-lookalike"), ("signatures/c.yaml", 5, "duplicate-github")]
     assert problems == duplicate_problems(entries)
 
@@ -76,8 +69,8 @@ def test_namesakes_change_the_generated_cases_the_same_way_in_both():
     rows = [("a", "Anna"), ("b", "ANNA"), ("c", "\u0410nna"), ("d", "anna"), ("e", "Аnnа")]
     entries = [Entry(f"signatures/{slug}.yaml", slug, rebuild({"type": "individual", "name": name, "country": "NO"}), {"name": 2}) for slug, name in rows]
     confirmed = Namesakes(frozenset(frozenset(pair) for pair in [("signatures/a.yaml", "signatures/b.yaml"), ("signatures/a.yaml", "signatures/c.yaml"), ("signatures/b.yaml", "signatures/c.yaml"), ("signatures/a.yaml", "signatures/d.yaml")]))
-    before = duplicate_problems_of([(e.path, _key(e)) for e in entries])
-    after = duplicate_problems_of([(e.path, _key(e)) for e in entries], namesakes=confirmed)
+    before = duplicate_problems_of([(e.path, entry_key(e)) for e in entries])
+    after = duplicate_problems_of([(e.path, entry_key(e)) for e in entries], namesakes=confirmed)
     assert [(p.path, p.code) for p in before] == [("signatures/b.yaml", "duplicate-name"), ("signatures/c.yaml", "duplicate-lookalike"), ("signatures/d.yaml", "duplicate-name"), ("signatures/e.yaml", "duplicate-lookalike")]
     # d is confirmed only against a, so it is reported against b; e against a, its first holder.
     assert [(p.path, p.code, p.message.split(":")[0]) for p in after] == [

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from conftest import line_of
 from markdown_it import MarkdownIt
 from petition.cli import main
 from petition.report.comment import MARKER, MAX_COMMENT, WORD_JOINER
@@ -72,7 +73,7 @@ def test_a_valid_signature_gets_its_preview(pr_repo, capsys, tmp_path, monkeypat
 
 def test_a_broken_signature_gets_fixes_in_plain_words(pr_repo, capsys, tmp_path, monkeypatch):
     pr_repo.start_pull_request()
-    pr_repo.repo.sign("carol", "Carol Díaz", github="carol", country="Norway")
+    carol = pr_repo.repo.sign("carol", "Carol Díaz", github="carol", country="Norway")
     pr_repo.repo.sign("dan", "Dan Brown")
     pr_repo.commit()
     report, head = _report(pr_repo, capsys, tmp_path, monkeypatch)
@@ -81,7 +82,7 @@ def test_a_broken_signature_gets_fixes_in_plain_words(pr_repo, capsys, tmp_path,
     seen = visible(text)
     assert "Something to fix" in seen and "Fix it by editing your file in this pull request" in seen
     message = next(p["message"] for p in report["problems"] if p["path"] == "signatures/carol.yaml")
-    assert f"signatures/carol.yaml, line 4: {message}" in seen  # the checker's words, intact once rendered
+    assert f"signatures/carol.yaml, line {line_of(carol, 'country')}: {message}" in seen  # the checker's words, intact once rendered
     assert "Waiting for a maintainer" in seen and "signatures/dan.yaml, line 1: this pull request adds 2 signatures" in seen
     assert "<li id=" not in rendered(text)  # no preview while something must be fixed
     assert "For the reviewer" not in seen

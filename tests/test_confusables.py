@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from petition.check.duplicates import duplicate_problems
+from duplicates import checked_duplicates
 from petition.check.onefile import Entry
 from petition.model.confusables import lookalike_keys, mixed_script_word, skeleton
 from petition.model.signature import Signature
@@ -78,22 +78,22 @@ def test_a_mixed_script_name_is_refused_by_the_schema_with_an_actionable_message
 
 def test_lookalike_repeat_is_reported_against_the_earlier_file():
     # A word wholly in Cyrillic passes the schema (one script per word), so the collection must catch it.
-    problems = duplicate_problems([entry("a-coco", "Coco Open Lab", "NL", type="organization"), entry("b-coco", "\u0421\u043e\u0441\u043e Open Lab", "NL", type="organization")])
+    problems = checked_duplicates([entry("a-coco", "Coco Open Lab", "NL", type="organization"), entry("b-coco", "\u0421\u043e\u0441\u043e Open Lab", "NL", type="organization")])
     assert [(p.path, p.line, p.code) for p in problems] == [("signatures/b-coco.yaml", 2, "duplicate-lookalike")]
     assert problems[0].message.startswith("possible duplicate of signatures/a-coco.yaml:")
 
 
 def test_lookalike_in_another_country_is_a_different_signatory():
-    assert duplicate_problems([entry("a", "Alice Martin", "CA"), entry("b", "AIice Martin", "FR")]) == []
+    assert checked_duplicates([entry("a", "Alice Martin", "CA"), entry("b", "AIice Martin", "FR")]) == []
 
 
 def test_an_exact_repeat_is_reported_once_not_also_as_a_lookalike():
-    problems = duplicate_problems([entry("a", "Zoë Écoute", "FR"), entry("b", "ZOE ECOUTE", "FR")])
+    problems = checked_duplicates([entry("a", "Zoë Écoute", "FR"), entry("b", "ZOE ECOUTE", "FR")])
     assert [p.code for p in problems] == ["duplicate-name"]
 
 
 def test_a_pull_request_file_is_blamed_even_when_it_sorts_first():
-    problems = duplicate_problems([entry("a-new", "AIice Martin", "CA"), entry("z-old", "Alice Martin", "CA")], report_on={"signatures/a-new.yaml"})
+    problems = checked_duplicates([entry("a-new", "AIice Martin", "CA"), entry("z-old", "Alice Martin", "CA")], report_on={"signatures/a-new.yaml"})
     assert [(p.path, p.code) for p in problems] == [("signatures/a-new.yaml", "duplicate-lookalike")]
     assert "signatures/z-old.yaml" in problems[0].message
 
@@ -102,6 +102,6 @@ def test_many_entries_each_compared_by_lookup():
     # 20,000 distinct names and one look-alike at the end: exactly one problem, naming the original.
     entries = [entry(f"person-{i:05d}", f"Coco {i:05d} Example", "NO") for i in range(20000)]
     entries.append(entry("zz-copy", "\u0421\u043e\u0441\u043e 01234 Example", "NO"))
-    problems = duplicate_problems(entries)
+    problems = checked_duplicates(entries)
     assert [(p.path, p.code) for p in problems] == [("signatures/zz-copy.yaml", "duplicate-lookalike")]
     assert "signatures/person-01234.yaml" in problems[0].message

@@ -51,6 +51,8 @@ EDITS = [
     ("\n", "\ngithub: @x\n"), ("\n", "\naffiliation: a  b\n"), ("\n", "\nsort_as: Vries, Anna\n"), ("\n", "\n---\n"),
     ("\n", "\u2028"), ("\n", "\n\x00"), ("a", "\x1b"), ("e", "\u200b"), ("\n", "\n  indented: x\n"), ("type: individual\n", ""),
     ("contact: ", "# "), ("name: ", "name: x @ y "), ("country: ", "country: \u00a0"),
+    # An address outside the contact, in lines the fast path would take: the plaintext guard's to refuse.
+    ("\n", "\n# write to anna" + "@" + "example.org\n"), ("\n", "\nwebsite: https://example.org/?to=anna" + "@" + "example.org\n"),
 ]
 
 
@@ -93,3 +95,47 @@ def test_every_file_gets_the_checkers_verdict(world, data):
 def test_odd_bytes_get_the_checkers_verdict(raw):
     fast, reference = _both("/r/signatures/a.yaml", raw, None)
     assert fast == reference
+
+
+# Hand-written plain-style files (no quotes: the fast path's own kind of file) with an address
+# outside the contact: in a comment line, in a website's query string. The plaintext guard must
+# see them, whichever way the file is read.
+ADDRESS = "anna.private" + "@" + "example.org"
+PLAIN_WITH_ADDRESS = {
+    "comment": ("type: individual\nname: Anna de Vries\n# write to " + ADDRESS + "\nsigned: {signed}\nversion: 1\ncontact: {contact}\n", 3),
+    "query-string": ("type: individual\nname: Anna de Vries\nwebsite: https://example.org/?contact=" + ADDRESS + "\nsigned: {signed}\nversion: 1\ncontact: {contact}\n", 3),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLAIN_WITH_ADDRESS))
+def test_an_address_in_a_plain_style_file_goes_to_the_plaintext_guard(world, case):
+    from petition.load.plainyaml import parse_simple
+    from petition.model.fastvalidate import validated_fields
+
+    ring, contacts, _ = world
+    template, line = PLAIN_WITH_ADDRESS[case]
+    text = template.format(signed=TODAY.isoformat(), contact=contacts[0])
+    # Everything but the address would take the short way: plain lines, every field valid.
+    fields, _ = parse_simple(text)
+    assert validated_fields(fields, {"keyring": ring, "today": TODAY, "versions": ["1"]}) is not None
+    for public_only in (False, True):
+        fast, reference = _both("/r/signatures/anna-de-vries.yaml", text.encode("utf-8"), ring, public_only=public_only)
+        assert fast == reference
+        assert fast[0] is None and [(p.code, p.line) for p in fast[2]] == [("plaintext-email", line)]
+        assert "anna.private" not in fast[2][0].message
+
+
+@pytest.mark.parametrize("case", sorted(PLAIN_WITH_ADDRESS))
+def test_petition_check_refuses_an_address_in_a_plain_style_file(repo, capsys, case):
+    import json
+
+    from petition.cli import main
+
+    template, line = PLAIN_WITH_ADDRESS[case]
+    repo.write("anna-de-vries", template.format(signed=dt.date.today().isoformat(), contact=repo.contact()))
+    capsys.readouterr()
+    assert main(["--root", str(repo.root), "check", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert [(p["path"], p["line"], p["code"]) for p in report["problems"]] == [("signatures/anna-de-vries.yaml", line, "plaintext-email")]
+    assert report["signatures"] == [] and "anna.private" not in out

@@ -24,6 +24,8 @@ AT = "@"
         ("someone" + AT + "example.org", True),
         ("someone" + AT + "mail.example.com", True),
         ("someone" + AT + "example.org.evil.net", False),
+        ("someone" + AT + "notexample.org", False),  # a real domain that merely ends like a reserved one
+        ("someone" + AT + "myhost.test", True),
         ("someone" + AT + "host.test", True),
         ("wto-ic" + AT + "justnetcoalition.org", True),  # public_addresses in pyproject.toml
         ("WTO-IC" + AT + "JustNetCoalition.org", True),

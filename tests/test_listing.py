@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -10,7 +11,6 @@ import re
 pass
 from petition.report.rowformat import Row
 from petition.site import listdata, listing
-from petition.site.listdata import export_json
 
 
 def _rows(n_org=3, n_ind=7):
@@ -19,10 +19,19 @@ def _rows(n_org=3, n_ind=7):
     return rows
 
 
+def _built(rows, block=2):
+    """The rows in published order and the list's generated files, made as the build makes them:
+    each row's pieces (listing.RowPieces, from its fields) joined by listing.assemble."""
+    pieces = listing.RowPieces(False)
+    fields = [{k: v for k, v in dataclasses.asdict(r).items() if v and k not in ("slug", "country_name")} for r in rows]
+    return listing.assemble([pieces(r.slug, f) for r, f in zip(rows, fields)], block)
+
+
 def test_first_block_inline_and_others_as_files():
-    rows = _rows()
+    rows, outputs = _built(_rows())
+    assert [r.slug for r in rows] == [r.slug for r in _rows()]  # the names sort in the order they were made
     page = listing.signatories_html(rows, "../", block=2)
-    files = listing.block_files(rows, block=2)
+    files = {name: text for name, text in outputs.items() if name.startswith(listing.BLOCKS_DIR + "/")}
     # organisations: 2 inline + 1 in a file; individuals: 2 inline + 3 files (2, 2, 1)
     assert sorted(files) == [f"{listing.BLOCKS_DIR}/individual-{n}.html" for n in (2, 3, 4)] + [f"{listing.BLOCKS_DIR}/organization-2.html"]
     ids_page = re.findall(r'<li id="([^"]+)"', page)
@@ -39,22 +48,23 @@ def test_first_block_inline_and_others_as_files():
 
 
 def test_search_data_is_compact_and_public():
-    rows = _rows()
-    data = json.loads(listing.search_json(rows, block=2))
+    rows, outputs = _built(_rows())
+    data = json.loads(outputs[listing.SEARCH_FILE])
     assert data["block"] == 2 and data["countries"] == {"KE": "Kenya", "NO": "Norway"}
     assert [r[0] for r in data["rows"]] == [r.slug for r in rows if r.type == "organization"] + [r.slug for r in rows if r.type == "individual"]
     assert data["rows"][3] == ["ind-0", "i", "محمد 0", "Uni \"A\"", ""]
 
 
 def test_counts_by_country_in_both_exports():
-    rows = _rows()
-    table = list(csv.DictReader(io.StringIO(listdata.by_country_csv(rows))))
+    rows, outputs = _built(_rows())
+    assert outputs[listing.BY_COUNTRY_FILE] == listdata.by_country_csv(rows)
+    table = list(csv.DictReader(io.StringIO(outputs[listing.BY_COUNTRY_FILE])))
     assert table == [
         {"country": "KE", "country_name": "Kenya", "organization": "0", "individual": "3", "total": "3"},  # ties: by name
         {"country": "NO", "country_name": "Norway", "organization": "3", "individual": "0", "total": "3"},
         {"country": "", "country_name": "", "organization": "0", "individual": "4", "total": "4"},
     ]
-    exported = json.loads(export_json(rows))
+    exported = json.loads(outputs["signatories.json"])
     assert exported["by_country"][1] == {"country": "NO", "country_name": "Norway", "organization": 3, "individual": 0, "total": 3}
     assert sum(c["total"] for c in exported["by_country"]) == len(exported["signatories"]) == len(rows)
 

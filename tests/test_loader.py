@@ -36,6 +36,9 @@ def test_utf8_byte_order_mark_is_accepted(repo):
         (b"type: individual\nname: \xe9\n", "encoding", 2),
         (b"type: individual\n\x00name: x\n", "encoding", 2),
         (b"a: &x 1\nb: *x\n", "yaml-alias", 1),
+        (b"type: individual\nname: &a Anna\n", "yaml-alias", 2),  # an anchor alone, no alias to use it
+        (b"type: individual\nname: &a \"Anna\"\n", "yaml-alias", 2),
+        (b"type: individual\n&k name: Anna\n", "yaml-alias", 2),
         (b"type: individual\nname: !!python/object:os.system x\n", "yaml-tag", 2),
         (b"type: individual\nname: !custom x\n", "yaml-tag", 2),
         (b"type: individual\nname: a\nname: b\n", "duplicate-key", 3),
@@ -81,3 +84,18 @@ def test_size_cap(repo):
 def test_file_names_outside_the_rule(repo, name):
     doc, problems = _load(repo, name, "type: individual\nname: A\n")
     assert "file-name" in [p.code for p in problems]
+
+
+def test_an_anchor_without_an_alias_is_refused_by_the_check(repo, capsys):
+    """A valid file but for an anchor on its name: refused on that line, never published as "Anna"."""
+    import datetime as dt
+    import json
+
+    from petition.cli import main
+
+    repo.write("anna", f"type: individual\nname: &a Anna\nsigned: {dt.date.today().isoformat()}\nversion: 1\ncontact: {repo.contact()}\n")
+    capsys.readouterr()
+    assert main(["--root", str(repo.root), "check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [(p["path"], p["line"], p["code"]) for p in report["problems"]] == [("signatures/anna.yaml", 2, "yaml-alias")]
+    assert report["signatures"] == []

@@ -1,5 +1,5 @@
 """The duplicate check's name keys, computed word by word with a memo, equal the keys of the whole
-name (collection.name_keys_reference); the fold table filled on demand equals the one built over
+name (oracles.name_keys_reference); the fold table filled on demand equals the one built over
 every code point; the mixed-script test with its script and word memos equals the loop it was."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import sys
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from petition.check.duplicates import name_keys, name_keys_reference
+from oracles import fold_table_reference, name_keys_reference
+from petition.check.duplicates import name_keys
 from petition.model import confusables
 
 # Letters of many scripts, look-alikes (Cyrillic а/о/р/с/е, Greek Α/Ο, I and l, 0 and O, rn and m),
@@ -49,7 +50,7 @@ def test_names_built_of_shared_words(words):
 
 
 def test_fold_table_filled_on_demand_equals_the_whole_table_on_every_code_point():
-    whole = confusables._fold_table_reference()
+    whole = fold_table_reference()
     lazy = confusables._fold_table()
     wrong = [hex(c) for c in range(sys.maxunicode + 1) if chr(c).translate(lazy) != chr(c).translate(whole)]
     assert wrong == []

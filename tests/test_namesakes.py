@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from duplicates import checked_duplicates
 from petition.check import namesakes
-from petition.check.duplicates import duplicate_problems
 from petition.check.namesakes import Namesakes, parse
 from petition.check.onefile import Entry
 from petition.cli import main
@@ -80,10 +80,10 @@ def test_a_list_that_is_not_utf8_is_refused():
 
 def test_confirmed_namesakes_pass_and_an_unconfirmed_third_is_still_refused():
     entries = [entry("maria-garcia-madrid"), entry("maria-garcia-toledo"), entry("maria-garcia-valencia")]
-    before = duplicate_problems(entries)
+    before = checked_duplicates(entries)
     assert [(p.path, p.code) for p in before] == [("signatures/maria-garcia-toledo.yaml", "duplicate-name"), ("signatures/maria-garcia-valencia.yaml", "duplicate-name")]
     assert "lists the two as namesakes" in before[0].message
-    after = duplicate_problems(entries, namesakes=pairs(["maria-garcia-madrid", "maria-garcia-valencia"]))
+    after = checked_duplicates(entries, namesakes=pairs(["maria-garcia-madrid", "maria-garcia-valencia"]))
     assert [(p.path, p.code) for p in after] == [("signatures/maria-garcia-toledo.yaml", "duplicate-name")]
     assert "possible duplicate of signatures/maria-garcia-madrid.yaml" in after[0].message
 
@@ -91,19 +91,19 @@ def test_confirmed_namesakes_pass_and_an_unconfirmed_third_is_still_refused():
 def test_each_pair_must_be_confirmed_not_just_a_chain():
     # a–b and a–c are confirmed, b–c is not: c is reported as a possible duplicate of b.
     entries = [entry("a"), entry("b"), entry("c")]
-    found = duplicate_problems(entries, namesakes=pairs(["a", "b"], ["a", "c"]))
+    found = checked_duplicates(entries, namesakes=pairs(["a", "b"], ["a", "c"]))
     assert [(p.path, p.code) for p in found] == [("signatures/c.yaml", "duplicate-name")]
     assert "possible duplicate of signatures/b.yaml" in found[0].message
-    assert duplicate_problems(entries, namesakes=pairs(["a", "b", "c"])) == []
+    assert checked_duplicates(entries, namesakes=pairs(["a", "b", "c"])) == []
 
 
 def test_look_alike_namesakes_are_let_through_too_but_never_a_shared_github_login():
     cyrillic = "\u041c\u0430ria Garc\u00eda"  # Cyrillic М and а
     entries = [entry("maria-garcia"), Entry("signatures/maria-garcia-2.yaml", "maria-garcia-2", rebuild({"type": "individual", "name": cyrillic, "country": "ES"}), {"name": 2})]
-    assert [p.code for p in duplicate_problems(entries)] == ["duplicate-lookalike"]
-    assert duplicate_problems(entries, namesakes=pairs(["maria-garcia", "maria-garcia-2"])) == []
+    assert [p.code for p in checked_duplicates(entries)] == ["duplicate-lookalike"]
+    assert checked_duplicates(entries, namesakes=pairs(["maria-garcia", "maria-garcia-2"])) == []
     same_login = [Entry(f"signatures/{s}.yaml", s, rebuild({"type": "individual", "name": "Maria García", "country": "ES", "github": "mgarcia"}), {"name": 2, "github": 3}) for s in ("m1", "m2")]
-    assert [p.code for p in duplicate_problems(same_login, namesakes=pairs(["m1", "m2"]))] == ["duplicate-github"]
+    assert [p.code for p in checked_duplicates(same_login, namesakes=pairs(["m1", "m2"]))] == ["duplicate-github"]
 
 
 # --- the checker, the pull request and the site ---------------------------------------------------

@@ -9,10 +9,18 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracles import (
+    block_files,
+    countries_reference,
+    export_csv,
+    export_json,
+    search_json,
+    sorted_rows,
+)
 from petition.check import collection, workers
 from petition.report.rowformat import Row
 from petition.site import listdata, listing
-from petition.site.listdata import Rows, export_csv, export_json, sorted_rows
+from petition.site.listdata import Rows
 
 BLOCK = 3
 
@@ -52,8 +60,8 @@ def _collection(repo):
 
 def _reference(rows: list[Row], show_version: bool) -> dict[str, str]:
     rows = list(rows)  # a plain list: every function computes afresh
-    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listdata.by_country_csv(rows), listing.SEARCH_FILE: listing.search_json(rows, BLOCK)}
-    out.update(listing.block_files(rows, BLOCK, show_version))
+    out = {"signatories.json": export_json(rows), "signatories.csv": export_csv(rows), listing.BY_COUNTRY_FILE: listdata.by_country_csv(rows), listing.SEARCH_FILE: search_json(rows, BLOCK)}
+    out.update(block_files(rows, BLOCK, show_version))
     return out
 
 
@@ -119,7 +127,7 @@ ROWS = st.lists(
 @given(ROWS)
 def test_one_pass_tally_equals_the_plain_functions(rows):
     remembered = Rows(rows)
-    assert listdata.countries(remembered) == listdata._countries_reference(rows) == listdata.countries(rows)
+    assert listdata.countries(remembered) == countries_reference(rows) == listdata.countries(rows)
     assert listdata.by_country(remembered) == listdata.by_country(rows)
     assert listing.sections(remembered) == [(k, t, a, [r for r in rows if r.type == k]) for k, t, a in listdata.SECTIONS]
     assert listdata.counts(remembered) == listdata.counts(iter(rows))
@@ -127,4 +135,4 @@ def test_one_pass_tally_equals_the_plain_functions(rows):
     # Changing the list forgets what it remembered.
     if rows:
         remembered.append(dataclasses.replace(rows[0], country="SE", country_name="Sweden"))
-        assert listdata.countries(remembered) == listdata._countries_reference(list(remembered))
+        assert listdata.countries(remembered) == countries_reference(list(remembered))

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import yaml_lines
+from conftest import quoted_lines, signature_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from petition.check.onefile import validate
@@ -171,10 +171,12 @@ def names(draw):
 @given(name=names(), affiliation=st.one_of(st.none(), names()), country=st.sampled_from([None, "NO", "IL", "EG", "IN", "CN", "JP", "KR", "TH", "GR", "RU"]))
 def test_valid_names_in_any_script_are_kept_exactly(target, name, affiliation, country):
     fields = {"type": "individual", "name": name, "affiliation": affiliation, "country": country, "signed": "2026-01-15", "version": "1", "contact": target.contact}
-    doc, entry, problems = target.run(yaml_lines(**fields).encode("utf-8"))
-    assert problems == [], (name, problems)
-    assert entry.signature.name == unicodedata.normalize("NFC", name)
-    assert entry.signature.affiliation == (unicodedata.normalize("NFC", affiliation) if affiliation else None)
+    # As the product writes the file, and as a person writes one by hand with every value quoted.
+    for text in (signature_text(**fields), quoted_lines(**fields)):
+        doc, entry, problems = target.run(text.encode("utf-8"))
+        assert problems == [], (name, problems)
+        assert entry.signature.name == unicodedata.normalize("NFC", name)
+        assert entry.signature.affiliation == (unicodedata.normalize("NFC", affiliation) if affiliation else None)
 
 
 # --- the worst cases we know of, each within the bound -------------------------------------------

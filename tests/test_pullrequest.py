@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import yaml_lines
+from conftest import line_of, signature_text
 from petition.cli import main
 from prrepo import NOREPLY, pr_repo, problems  # noqa: F401 (pr_repo is a fixture)
 
@@ -100,7 +100,9 @@ def test_handing_your_file_to_another_login_is_refused(pr_repo, capsys):
     pr_repo.repo.sign("alice", "Alice Smith", github="alice")
     pr_repo.start_pull_request()
     path = pr_repo.repo.signatures / "alice.yaml"
-    path.write_text(path.read_text().replace('github: "alice"', 'github: "mallory"'))
+    text = path.read_text()
+    assert "\ngithub: alice\n" in text
+    path.write_text(text.replace("\ngithub: alice\n", "\ngithub: mallory\n"))
     pr_repo.commit()
     code, report = pr_repo.check(capsys=capsys)
     assert code == 1 and problems(report) == [("signatures/alice.yaml", 3, "identity")]
@@ -167,10 +169,10 @@ def test_maintainer_may_delete_anything(pr_repo, capsys):
 @pytest.mark.parametrize("value", ["founding", "imported"])
 def test_source_is_refused_from_a_signer(pr_repo, capsys, value):
     pr_repo.start_pull_request()
-    pr_repo.repo.write("alice", yaml_lines(type="individual", name="Alice Smith", source=value, signed="2025-01-02", version="1", contact=pr_repo.repo.contact()))
+    path = pr_repo.repo.write("alice", signature_text(type="individual", name="Alice Smith", source=value, signed="2025-01-02", version="1", contact=pr_repo.repo.contact()))
     pr_repo.commit()
     code, report = pr_repo.check(capsys=capsys)
-    assert code == 1 and problems(report) == [("signatures/alice.yaml", 3, "source-maintainers")]
+    assert code == 1 and problems(report) == [("signatures/alice.yaml", line_of(path, "source"), "source-maintainers")]
 
 
 def test_more_signatures_than_allowed_need_a_maintainer(pr_repo, capsys):
@@ -226,7 +228,7 @@ def test_a_committed_build_cache_is_refused_even_from_a_maintainer(pr_repo, caps
 def test_a_signature_in_a_sub_folder_is_refused(pr_repo, capsys):
     pr_repo.start_pull_request()
     (pr_repo.repo.signatures / "more").mkdir()
-    pr_repo.repo.write("more/alice.yaml", yaml_lines(type="individual", name="Alice"))
+    pr_repo.repo.write("more/alice.yaml", signature_text(type="individual", name="Alice"))
     pr_repo.commit()
     code, report = pr_repo.check(capsys=capsys)
     assert code == 1 and problems(report) == [("signatures/more/alice.yaml", 1, "file-location")]
@@ -234,10 +236,10 @@ def test_a_signature_in_a_sub_folder_is_refused(pr_repo, capsys):
 
 def test_an_invalid_signature_is_refused_with_its_line(pr_repo, capsys):
     pr_repo.start_pull_request()
-    pr_repo.repo.sign("alice", "Alice Smith", github="alice", country="Norway")  # type, name, github, country: line 4
+    path = pr_repo.repo.sign("alice", "Alice Smith", github="alice", country="Norway")
     pr_repo.commit()
     code, report = pr_repo.check(capsys=capsys)
-    assert code == 1 and problems(report) == [("signatures/alice.yaml", 4, "country-name")]
+    assert code == 1 and problems(report) == [("signatures/alice.yaml", line_of(path, "country"), "country-name")]
     assert "NO" in report["problems"][0]["message"]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import yaml_lines
+from conftest import signature_text
 from petition.cli import main
 
 
@@ -36,7 +36,7 @@ def test_stats_count_by_type_country_version_and_month(repo, capsys):
 
 def test_stats_refuse_to_count_an_invalid_collection(repo, capsys):
     repo.sign("ola", "Ola")
-    repo.write("broken", yaml_lines(type="individual", name="Broken"))
+    repo.write("broken", signature_text(type="individual", name="Broken"))
     assert run(repo, "stats", "--format", "json") == 1
     out = capsys.readouterr().out
     assert "signatures/broken.yaml:1:" in out and "No statistics while files are invalid" in out

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 import sys
 
-from conftest import yaml_lines
+from conftest import signature_text
 from life_git import commit_all, init
 
 pass
@@ -38,7 +38,7 @@ def change_letter(repo, sentence: str = ADDED) -> int:
 
 def sign_version(repo, slug: str, name: str, version: str, signed: str | None = None):
     fields = {"type": "individual", "name": name, "signed": signed or dt.date.today().isoformat(), "version": version, "contact": repo.contact()}
-    return repo.write(slug, yaml_lines(**fields))
+    return repo.write(slug, signature_text(**fields))
 
 
 def letter_version(repo) -> str:
@@ -147,7 +147,7 @@ def test_imported_and_founding_files_are_not_held_to_the_current_version(repo):
     change_letter(repo)
     assert run(repo, "version", "release") == 0
     fields = {"type": "individual", "name": "Paper Signer", "signed": "2026-01-02", "version": "1", "contact": repo.contact(), "source": "imported"}
-    repo.write("paper-signer", yaml_lines(**fields))
+    repo.write("paper-signer", signature_text(**fields))
     repo.add_founding()
     result = check(repo.settings())
     assert result.ok

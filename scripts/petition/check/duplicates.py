@@ -10,12 +10,9 @@ from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
-from petition.check.onefile import Entry
 from petition.model import charscan
-from petition.model.confusables import _fold_table, fold, lookalike_keys, skeleton
+from petition.model.confusables import _fold_table, fold, skeleton
 from petition.problems import Problem
-
-_path = operator.attrgetter("path")
 
 NAME_REPEAT = "possible duplicate of {found}: the same name and country. If this is a different {who}, say so in the pull request: a maintainer who confirms it lists the two as namesakes, and the check then passes."
 LOOKALIKE_REPEAT = (
@@ -34,23 +31,6 @@ def normalise_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     # The loop below, in C (petition.model.charscan; a test compares them on every code point).
     return " ".join(decomposed.translate(charscan.FOLD).split())
-
-
-def _normalise_name_loop(name: str) -> str:
-    """normalise_name written out character by character: what the fast version must equal."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    kept = []
-    for ch in decomposed:
-        cat = unicodedata.category(ch)
-        if cat == "Mn":
-            continue
-        kept.append(" " if cat[0] in "PZS" else ch)
-    return " ".join("".join(kept).split())
-
-
-def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
-    """``name_keys`` computed on the whole name at once: the reference it is tested against."""
-    return normalise_name(name), lookalike_keys(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,7 +79,7 @@ def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
     both keys (case folding, NFD/NFKD, the prototype and fold tables) maps a plain space to
     itself and never reaches across it (a space is a starter, so no mark reorders past it), and
     the last step splits at spaces and joins the non-empty pieces with one, so the keys of a
-    name are its words' keys joined that way. ``name_keys_reference`` is the oracle
+    name are its words' keys joined that way. ``name_keys_reference`` (tests/oracles.py) is the oracle
     (tests/test_name_keys.py).
     """
     if name.isascii():  # no memo needed: three table lookups per character
@@ -115,61 +95,9 @@ def _first_unconfirmed(holders: Iterable, path: str, namesakes: Namesakes, path_
     return next((held for held in holders if not namesakes.confirmed(path_of(held), path)), None)
 
 
-def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
-    """One problem for each entry that repeats an earlier one (by path order).
-
-    With ``report_on``, only problems about those paths are kept (a pull request's new files are
-    compared with everything, but only they are blamed). ``keys`` maps an entry's path to
-    ``name_keys`` of its name, already computed (the checker's workers do it on every core).
-    A name (or look-alike) repeat is reported against the first earlier holder of it that is not
-    a confirmed namesake (petition.check.namesakes) of the entry.
-    """
-    problems: list[Problem] = []
-    if report_on is None:
-        ordered = sorted(entries, key=_path)
-    else:
-        ordered = sorted(entries, key=lambda e: (e.path in report_on, e.path))
-    by_slug: dict[str, Entry] = {}
-    by_identity: dict[tuple[str, str], list[Entry]] = {}
-    by_github: dict[str, Entry] = {}
-    # Look-alike names (UTS #39 skeletons): dict lookups, so 100,000 entries cost 100,000 lookups.
-    by_lookalike: dict[tuple[str, str], list[Entry]] = {}
-    for entry in ordered:
-        sig = entry.signature
-        found = by_slug.get(entry.slug.casefold())
-        if found is not None:
-            problems.append(Problem(entry.path, 1, f"the file name differs from {found.path} only in case: one signature per person; rename or remove one.", "duplicate-file"))
-        else:
-            by_slug[entry.slug.casefold()] = entry
-        known = keys.get(entry.path) if keys is not None else None
-        normalised, lookalikes = known if known is not None else name_keys(sig.name)
-        identity = (normalised, sig.country or "")
-        holders = by_identity.setdefault(identity, [])
-        found = _first_unconfirmed(holders, entry.path, namesakes, _path)
-        if found is not None:
-            problems.append(Problem(entry.path, entry.lines.get("name", 1), NAME_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-name"))
-        else:
-            holders.append(entry)
-            looks = [(key, sig.country or "") for key in lookalikes]
-            found = next((held for held in (_first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks) if held is not None), None)
-            if found is not None:
-                problems.append(Problem(entry.path, entry.lines.get("name", 1), LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-lookalike"))
-            for key in looks:
-                by_lookalike.setdefault(key, []).append(entry)
-        if sig.github:
-            found = by_github.get(sig.github.casefold())
-            if found is not None:
-                problems.append(Problem(entry.path, entry.lines.get("github", 1), f"possible duplicate of {found.path}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
-            else:
-                by_github[sig.github.casefold()] = entry
-    if report_on is not None:
-        problems = [p for p in problems if p.path in report_on]
-    return problems
-
-
 # The same check on compact keys, for 100,000 files: the checker's workers compute each valid file's
 # duplicate_key on every core, and the parent compares plain tuples, not Entry objects.
-# ``duplicate_problems`` above stays the reference (tests/test_collection_compact.py compares them).
+# The Entry-based ``duplicate_problems`` is the reference (tests/oracles.py; tests/test_collection_compact.py compares them).
 
 
 class DuplicateKey(NamedTuple):

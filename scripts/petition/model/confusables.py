@@ -75,24 +75,8 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(_prototypes()))
 
 
-def _fold_table_reference() -> dict[int, str | None]:
-    """Marks and invisible format characters dropped; punctuation, symbols and spaces made spaces.
-
-    The whole table, built over 200,000 code points (a tenth of a second): ``_Fold`` fills the
-    same entries as characters appear, and a test compares the two on every code point.
-    """
-    table: dict[int, str | None] = {}
-    for cp in (*range(0x30000), *range(0xE0000, 0xE01F0)):
-        cat = unicodedata.category(chr(cp))
-        if cat in ("Mn", "Cf"):
-            table[cp] = None
-        elif cat[0] in "PZS" and cp != 0x20:
-            table[cp] = " "
-    return table
-
-
 class _Fold(dict):
-    """``_fold_table_reference`` as a ``str.translate`` table filled on demand (a character it leaves alone maps to itself)."""
+    """``fold_table_reference`` (tests/oracles.py) as a ``str.translate`` table filled on demand (a character it leaves alone maps to itself)."""
 
     def __missing__(self, cp: int) -> str | None:
         value: str | None = chr(cp)

@@ -127,9 +127,6 @@ def sort_key(text: str) -> bytes:
     return _keys().key(text)
 
 
-def pack(key: tuple[int, ...]) -> bytes:
-    """A pyuca key in the form ``sort_key`` returns: 16 bits a weight, big-endian."""
-    return b"".join(w.to_bytes(2, "big") for w in key)
 
 
 def collation_key(text: str) -> bytes:

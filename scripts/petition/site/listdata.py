@@ -6,22 +6,12 @@ import csv
 import dataclasses
 import html
 import io
-import json
 from collections import Counter
 from collections.abc import Iterable
 
-from petition.check.onefile import Entry
-from petition.model.fields import EXPORT_FIELDS
-from petition.report.rowformat import Row, _export_values, to_row
-from petition.site.collate import collation_key
+from petition.report.rowformat import Row
 
 SECTIONS = (("organization", "Organisations", "_organisations"), ("individual", "Individuals", "_individuals"))
-
-
-def sorted_rows(entries: Iterable[Entry]) -> list[Row]:
-    """Rows in Unicode collation order of ``sort_as`` (or the name); the slug breaks ties."""
-    rows = [to_row(e) for e in entries]
-    return sorted(rows, key=lambda r: (collation_key(r.sort_as or r.name), r.slug))
 
 
 class Rows(list):
@@ -114,20 +104,8 @@ def counts_html(tally: dict[str, int], signatories_url: str, sign_url: str) -> s
     )
 
 
-def export_json(rows: list[Row]) -> str:
-    head = {"counts": counts(rows), "by_country": by_country(rows)}
-    # One signatory a line, each encoded by json's C encoder (indent= would use the slow Python one).
-    body = ",\n".join(json.dumps(r.export(), ensure_ascii=False) for r in rows)
-    return json.dumps(head, ensure_ascii=False)[:-1] + ',\n"signatories": [\n' + body + "\n]}\n"
 
 
-def export_csv(rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    # A plain writer on tuples writes what DictWriter writes for the same fields, without a dict a row.
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_FIELDS)
-    writer.writerows(map(_export_values, rows))
-    return buffer.getvalue()
 
 
 def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
@@ -137,12 +115,6 @@ def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
     return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
 
 
-def _countries_reference(rows: list[Row]) -> list[tuple[str, str, int, int]]:
-    """``countries`` in three plain passes: what the one-pass tally must give (tests/test_listing.py)."""
-    orgs = Counter(r.country for r in rows if r.country and r.type == "organization")
-    people = Counter(r.country for r in rows if r.country and r.type == "individual")
-    names = {r.country: r.country_name for r in rows if r.country}
-    return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
 
 
 def by_country(rows: list[Row]) -> list[dict[str, object]]:

@@ -69,17 +69,6 @@ def _block_page(caption: str, start: int, items: str) -> str:
     )
 
 
-def block_files(rows: list[Row], block: int = BLOCK, show_version: bool = False) -> dict[str, str]:
-    """Every block after the first of each section, as a small stand-alone HTML file."""
-    out = {}
-    for kind, title, _, members in sections(rows):
-        for number, first in enumerate(range(block, len(members), block), start=2):
-            part = members[first : first + block]
-            caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            out[block_name(kind, number)] = _block_page(caption, first + 1, "".join(row_html(r, show_version) for r in part))
-    return out
-
-
 def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int, base: str) -> str:
     href = esc(base + block_name(kind, number))
     span = f"{first + 1:,}–{first + len(part):,}"
@@ -166,16 +155,6 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     return "\n".join(out) + "\n"
 
 
-def search_json(rows: list[Row], block: int = BLOCK) -> str:
-    """The search box's data: one short array per signatory, in page order, and the country names."""
-    searched = operator.attrgetter(*SEARCH_FIELDS[2:])
-    data = {
-        **_search_head(block),
-        "countries": {c: n for c, n, _, _ in countries(rows)},
-        # Page order (section by section), which the script relies on to find a row's block.
-        "rows": [[r.slug, "o" if kind == "organization" else "i", *searched(r)] for kind, _, _, members in sections(rows) for r in members],
-    }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _search_head(block: int) -> dict:
@@ -212,14 +191,14 @@ def asset(name: str) -> str:
 # workers make its row, its collation key and the row's piece of each generated file (its <li> for
 # the blocks, its line of the JSON and CSV exports, its entry in the search data), and the content
 # cache keeps them, so a rebuild remakes only changed rows. ``assemble`` then sorts by the
-# precomputed keys and joins pieces: the same bytes as the functions above, which stay the reference
-# (tests/test_pipeline.py compares them on varied collections, forked and not).
+# precomputed keys and joins pieces: the same bytes as the plain rendering of the sorted rows
+# (tests/oracles.py; tests/test_pipeline.py compares them on varied collections, forked and not).
 
 class RowPieces:
     """What the list needs from one valid file (its slug and fields, as ``rowformat.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
 
     The sort key is ``collate.collation_key`` (bytes); with the slug (the row values' first) it is
-    ``listdata.sorted_rows``' order. The row values are ``rowformat.Row``'s fields in order; the texts
+    the sorted rows' order (tests/oracles.py ``sorted_rows``). The row values are ``rowformat.Row``'s fields in order; the texts
     are what ``rowformat.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
     data write for the row, written from the values (``rowformat.entry_html`` and
     petition.site.encoders) with no Row, dict or list made on the way: tests/site/test_encoders.py
@@ -285,10 +264,6 @@ def _remember(table: dict, value: str, texts: tuple) -> tuple:
     return texts
 
 
-def _sort_key(pieces: tuple) -> tuple:
-    return (pieces[0], pieces[1][0])  # the collation key, then the slug
-
-
 _KEY, _VALUES, _HTML, _JSON, _CSV, _SEARCH = map(operator.itemgetter, range(6))
 
 
@@ -297,7 +272,7 @@ def _by_slug(pieces: tuple) -> str:
 
 
 def sort_pieces(pieces: list) -> None:
-    """Sorts RowPieces' results in place by ``_sort_key`` (collation key, then slug) with no Python
+    """Sorts RowPieces' results in place by collation key, then slug, with no Python
     call per row: by the key alone, then each run of equal keys (rare: the same name) by slug.
     tests/test_rowtext.py compares it with the plain sort."""
     pieces.sort(key=_KEY)
