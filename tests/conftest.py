@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from petition.model.crypto import encrypt_contact
 from petition.model.keys import PublicKey, key_id
-from petition.model.signing import file_text, new_signature
+from petition.model.signing import new_signature
+from petition.model.writer import file_text
 from petition.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[1]

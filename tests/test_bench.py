@@ -16,6 +16,7 @@ def test_quick_benchmark_prints_every_figure():
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "N = 200" in out
+    assert re.search(r"workload: real \(\d+ % sign page / petition sign writer, \d+ % petition import \(CSV\), \d+ % by hand in plain style; \d+ % non-Latin names\)", out)
     number = r"\d+\.\d+ s"
     cpu = r"(?:cpu\s+\d+\.\d+ s\s+)?"
     assert re.search(rf"plain read \(floor\)\s+{number}\s+cpu\s+\d+\.\d+ s", out)
@@ -26,6 +27,9 @@ def test_quick_benchmark_prints_every_figure():
     assert re.search(rf"petition import \(1,000 rows\)\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build --strict\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build \(nothing changed\)\s+{number}\s+\d+ MB", out)
+    # Each target beside its figure (stated only: N = 200 is not the size the targets are for).
+    for label, wanted in (("petition check --no-cache", "≤ 4× floor"), (r"petition check \(cache kept\)", "≤ 1.5× floor"), ("mkdocs build --strict", "< 15 s"), (r"mkdocs build \(nothing changed\)", "< 6 s")):
+        assert re.search(rf"{label}\s+{number}.*\(target at 100,000 on 2 cores: {wanted}, peak < 512 MB\)$", out, re.M), label
     assert re.search(r"DOMContentLoaded\s+\d+ ms", out) and re.search(r"first contentful paint\s+\d+ ms", out)
     assert "exit" not in out  # every measured command succeeded
 
@@ -49,3 +53,30 @@ def test_reuse_refreshes_the_site_sources_and_keeps_the_keys(tmp_path):
     assert (root / "pyproject.toml").read_bytes() == (repo / "pyproject.toml").read_bytes()
     shipped = sorted(p.relative_to(repo / "docs") for p in (repo / "docs").rglob("*") if "keys" not in p.parts)
     assert sorted(p.relative_to(root / "docs") for p in (root / "docs").rglob("*") if "keys" not in p.parts) == shipped
+
+
+def test_real_workload_is_written_by_the_products_writers(tmp_path):
+    sys.path.insert(0, str(SCRIPT.parent))
+    import bench
+    import yaml
+    from petition.model.writer import file_text
+
+    made: dict[str, int] = {}
+    root = tmp_path / "real"
+    bench.make_repo(root, 300, workload="real", made=made)
+    assert made["sign"] + made["import"] + made["hand"] == 300
+    assert 0.1 * 300 < made["hand"] < 0.3 * 300 and 0.05 * 300 < made["import"] < 0.25 * 300
+    assert 0.15 * 300 < made["non-Latin"] < 0.25 * 300
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "signatures").glob("*.yaml"))]
+    assert len(texts) == 300 and not (root / ".cache").exists()
+    fields = [yaml.load(t.lstrip("\ufeff"), Loader=yaml.BaseLoader) for t in texts]
+    # The sign page's and the import's files are exactly what the product's writer writes for their fields.
+    assert sum(file_text(f) == t for f, t in zip(fields, texts)) >= made["sign"] + made["import"]
+    assert sum(f.get("source") == "imported" for f in fields) == made["import"]
+    hand = [t for f, t in zip(fields, texts) if file_text(f) != t]
+    assert any(t.startswith("#") for t in hand)  # a comment line
+    assert any(": '" in t for t in hand)  # a single-quoted value
+    assert any(not t.startswith("type: ") and not t.startswith("#") for t in hand)  # fields in another order
+    assert any("  # " in t for t in hand)  # the README's example, comments and all
+    proc = subprocess.run([sys.executable, "-m", "petition.cli", "check", "--no-cache"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
