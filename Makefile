@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   builds the site from this repository's signatures and serves it on http://127.0.0.1:8000/
-#   make test    runs the whole test suite (installs Chromium for the browser tests if it is missing)
+#   make test    lints with ruff and runs the whole test suite (installs Chromium for the browser tests if it is missing)
 #   make mutants plants known bugs one at a time in a copy and checks the tests catch each (on demand, slow)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -28,6 +28,8 @@ check: $(STAMP)
 	$(BIN)/petition check
 
 test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2
 
 chromium:

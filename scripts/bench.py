@@ -21,7 +21,8 @@ run): ``petition check --no-cache`` of the whole folder (every file checked; bes
 the floor is), then ``petition
 check`` twice more (the first writes the content cache, the second reuses it, as a second check or
 CI with the cache restored does), ``petition check --base`` for a pull request adding one file
-(without and with the cache), ``petition import`` of 1,000 rows, ``mkdocs build --strict`` and a second build with nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
+(without and with the cache), ``petition import`` of 1,000 rows, ``mkdocs build --strict`` and a second build with
+nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
 contentful paint in real Chromium. It prints figures; it asserts nothing.
 """
 
@@ -47,11 +48,49 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Name parts per script, so generated lists look like a real international letter's.
 GIVEN = {
-    "latin": ["Anna", "José", "Zoë", "François", "Łukasz", "Ingrid", "Søren", "Çağla", "Nguyễn", "Tomáš", "Ana", "Chidi", "Amara", "Kwame", "Lucía", "Jürgen", "Björk", "Ngozi", "Raúl", "Oğuz", "Dženan", "Ewa", "Émile", "Inês", "João", "Mátyás", "Sinéad", "Þóra", "Aiyana", "Mele"],
+    "latin": [
+        "Anna",
+        "José",
+        "Zoë",
+        "François",
+        "Łukasz",
+        "Ingrid",
+        "Søren",
+        "Çağla",
+        "Nguyễn",
+        "Tomáš",
+        "Ana",
+        "Chidi",
+        "Amara",
+        "Kwame",
+        "Lucía",
+        "Jürgen",
+        "Björk",
+        "Ngozi",
+        "Raúl",
+        "Oğuz",
+        "Dženan",
+        "Ewa",
+        "Émile",
+        "Inês",
+        "João",
+        "Mátyás",
+        "Sinéad",
+        "Þóra",
+        "Aiyana",
+        "Mele",
+    ],
     "cyrillic": ["Анна", "Иван", "Ольга", "Дмитрий", "Наталья", "Сергей", "Олена", "Богдан", "Љубица", "Милош"],
     "greek": ["Ελένη", "Γιώργος", "Μαρία", "Νίκος", "Δήμητρα", "Κώστας"],
     "arabic": ["محمد", "فاطمة", "أحمد", "ليلى", "يوسف", "مريم", "عمر", "نور"],
@@ -62,7 +101,28 @@ GIVEN = {
     "thai": ["สมชาย", "สมหญิง", "ประเสริฐ", "มาลี", "วิชัย"],
 }
 FAMILY = {
-    "latin": ["de Vries", "García", "Müller", "Kowalski", "Øverby", "Şahin", "Dubois", "Novák", "Okonkwo", "Mensah", "Fernández", "O'Brien", "Nørgaard", "Ólafsdóttir", "Papadopoulos", "da Silva", "Hernández", "Kaczmarek", "Traoré", "Ngata"],
+    "latin": [
+        "de Vries",
+        "García",
+        "Müller",
+        "Kowalski",
+        "Øverby",
+        "Şahin",
+        "Dubois",
+        "Novák",
+        "Okonkwo",
+        "Mensah",
+        "Fernández",
+        "O'Brien",
+        "Nørgaard",
+        "Ólafsdóttir",
+        "Papadopoulos",
+        "da Silva",
+        "Hernández",
+        "Kaczmarek",
+        "Traoré",
+        "Ngata",
+    ],
     "cyrillic": ["Иванова", "Петров", "Шевченко", "Коваленко", "Јовановић", "Смирнов"],
     "greek": ["Παπαδόπουλος", "Οικονόμου", "Γεωργίου", "Νικολάου"],
     "arabic": ["الأحمد", "حداد", "الخطيب", "منصور", "العلي"],
@@ -73,21 +133,142 @@ FAMILY = {
     "thai": ["ใจดี", "ศรีสุข", "วงศ์ใหญ่"],
 }
 FAMILY_FIRST = {"cjk", "korean"}
-SCRIPT_WEIGHTS = {"latin": 50, "cyrillic": 8, "greek": 3, "arabic": 8, "hebrew": 3, "devanagari": 8, "cjk": 10, "korean": 5, "thai": 5}
-ORG_WORDS = ["Digital Rights", "Open Internet", "Consumers'", "Free Software", "Civil Liberties", "Public Interest", "Community Networks", "Media Freedom", "Privacy"]
-ORG_KINDS = ["Association", "Foundation", "Coalition", "Network", "Initiative", "Institute", "Society", "Union", "Collective", "Forum"]
-ORG_LOCAL = ["Ассоциация цифровых прав", "جمعية الحقوق الرقمية", "डिजिटल अधिकार मंच", "数字权利协会", "디지털 권리 연대", "Asociación por los Derechos Digitales", "Associação Internet Livre", "Ένωση Ψηφιακών Δικαιωμάτων", "מרכז לזכויות דיגיטליות", "มูลนิธิสิทธิดิจิทัล", "Verein für digitale Freiheit", "Fundacja Wolnego Internetu"]
-AFFILIATIONS = ["law professor at the University of Ottawa", "researcher", "software engineer", "journalist", "Université de Genève", "Universidad de Buenos Aires", "Московский университет", "جامعة القاهرة", "दिल्ली विश्वविद्यालय", "東京大学", "서울대학교", "Internet Society chapter member", "lecturer in media studies", "independent consultant"]
-COUNTRIES = ["US", "GB", "DE", "FR", "NO", "IN", "BR", "KE", "NG", "ZA", "JP", "KR", "CN", "RU", "UA", "EG", "IL", "GR", "TH", "AR", "MX", "ES", "IT", "PL", "TR", "CH", "NL", "SE", "PK", "BD", "ID", "PH", "VN", "CA", "AU", "NZ", "GH", "SN", "MA", "TN"]
+SCRIPT_WEIGHTS = {
+    "latin": 50,
+    "cyrillic": 8,
+    "greek": 3,
+    "arabic": 8,
+    "hebrew": 3,
+    "devanagari": 8,
+    "cjk": 10,
+    "korean": 5,
+    "thai": 5,
+}
+ORG_WORDS = [
+    "Digital Rights",
+    "Open Internet",
+    "Consumers'",
+    "Free Software",
+    "Civil Liberties",
+    "Public Interest",
+    "Community Networks",
+    "Media Freedom",
+    "Privacy",
+]
+ORG_KINDS = [
+    "Association",
+    "Foundation",
+    "Coalition",
+    "Network",
+    "Initiative",
+    "Institute",
+    "Society",
+    "Union",
+    "Collective",
+    "Forum",
+]
+ORG_LOCAL = [
+    "Ассоциация цифровых прав",
+    "جمعية الحقوق الرقمية",
+    "डिजिटल अधिकार मंच",
+    "数字权利协会",
+    "디지털 권리 연대",
+    "Asociación por los Derechos Digitales",
+    "Associação Internet Livre",
+    "Ένωση Ψηφιακών Δικαιωμάτων",
+    "מרכז לזכויות דיגיטליות",
+    "มูลนิธิสิทธิดิจิทัล",
+    "Verein für digitale Freiheit",
+    "Fundacja Wolnego Internetu",
+]
+AFFILIATIONS = [
+    "law professor at the University of Ottawa",
+    "researcher",
+    "software engineer",
+    "journalist",
+    "Université de Genève",
+    "Universidad de Buenos Aires",
+    "Московский университет",
+    "جامعة القاهرة",
+    "दिल्ली विश्वविद्यालय",
+    "東京大学",
+    "서울대학교",
+    "Internet Society chapter member",
+    "lecturer in media studies",
+    "independent consultant",
+]
+COUNTRIES = [
+    "US",
+    "GB",
+    "DE",
+    "FR",
+    "NO",
+    "IN",
+    "BR",
+    "KE",
+    "NG",
+    "ZA",
+    "JP",
+    "KR",
+    "CN",
+    "RU",
+    "UA",
+    "EG",
+    "IL",
+    "GR",
+    "TH",
+    "AR",
+    "MX",
+    "ES",
+    "IT",
+    "PL",
+    "TR",
+    "CH",
+    "NL",
+    "SE",
+    "PK",
+    "BD",
+    "ID",
+    "PH",
+    "VN",
+    "CA",
+    "AU",
+    "NZ",
+    "GH",
+    "SN",
+    "MA",
+    "TN",
+]
 
 
 # The real workload's shares: what writes the files of a collection.
 SHARES = {"sign": 0.65, "import": 0.15, "hand": 0.20}
 # About a fifth of the real workload's names are non-Latin (with the organisations' local names).
-REAL_SCRIPT_WEIGHTS = {"latin": 80, "cyrillic": 4, "greek": 1, "arabic": 3, "hebrew": 1, "devanagari": 3, "cjk": 4, "korean": 2, "thai": 2}
+REAL_SCRIPT_WEIGHTS = {
+    "latin": 80,
+    "cyrillic": 4,
+    "greek": 1,
+    "arabic": 3,
+    "hebrew": 1,
+    "devanagari": 3,
+    "cjk": 4,
+    "korean": 2,
+    "thai": 2,
+}
 REAL_ORG_LOCAL = 0.25  # share of organisations listed under a local name (two thirds of ORG_LOCAL are non-Latin)
 # The README's example file: the order and the comments people copy when they write a file by hand.
-README_ORDER = ("type", "name", "affiliation", "country", "website", "github", "signed", "version", "contact", "sort_as")
+README_ORDER = (
+    "type",
+    "name",
+    "affiliation",
+    "country",
+    "website",
+    "github",
+    "signed",
+    "version",
+    "contact",
+    "sort_as",
+)
 README_COMMENTS = {
     "type": "# or: organization",
     "name": "# any script; one line; no < or >",
@@ -100,7 +281,14 @@ README_COMMENTS = {
     "contact": "# your email, encrypted: the sign page or `petition sign` makes it",
     "sort_as": "# optional sort key",
 }
-HAND_COMMENTS = ["# Signed for our board, as agreed at its last meeting", "# my endorsement", "# Added by hand after the conference", "# Unterschrift im Namen des Vereins", "# firma personal", "# подпись"]
+HAND_COMMENTS = [
+    "# Signed for our board, as agreed at its last meeting",
+    "# my endorsement",
+    "# Added by hand after the conference",
+    "# Unterschrift im Namen des Vereins",
+    "# firma personal",
+    "# подпись",
+]
 
 
 def _scalar(value: str) -> str:
@@ -164,7 +352,11 @@ def endorsement(rnd: random.Random, i: int, today: dt.date) -> dict[str, str]:
     fields: dict[str, str] = {}
     if rnd.random() < 0.12:
         fields["type"] = "organization"
-        fields["name"] = f"{rnd.choice(ORG_LOCAL)} {i}" if rnd.random() < REAL_ORG_LOCAL else f"{rnd.choice(ORG_WORDS)} {rnd.choice(ORG_KINDS)} {i}"
+        fields["name"] = (
+            f"{rnd.choice(ORG_LOCAL)} {i}"
+            if rnd.random() < REAL_ORG_LOCAL
+            else f"{rnd.choice(ORG_WORDS)} {rnd.choice(ORG_KINDS)} {i}"
+        )
     else:
         fields["type"] = "individual"
         script = rnd.choices(list(REAL_SCRIPT_WEIGHTS), list(REAL_SCRIPT_WEIGHTS.values()))[0]
@@ -189,7 +381,14 @@ def endorsement(rnd: random.Random, i: int, today: dt.date) -> dict[str, str]:
 
 def _hand_scalar(value: str, single: bool) -> str:
     """A value as a person types it: plain, or single-quoted when asked or when plain would not read back."""
-    if single or value[:1] in "'\"!&*%@`#|>{}[]-?:,~" or ": " in value or " #" in value or value.endswith(":") or value != value.strip():
+    if (
+        single
+        or value[:1] in "'\"!&*%@`#|>{}[]-?:,~"
+        or ": " in value
+        or " #" in value
+        or value.endswith(":")
+        or value != value.strip()
+    ):
         return "'" + value.replace("'", "''") + "'"
     return value
 
@@ -201,7 +400,11 @@ def hand_text(rnd: random.Random, values: dict[str, str]) -> str:
         rest = keys[2:]
         rnd.shuffle(rest)
         keys = keys[:2] + rest if rnd.random() < 0.5 else rest[:1] + keys[:2] + rest[1:]
-    quoted = rnd.choice([k for k in keys if k in ("name", "affiliation", "country", "github", "signed", "version")]) if rnd.random() < 0.08 else None
+    quoted = (
+        rnd.choice([k for k in keys if k in ("name", "affiliation", "country", "github", "signed", "version")])
+        if rnd.random() < 0.08
+        else None
+    )
     copied = rnd.random() < 0.1  # the README's example kept with its comments
     lines = [rnd.choice(HAND_COMMENTS)] if rnd.random() < 0.2 else []
     for key in keys:
@@ -255,9 +458,17 @@ def real_collection(root: Path, n: int, seed: int = 7, today: dt.date | None = N
                 writer.writerow(columns)
                 for i, f in imported:
                     writer.writerow([f"signer-{i}@example.org" if c == "email" else f.get(c, "") for c in columns])
-            proc = subprocess.run([sys.executable, "-m", "petition.cli", "import", str(table)], cwd=root, env=child_env(), capture_output=True, text=True)
+            proc = subprocess.run(
+                [sys.executable, "-m", "petition.cli", "import", str(table)],
+                cwd=root,
+                env=child_env(),
+                capture_output=True,
+                text=True,
+            )
             if proc.returncode != 0:
-                raise SystemExit(f"petition import of the generated CSV failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+                raise SystemExit(
+                    f"petition import of the generated CSV failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}"
+                )
         counts["import"] = len(imported)
     taken = taken_slugs(folder)
     for i, (origin, fields, style) in enumerate(people):
@@ -269,7 +480,9 @@ def real_collection(root: Path, n: int, seed: int = 7, today: dt.date | None = N
             signed = dt.date.fromisoformat(fields["signed"])
             text = new_signature({k: v for k, v in fields.items() if k != "signed"}, email, key, version, today=signed)
         else:
-            text = hand_text(random.Random(style), {**fields, "version": version, "contact": encrypt_contact(email, key.key)})
+            text = hand_text(
+                random.Random(style), {**fields, "version": version, "contact": encrypt_contact(email, key.key)}
+            )
         slug = free_slug(slugify(fields["name"]), taken)
         if not write_new(folder / f"{slug}{SIGNATURE_SUFFIX}", text):
             raise SystemExit(f"generated two files named {slug}")
@@ -292,12 +505,23 @@ def refresh_site_files(root: Path, repo: Path = REPO) -> None:
     shutil.copytree(repo / "docs", docs, ignore=shutil.ignore_patterns("keys"), dirs_exist_ok=True)
 
 
-def make_repo(root: Path, n: int, pool: int = 300, seed: int = 7, key=None, list_block: int | None = None, workload: str = "plain", repo: Path = REPO, made: dict[str, int] | None = None):
+def make_repo(
+    root: Path,
+    n: int,
+    pool: int = 300,
+    seed: int = 7,
+    key=None,
+    list_block: int | None = None,
+    workload: str = "plain",
+    repo: Path = REPO,
+    made: dict[str, int] | None = None,
+):
     """A copy of the site (``repo``'s) with a maintainer key (fresh unless given) and n generated signatures
     of the workload (see the module's doc; ``pool`` contacts for ``plain``). Returns the private key;
     ``made``, when given, receives how many files each writer made and how many names are non-Latin."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
+
     from petition.model.keys import key_id
 
     root.mkdir(parents=True, exist_ok=True)
@@ -421,7 +645,13 @@ def has_cache_option() -> bool:
 
 
 def git(root: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid", "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -443,10 +673,18 @@ def measure_base(root: Path, key, options: list[str], workload: str = "plain") -
 
         settings = load_settings(root)
         ring, _ = load_keyring(settings.keys_path, settings.root)
-        text = new_signature({"type": "individual", "name": "Nouvelle Signataire", "country": "FR"}, "new-signer@example.org", signing_key(ring), current_version(settings))
+        text = new_signature(
+            {"type": "individual", "name": "Nouvelle Signataire", "country": "FR"},
+            "new-signer@example.org",
+            signing_key(ring),
+            current_version(settings),
+        )
     else:
         contact = encrypt_contact("new-signer@example.org", key.public_key())
-        text = f"type: individual\nname: Nouvelle Signataire\ncountry: FR\nsigned: {dt.date.today().isoformat()}\nversion: 1\ncontact: {contact}\n"
+        text = (
+            "type: individual\nname: Nouvelle Signataire\ncountry: FR\nsigned: "
+            f"{dt.date.today().isoformat()}\nversion: 1\ncontact: {contact}\n"
+        )
     (root / "signatures" / "nouvelle-signataire.yaml").write_text(text, encoding="utf-8")
     git(root, "add", "--", "signatures/nouvelle-signataire.yaml")
     git(root, "commit", "-q", "-m", "sign")
@@ -465,7 +703,9 @@ def measure_import(root: Path, rows: int) -> tuple[float, float, int, str]:
             writer = csv.writer(out)
             writer.writerow(["type", "name", "email", "signed", "country"])
             for i in range(rows):
-                writer.writerow(["individual", f"Benchmark Import {i:05d}", f"import-{i}@example.org", "2026-05-01", "NO"])
+                writer.writerow(
+                    ["individual", f"Benchmark Import {i:05d}", f"import-{i}@example.org", "2026-05-01", "NO"]
+                )
         try:
             return run_measured([sys.executable, "-m", "petition.cli", "import", str(table)], root)
         finally:
@@ -501,11 +741,24 @@ def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int
                 best = None
                 for _ in range(3):  # the best of three: the first run warms the disk cache
                     page = browser.new_page()
-                    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(f"http://127.0.0.1:{server.server_port}/") else route.abort())
+                    page.route(
+                        "**/*",
+                        lambda route: (
+                            route.continue_()
+                            if route.request.url.startswith(f"http://127.0.0.1:{server.server_port}/")
+                            else route.abort()
+                        ),
+                    )
                     page.goto(f"http://127.0.0.1:{server.server_port}/{path}", wait_until="load", timeout=120_000)
                     page.wait_for_timeout(200)
-                    dcl = page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0]; return n.domContentLoadedEventEnd - n.startTime; }")
-                    fcp = page.evaluate("() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : -1; }")
+                    dcl = page.evaluate(
+                        "() => { const n = performance.getEntriesByType('navigation')[0]; return "
+                        "n.domContentLoadedEventEnd - n.startTime; }"
+                    )
+                    fcp = page.evaluate(
+                        "() => { const e = performance.getEntriesByName('first-contentful-paint')[0]; "
+                        "return e ? e.startTime : -1; }"
+                    )
                     page.close()
                     if best is None or dcl < best[0]:
                         best = (dcl, fcp)
@@ -527,7 +780,8 @@ PEAK_TARGET_MB = 512
 
 
 def target(n: int, run: tuple[float, float, int, str], text: str, met: bool) -> str:
-    """``target …`` beside a figure: met or not at 100,000 files on 2 cores, only stated at any other size or machine."""
+    """``target …`` beside a figure: met or not at 100,000 files on 2 cores, only stated at any other size or
+    machine."""
     peak_met = run[1] < PEAK_TARGET_MB
     wanted = f"target at {TARGET_N:,} on {TARGET_CORES} cores: {text}, peak < {PEAK_TARGET_MB} MB"
     if n != TARGET_N or os.cpu_count() != TARGET_CORES:
@@ -562,7 +816,10 @@ def describe(workload: str, made: dict[str, int], n: int) -> str:
     """The workload line: which writers made how many of the files, and the share of non-Latin names."""
     share = lambda k: f"{100 * made.get(k, 0) / max(n, 1):.0f} %"  # noqa: E731
     if workload == "real":
-        mix = f"{share('sign')} sign page / petition sign writer, {share('import')} petition import (CSV), {share('hand')} by hand in plain style"
+        mix = (
+            f"{share('sign')} sign page / petition sign writer, {share('import')} petition import "
+            f"(CSV), {share('hand')} by hand in plain style"
+        )
     else:
         mix = "the earlier generator's plain key: value lines, 300 contacts reused"
     return f"  workload: {workload} ({mix}; {share('non-Latin')} non-Latin names)"
@@ -585,7 +842,9 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
             key = make_repo(root, n, workload=workload, made=mix)
             if keep is not None:
                 # Kept for --reuse: the bench's own throwaway key, never a maintainer's.
-                pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+                pem = key.private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
                 (base_dir / f"{root.name}.key.pem").write_bytes(pem)
                 mix_file.write_text(json.dumps(mix), encoding="utf-8")
             made = f"generated in {time.perf_counter() - start:.1f} s"
@@ -598,25 +857,60 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
         print(describe(workload, mix, n), flush=True)
         reads = [(plain_read(root / "signatures"), LAST_CPU) for _ in range(3)]
         floor, floor_cpu = min(reads)
-        print(f"  {'plain read (floor)':<32}{floor:8.2f} s  {'':>10}  cpu {floor_cpu:6.2f} s   (load average {os.getloadavg()[0]:.1f})", flush=True)
+        print(
+            f"  {'plain read (floor)':<32}{floor:8.2f} s  {'':>10}  cpu {floor_cpu:6.2f} s   (load "
+            f"average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
         print(fmt_run("petition check (empty folder)", startup_cost(root)) + "  fixed start-up cost", flush=True)
         # Every file checked: the figure the target is about. Then, as a second check on the same
         # machine (or CI with the cache restored) does it, reusing the checks of unchanged files.
         shutil.rmtree(root / ".cache", ignore_errors=True)
         # Best of three, as the floor is: on a shared machine one run can be 30 % slower than the next.
         check, spread = best_of(3, [sys.executable, "-m", "petition.cli", "check", "--no-cache"], root)
-        print(fmt_run("petition check --no-cache", check, floor) + spread + target(n, check, "≤ 4× floor", check[0] <= 4 * floor), flush=True)
+        print(
+            fmt_run("petition check --no-cache", check, floor)
+            + spread
+            + target(n, check, "≤ 4× floor", check[0] <= 4 * floor),
+            flush=True,
+        )
         if check[2] != 0:
             print("    " + check[3].strip().replace("\n", "\n    "))
         cached = has_cache_option()
         if cached:
-            print(fmt_run("petition check (writes cache)", run_measured([sys.executable, "-m", "petition.cli", "check"], root), floor), flush=True)
+            print(
+                fmt_run(
+                    "petition check (writes cache)",
+                    run_measured([sys.executable, "-m", "petition.cli", "check"], root),
+                    floor,
+                ),
+                flush=True,
+            )
             kept, spread = best_of(3, [sys.executable, "-m", "petition.cli", "check"], root)
-            print(fmt_run("petition check (cache kept)", kept, floor) + spread + target(n, kept, "≤ 1.5× floor", kept[0] <= 1.5 * floor), flush=True)
+            print(
+                fmt_run("petition check (cache kept)", kept, floor)
+                + spread
+                + target(n, kept, "≤ 1.5× floor", kept[0] <= 1.5 * floor),
+                flush=True,
+            )
             # What tools and pre-commit run: the whole JSON report, and one staged file against the collection.
-            print(fmt_run("  --format json", run_measured([sys.executable, "-m", "petition.cli", "check", "--format", "json"], root), floor), flush=True)
+            print(
+                fmt_run(
+                    "  --format json",
+                    run_measured([sys.executable, "-m", "petition.cli", "check", "--format", "json"], root),
+                    floor,
+                ),
+                flush=True,
+            )
             one = min((root / "signatures").iterdir())
-            print(fmt_run("  one file (as pre-commit)", run_measured([sys.executable, "-m", "petition.cli", "check", str(one)], root), floor), flush=True)
+            print(
+                fmt_run(
+                    "  one file (as pre-commit)",
+                    run_measured([sys.executable, "-m", "petition.cli", "check", str(one)], root),
+                    floor,
+                ),
+                flush=True,
+            )
         if has_base_option():
             based = measure_base(root, key, ["--no-cache"] if cached else [], workload)
             ratio = based[0] / check[0] if check[0] else 0
@@ -633,7 +927,10 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
         if first[2] != 0:
             print("    " + first[3].strip().replace("\n", "\n    "))
         second = run_measured(cmd, root)
-        print(fmt_run("mkdocs build (nothing changed)", second, floor) + target(n, second, "< 6 s", second[0] < 6), flush=True)
+        print(
+            fmt_run("mkdocs build (nothing changed)", second, floor) + target(n, second, "< 6 s", second[0] < 6),
+            flush=True,
+        )
         index = root / "site" / "search" / "search_index.json"
         if index.exists():
             print(f"  {'search index size':<32}{index.stat().st_size / 1024:8.0f} KB", flush=True)
@@ -653,13 +950,34 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="one small collection (N=200), to prove the script runs")
-    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated collection sizes (default: 1000,10000,100000)")
-    parser.add_argument("--workload", choices=("real", "plain"), default="real", help="real (default): files made by the product's writers, the sign page's, petition import's and by hand; plain: the earlier generator's plain lines, for earlier figures")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="comma-separated collection sizes (default: 1000,10000,100000)"
+    )
+    parser.add_argument(
+        "--workload",
+        choices=("real", "plain"),
+        default="real",
+        help="real (default): files made by the product's writers, the sign page's, petition import's "
+        "and by hand; plain: the earlier generator's plain lines, for earlier figures",
+    )
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
-    parser.add_argument("--reuse", type=Path, metavar="DIR", help="like --keep, but reuse a collection generated there earlier (same size)")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="like --keep, but reuse a collection generated there earlier (same size)",
+    )
     args = parser.parse_args(argv)
-    sizes = [200] if args.quick else [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
-    print(f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}", flush=True)
+    sizes = (
+        [200]
+        if args.quick
+        else [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    )
+    print(
+        f"petition benchmark on {os.cpu_count()} CPU(s), Python {sys.version.split()[0]}, load average "
+        f"{os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     for n in sizes:
         bench(n, args.reuse or args.keep, reuse=args.reuse is not None, workload=args.workload)
     return 0

@@ -48,65 +48,220 @@ class Mutant:
 M = Mutant
 MUTANTS: list[Mutant] = [
     # --- the per-file check's fast path and the plaintext guard ---------------------------------
-    M("fastcheck-at-handoff", "petition.check.fastfile", '        or b"@" in data  # the plaintext guard\'s business\n', "",
-      ("tests/test_fastcheck.py",), "a file with an '@' no longer goes to the plaintext guard"),
-    M("fast-verdict-keeps-contact", "petition.check.fastfile", '        kept.pop("contact", None)', '        kept.get("contact")',
-      ("tests/test_fastcheck.py",), "the public verdict keeps the encrypted contact"),
-    M("fast-schema-skips-cross-field", "petition.model.fastvalidate", "        if cross_field_errors(out, context):\n            return None",
-      "        if False:\n            return None", ("tests/test_fastschema.py",), "the fast schema path skips the cross-field rules"),
-    M("guard-message-not-replacing", "petition.check.onefile", "schema_problems = [p for p in schema_problems if p.line not in guarded]",
-      "schema_problems = list(schema_problems)", ("tests/test_site_privacy.py", "tests/test_check_command.py"),
-      "a schema message about a guarded line is reported beside the guard's"),
-    M("guard-lenient-in-signatures", "petition.check.guard", "    strict = in_signatures(path, settings)", "    strict = False",
-      ("tests/test_guard.py",), "example and noreply addresses let through inside signatures/"),
-    M("guard-reserved-domain-suffix", "petition.check.guard", 'domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))',
-      "domain.endswith(RESERVED_DOMAINS)", ("tests/test_guard.py",), "notexample.org counts as a reserved example domain"),
+    M(
+        "fastcheck-at-handoff",
+        "petition.check.fastfile",
+        '        or b"@" in data  # the plaintext guard\'s business\n',
+        "",
+        ("tests/check/test_fastfile.py",),
+        "a file with an '@' no longer goes to the plaintext guard",
+    ),
+    M(
+        "fast-verdict-keeps-contact",
+        "petition.check.fastfile",
+        '        kept.pop("contact", None)',
+        '        kept.get("contact")',
+        ("tests/check/test_fastfile.py",),
+        "the public verdict keeps the encrypted contact",
+    ),
+    M(
+        "fast-schema-skips-cross-field",
+        "petition.model.fastvalidate",
+        "        if cross_field_errors(out, context):\n            return None",
+        "        if False:\n            return None",
+        ("tests/model/test_fastvalidate.py",),
+        "the fast schema path skips the cross-field rules",
+    ),
+    M(
+        "guard-message-not-replacing",
+        "petition.check.onefile",
+        "schema_problems = [p for p in schema_problems if p.line not in guarded]",
+        "schema_problems = list(schema_problems)",
+        ("tests/site/test_privacy.py", "tests/cli/test_command_check.py"),
+        "a schema message about a guarded line is reported beside the guard's",
+    ),
+    M(
+        "guard-lenient-in-signatures",
+        "petition.check.guard",
+        "    strict = in_signatures(path, settings)",
+        "    strict = False",
+        ("tests/check/test_guard.py",),
+        "example and noreply addresses let through inside signatures/",
+    ),
+    M(
+        "guard-reserved-domain-suffix",
+        "petition.check.guard",
+        'domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))',
+        "domain.endswith(RESERVED_DOMAINS)",
+        ("tests/check/test_guard.py",),
+        "notexample.org counts as a reserved example domain",
+    ),
     # --- the loader ------------------------------------------------------------------------------
-    M("anchor-let-through", "petition.load.document", "if isinstance(event, yaml.AliasEvent) or anchor is not None:", "if isinstance(event, yaml.AliasEvent):",
-      ("tests/test_loader.py",), "an anchor without an alias is accepted"),
-    M("multiline-value-joined", "petition.load.document", "event.end_mark.line + 1 > line", "event.end_mark.line > line",
-      ("tests/test_loader.py", "tests/test_corpus.py"), "a value continued on the next line is joined silently"),
+    M(
+        "anchor-let-through",
+        "petition.load.document",
+        "if isinstance(event, yaml.AliasEvent) or anchor is not None:",
+        "if isinstance(event, yaml.AliasEvent):",
+        ("tests/load/test_document.py",),
+        "an anchor without an alias is accepted",
+    ),
+    M(
+        "multiline-value-joined",
+        "petition.load.document",
+        "event.end_mark.line + 1 > line",
+        "event.end_mark.line > line",
+        ("tests/load/test_document.py", "tests/test_corpus.py"),
+        "a value continued on the next line is joined silently",
+    ),
     # --- the schema's rules ----------------------------------------------------------------------
-    M("future-date-two-days", "petition.model.signature", "today + dt.timedelta(days=1)", "today + dt.timedelta(days=2)",
-      ("tests/test_check_command.py",), "two days ahead accepted"),
-    M("future-date-no-grace", "petition.model.signature", "dt.date.fromisoformat(signed) > today + dt.timedelta(days=1)", "dt.date.fromisoformat(signed) > today",
-      ("tests/test_check_command.py",), "tomorrow (a signer east of the clock) refused"),
-    M("country-lowercase-accepted", "petition.model.rules", 'if re.fullmatch(r"[A-Z]{2}", value) and pycountry', 'if re.fullmatch(r"[A-Za-z]{2}", value) and pycountry',
-      ("tests/test_schema.py", "tests/test_schema_fast.py"), "a lowercase country code accepted"),
-    M("formula-dash-allowed", "petition.model.freetext", 'if value[0] in "=+-@":', 'if value[0] in "=+@":',
-      ("tests/test_schema.py", "tests/test_schema_fast.py"), "a value starting with '-' reaches spreadsheets"),
-    M("website-userinfo-allowed", "petition.model.rules", 'if "@" in parts.netloc:', 'if "@" in parts.path:',
-      ("tests/test_schema.py", "tests/test_schema_fast.py"), "https://user@host accepted"),
-    M("retired-key-on-retirement-day", "petition.model.signature", "dt.date.fromisoformat(signed) >= key.retired", "dt.date.fromisoformat(signed) > key.retired",
-      ("tests/test_schema.py", "tests/test_commands_signing.py"), "a contact encrypted to a key on the day it was retired accepted"),
+    M(
+        "future-date-two-days",
+        "petition.model.signature",
+        "today + dt.timedelta(days=1)",
+        "today + dt.timedelta(days=2)",
+        ("tests/cli/test_command_check.py",),
+        "two days ahead accepted",
+    ),
+    M(
+        "future-date-no-grace",
+        "petition.model.signature",
+        "dt.date.fromisoformat(signed) > today + dt.timedelta(days=1)",
+        "dt.date.fromisoformat(signed) > today",
+        ("tests/cli/test_command_check.py",),
+        "tomorrow (a signer east of the clock) refused",
+    ),
+    M(
+        "country-lowercase-accepted",
+        "petition.model.rules",
+        'if re.fullmatch(r"[A-Z]{2}", value) and pycountry',
+        'if re.fullmatch(r"[A-Za-z]{2}", value) and pycountry',
+        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        "a lowercase country code accepted",
+    ),
+    M(
+        "formula-dash-allowed",
+        "petition.model.freetext",
+        'if value[0] in "=+-@":',
+        'if value[0] in "=+@":',
+        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        "a value starting with '-' reaches spreadsheets",
+    ),
+    M(
+        "website-userinfo-allowed",
+        "petition.model.rules",
+        'if "@" in parts.netloc:',
+        'if "@" in parts.path:',
+        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        "https://user@host accepted",
+    ),
+    M(
+        "retired-key-on-retirement-day",
+        "petition.model.signature",
+        "dt.date.fromisoformat(signed) >= key.retired",
+        "dt.date.fromisoformat(signed) > key.retired",
+        ("tests/model/test_signature.py", "tests/cli/test_command_sign.py"),
+        "a contact encrypted to a key on the day it was retired accepted",
+    ),
     # --- duplicates ------------------------------------------------------------------------------
-    M("duplicates-ignore-country", "petition.check.duplicates", 'where = (country or "") + "\\0"', 'where = "\\0"',
-      ("tests/test_confusables.py", "tests/test_namesakes.py", "tests/test_collection_compact.py"), "the same name in two countries is a duplicate"),
-    M("github-duplicates-case-sensitive", "petition.check.duplicates", 'github.casefold() if github else ""', 'github if github else ""',
-      ("tests/test_confusables.py", "tests/test_namesakes.py", "tests/test_collection_compact.py"), "KIM and kim are two GitHub accounts"),
+    M(
+        "duplicates-ignore-country",
+        "petition.check.duplicates",
+        'where = (country or "") + "\\0"',
+        'where = "\\0"',
+        ("tests/model/test_confusables.py", "tests/check/test_namesakes.py", "tests/check/test_duplicates.py"),
+        "the same name in two countries is a duplicate",
+    ),
+    M(
+        "github-duplicates-case-sensitive",
+        "petition.check.duplicates",
+        'github.casefold() if github else ""',
+        'github if github else ""',
+        ("tests/model/test_confusables.py", "tests/check/test_namesakes.py", "tests/check/test_duplicates.py"),
+        "KIM and kim are two GitHub accounts",
+    ),
     # --- the content cache -----------------------------------------------------------------------
-    M("cache-clock-back-trusted", "petition.check.cache", 'if not (isinstance(head.get("today"), str) and head["today"] <= self.today):',
-      'if not isinstance(head.get("today"), str):', ("tests/test_cache.py", "tests/test_cache_shards.py"), "a cache written on a later day is read"),
-    M("cache-digest-unchecked", "petition.check.cache", '"records": count, "sha256": hashlib.sha256(body).hexdigest()}:', '"records": count, "sha256": head.get("sha256")}:',
-      ("tests/test_cache_shards.py", "tests/test_cache.py"), "a damaged shard is read"),
+    M(
+        "cache-clock-back-trusted",
+        "petition.check.cache",
+        'if not (isinstance(head.get("today"), str) and head["today"] <= self.today):',
+        'if not isinstance(head.get("today"), str):',
+        ("tests/check/test_cache.py", "tests/check/test_cache_shards.py"),
+        "a cache written on a later day is read",
+    ),
+    M(
+        "cache-digest-unchecked",
+        "petition.check.cache",
+        '"records": count, "sha256": hashlib.sha256(body).hexdigest()}:',
+        '"records": count, "sha256": head.get("sha256")}:',
+        ("tests/check/test_cache_shards.py", "tests/check/test_cache.py"),
+        "a damaged shard is read",
+    ),
     # --- the site's data -------------------------------------------------------------------------
-    M("derive-gets-contact", "petition.check.workers", "job.today, job.versions, public_only=True)", "job.today, job.versions, public_only=False)",
-      ("tests/test_site_privacy.py",), "the build's per-row work receives the encrypted contact"),
-    M("reference-verdict-keeps-contact", "petition.check.fastfile", 'if v is not None and not (public_only and k == "contact")}', "if v is not None}",
-      ("tests/test_site_privacy.py",), "a file the long way checks sends its contact on to the build"),
-    M("row-name-unescaped", "petition.report.rowformat", "label = f'<bdi dir=\"auto\">{escape(values[_NAME_AT])}</bdi>'", "label = f'<bdi dir=\"auto\">{values[_NAME_AT]}</bdi>'",
-      ("tests/test_rowtext.py", "tests/test_listing.py"), "a name's markup reaches the list's HTML"),
-    M("row-search-type-swapped", "petition.site.listing", "'\"o\"' if kind == \"organization\" else '\"i\"'", "'\"i\"' if kind == \"organization\" else '\"o\"'",
-      ("tests/test_rowtext.py", "tests/test_listing.py"), "the search data calls organisations individuals"),
+    M(
+        "derive-gets-contact",
+        "petition.check.workers",
+        "job.today, job.versions, public_only=True)",
+        "job.today, job.versions, public_only=False)",
+        ("tests/site/test_privacy.py",),
+        "the build's per-row work receives the encrypted contact",
+    ),
+    M(
+        "reference-verdict-keeps-contact",
+        "petition.check.fastfile",
+        'if v is not None and not (public_only and k == "contact")}',
+        "if v is not None}",
+        ("tests/site/test_privacy.py",),
+        "a file the long way checks sends its contact on to the build",
+    ),
+    M(
+        "row-name-unescaped",
+        "petition.report.rowformat",
+        "label = f'<bdi dir=\"auto\">{escape(values[_NAME_AT])}</bdi>'",
+        "label = f'<bdi dir=\"auto\">{values[_NAME_AT]}</bdi>'",
+        ("tests/site/test_encoders.py", "tests/site/test_listing.py"),
+        "a name's markup reaches the list's HTML",
+    ),
+    M(
+        "row-search-type-swapped",
+        "petition.site.listing",
+        '\'"o"\' if kind == "organization" else \'"i"\'',
+        '\'"i"\' if kind == "organization" else \'"o"\'',
+        ("tests/site/test_encoders.py", "tests/site/test_listing.py"),
+        "the search data calls organisations individuals",
+    ),
     # --- pull-request review and its comment -----------------------------------------------------
-    M("pr-source-allowed", "petition.review.pullrequest", 'if source is not None and source != old.get("source"):', 'if source is not None and source == old.get("source"):',
-      ("tests/test_pullrequest.py",), "a signer may set the maintainers' source field"),
-    M("pr-identity-case-sensitive", "petition.review.pullrequest", "return a.casefold() == b.casefold()", "return a == b",
-      ("tests/test_pullrequest.py",), "GitHub logins compared with their case"),
-    M("comment-mentions-kept", "petition.report.comment", '.replace("@", "@" + WORD_JOINER)', '.replace("@", "@")',
-      ("tests/test_comment.py",), "a name in the comment notifies a GitHub user"),
-    M("comment-markdown-unescaped", "petition.report.comment", r"""_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:])")""",
-      r"""_MD_SPECIALS = re.compile(r"([\\`*_{}#+\-.!|&~^=:])")""", ("tests/test_comment.py",), "brackets and angle brackets reach the comment's Markdown"),
+    M(
+        "pr-source-allowed",
+        "petition.review.pullrequest",
+        'if source is not None and source != old.get("source"):',
+        'if source is not None and source == old.get("source"):',
+        ("tests/review/test_pullrequest.py",),
+        "a signer may set the maintainers' source field",
+    ),
+    M(
+        "pr-identity-case-sensitive",
+        "petition.review.pullrequest",
+        "return a.casefold() == b.casefold()",
+        "return a == b",
+        ("tests/review/test_pullrequest.py",),
+        "GitHub logins compared with their case",
+    ),
+    M(
+        "comment-mentions-kept",
+        "petition.report.comment",
+        '.replace("@", "@" + WORD_JOINER)',
+        '.replace("@", "@")',
+        ("tests/report/test_comment.py",),
+        "a name in the comment notifies a GitHub user",
+    ),
+    M(
+        "comment-markdown-unescaped",
+        "petition.report.comment",
+        r"""_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~^=:])")""",
+        r"""_MD_SPECIALS = re.compile(r"([\\`*_{}#+\-.!|&~^=:])")""",
+        ("tests/report/test_comment.py",),
+        "brackets and angle brackets reach the comment's Markdown",
+    ),
 ]
 
 
@@ -142,7 +297,12 @@ def stale(mutants: list[Mutant]) -> list[str]:
 
 def copy_repository(target: Path) -> None:
     """The working tree's files (tracked and untracked, not ignored), in a fresh git repository."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
         if source.is_file() and not source.is_symlink():
@@ -165,13 +325,21 @@ def run_tests(python: str, copy: Path, tests: tuple[str, ...], env: dict[str, st
     """'passed', 'failed', or what else happened to the run; how long it took; pytest's summary lines."""
     start = time.monotonic()
     try:
-        proc = subprocess.run([python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *tests],
-                              cwd=copy, env=env, capture_output=True, text=True, timeout=TIMEOUT)
+        proc = subprocess.run(
+            [python, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", *tests],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
     except subprocess.TimeoutExpired:
         return "timeout", time.monotonic() - start, ""
     took = time.monotonic() - start
     outcome = {0: "passed", 1: "failed"}.get(proc.returncode, f"error (pytest exit {proc.returncode})")
-    summary = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines() if line.startswith(("FAILED", "ERROR", "E  ")))[-3000:]
+    summary = "\n".join(
+        line for line in (proc.stdout + proc.stderr).splitlines() if line.startswith(("FAILED", "ERROR", "E  "))
+    )[-3000:]
     if proc.returncode not in (0, 1):
         outcome += ": " + " / ".join((proc.stdout + proc.stderr).strip().splitlines()[-5:])
     return outcome, took, summary
@@ -181,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="list the mutants (and check each against its module)")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this mutant (repeatable)")
-    parser.add_argument("--no-baseline", action="store_true", help="skip the run of the named tests on the unmutated copy")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="skip the run of the named tests on the unmutated copy"
+    )
     args = parser.parse_args(argv)
 
     names = [m.name for m in MUTANTS]
@@ -199,7 +369,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = stale(chosen)
     if args.list:
         for m in chosen:
-            print(f"{m.name:34} {m.module:22} {' '.join(t.removeprefix('tests/') for t in m.tests)}" + (f"  ({m.why})" if m.why else ""))
+            print(
+                f"{m.name:34} {m.module:22} {' '.join(t.removeprefix('tests/') for t in m.tests)}"
+                + (f"  ({m.why})" if m.why else "")
+            )
     if problems:
         for line in problems:
             print(f"stale mutant {line}", file=sys.stderr)
@@ -216,7 +389,14 @@ def main(argv: list[str] | None = None) -> int:
         copy.mkdir()
         copy_repository(copy)
         env = environment(copy)
-        where = subprocess.run([python, "-c", "import petition, sys; sys.stdout.write(petition.__file__)"], cwd=copy, env=env, capture_output=True, text=True, check=True).stdout
+        where = subprocess.run(
+            [python, "-c", "import petition, sys; sys.stdout.write(petition.__file__)"],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         if not Path(where).resolve().is_relative_to(copy.resolve()):
             print(f"the copy's package is not the one imported ({where}): refusing to run", file=sys.stderr)
             return 2
@@ -237,9 +417,16 @@ def main(argv: list[str] | None = None) -> int:
                 target.write_text(original, encoding="utf-8")
             verdict = {"failed": "killed", "passed": "SURVIVED"}.get(outcome, f"killed ({outcome})")
             results.append((m.name, verdict))
-            print(f"{verdict.split(' ')[0]:9} {m.name:34} {took:5.0f} s  {' '.join(t.removeprefix('tests/') for t in m.tests)}" + (f"  {verdict}" if " " in verdict else ""), flush=True)
+            print(
+                f"{verdict.split(' ')[0]:9} {m.name:34} {took:5.0f} s  "
+                f"{' '.join(t.removeprefix('tests/') for t in m.tests)}" + (f"  {verdict}" if " " in verdict else ""),
+                flush=True,
+            )
     survived = [name for name, verdict in results if verdict == "SURVIVED"]
-    print(f"{len(results) - len(survived)} of {len(results)} mutants killed" + (f"; survived: {', '.join(survived)}" if survived else ""))
+    print(
+        f"{len(results) - len(survived)} of {len(results)} mutants killed"
+        + (f"; survived: {', '.join(survived)}" if survived else "")
+    )
     return 1 if survived else 0
 
 

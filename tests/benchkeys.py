@@ -1,4 +1,6 @@
-"""A throwaway maintainer key written to a folder, its key ring and encrypted contacts, for tests of generated signatures."""
+"""A throwaway maintainer key written to a folder, its key ring and encrypted contacts, for tests of generated
+signatures.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ def keyring_with_contacts(folder: Path, contacts: int):
     """(key ring, private key, that many contacts encrypted to it), the key written to ``folder``."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
+
     from petition.model.keys import key_id, load_keyring
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)

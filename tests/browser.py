@@ -9,7 +9,14 @@ import threading
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"  # Playwright cannot download its own browser here
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def launch(playwright):

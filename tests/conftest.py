@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
 from petition.model.crypto import encrypt_contact
 from petition.model.keys import PublicKey, key_id
 from petition.model.signing import new_signature
@@ -80,7 +81,15 @@ class Repo:
         public = self.key.public_key()
         return PublicKey(key_id(public), public, f"docs/keys/{key_id(public)}.pem")
 
-    def sign(self, slug: str, name: str, type: str = "individual", signed: str | None = None, email: str = "signer@example.org", **fields: str) -> Path:
+    def sign(
+        self,
+        slug: str,
+        name: str,
+        type: str = "individual",
+        signed: str | None = None,
+        email: str = "signer@example.org",
+        **fields: str,
+    ) -> Path:
         """Write a valid signer's file with extra fields, as ``petition sign`` and the sign page make
         one (petition.model.signing.new_signature: today's date unless ``signed``, the letter version
         "1" unless ``version``, the address encrypted to this repository's key)."""
@@ -105,7 +114,17 @@ class Repo:
     def build(self, *extra: str) -> subprocess.CompletedProcess:
         """A real `mkdocs build --strict` of this repository, into <root>/site."""
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(self.root / "site"), *extra],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--quiet",
+                "--site-dir",
+                str(self.root / "site"),
+                *extra,
+            ],
             cwd=self.root,
             capture_output=True,
             text=True,
@@ -132,7 +151,9 @@ def make_repo(root: Path, key: rsa.RSAPrivateKey, with_key: bool = True) -> Repo
     root.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
-    shutil.copy(REPO / ".gitignore", root / ".gitignore")  # as a real checkout: builds and checks leave .cache/ and site/ uncommitted
+    shutil.copy(
+        REPO / ".gitignore", root / ".gitignore"
+    )  # as a real checkout: builds and checks leave .cache/ and site/ uncommitted
     shutil.copytree(REPO / "docs", root / "docs", ignore=shutil.ignore_patterns("keys"))
     (root / "signatures").mkdir()
     made = Repo(root, key)

@@ -15,8 +15,18 @@ from petition.problems import Problem
 def entry_key(entry: Entry) -> tuple:
     """The key the checker's workers compute for this entry (parallel.record_of)."""
     sig = entry.signature
-    return duplicate_key(entry.slug, sig.name, sig.country, sig.github, sig.type, entry.lines.get("name", 1), entry.lines.get("github", 1))
+    return duplicate_key(
+        entry.slug,
+        sig.name,
+        sig.country,
+        sig.github,
+        sig.type,
+        entry.lines.get("name", 1),
+        entry.lines.get("github", 1),
+    )
 
 
-def checked_duplicates(entries: Iterable[Entry], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+def checked_duplicates(
+    entries: Iterable[Entry], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES
+) -> list[Problem]:
     return duplicate_problems_of([(e.path, entry_key(e)) for e in entries], report_on=report_on, namesakes=namesakes)

@@ -2,7 +2,7 @@
 
 Each one is the code as first written (or the obvious composition of the general functions),
 kept here, not in the package, because only the tests call it: the package's fast paths must
-give exactly these answers (tests/test_fastyaml.py, test_pipeline.py, test_listing.py,
+give exactly these answers (tests/load/test_plainyaml.py, test_pipeline.py, test_listing.py,
 test_rowtext.py, test_charclass.py, test_name_keys.py, test_collection_compact.py, test_collate.py).
 """
 
@@ -47,6 +47,7 @@ from petition.site.listing import BLOCK, _block_page, block_name, sections
 
 # --- petition.load.plainyaml: parse_simple by one match of the whole file ------------------------------
 
+
 @functools.lru_cache(maxsize=1)  # only the reference uses it: compiled when first asked for
 def _file_pattern() -> re.Pattern[str]:
     """The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n."""
@@ -81,6 +82,7 @@ def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | Non
 
 # --- petition.check.duplicates: name keys and the duplicate check ----------------------------------
 
+
 def normalise_name_loop(name: str) -> str:
     """normalise_name written out character by character: what the fast version must equal."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
@@ -101,7 +103,12 @@ def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
 _path = operator.attrgetter("path")
 
 
-def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = None, keys: dict[str, tuple] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+def duplicate_problems(
+    entries: Iterable[Entry],
+    report_on: set[str] | None = None,
+    keys: dict[str, tuple] | None = None,
+    namesakes: Namesakes = NO_NAMESAKES,
+) -> list[Problem]:
     """One problem for each entry that repeats an earlier one (by path order).
 
     With ``report_on``, only problems about those paths are kept (a pull request's new files are
@@ -124,7 +131,15 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
         sig = entry.signature
         found = by_slug.get(entry.slug.casefold())
         if found is not None:
-            problems.append(Problem(entry.path, 1, f"the file name differs from {found.path} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    1,
+                    f"the file name differs from {found.path} only in case: one signature per person; "
+                    "rename or remove one.",
+                    "duplicate-file",
+                )
+            )
         else:
             by_slug[entry.slug.casefold()] = entry
         known = keys.get(entry.path) if keys is not None else None
@@ -133,19 +148,50 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
         holders = by_identity.setdefault(identity, [])
         found = _first_unconfirmed(holders, entry.path, namesakes, _path)
         if found is not None:
-            problems.append(Problem(entry.path, entry.lines.get("name", 1), NAME_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-name"))
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.lines.get("name", 1),
+                    NAME_REPEAT.format(found=found.path, who=_who(sig.type)),
+                    "duplicate-name",
+                )
+            )
         else:
             holders.append(entry)
             looks = [(key, sig.country or "") for key in lookalikes]
-            found = next((held for held in (_first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks) if held is not None), None)
+            found = next(
+                (
+                    held
+                    for held in (
+                        _first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks
+                    )
+                    if held is not None
+                ),
+                None,
+            )
             if found is not None:
-                problems.append(Problem(entry.path, entry.lines.get("name", 1), LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-lookalike"))
+                problems.append(
+                    Problem(
+                        entry.path,
+                        entry.lines.get("name", 1),
+                        LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)),
+                        "duplicate-lookalike",
+                    )
+                )
             for key in looks:
                 by_lookalike.setdefault(key, []).append(entry)
         if sig.github:
             found = by_github.get(sig.github.casefold())
             if found is not None:
-                problems.append(Problem(entry.path, entry.lines.get("github", 1), f"possible duplicate of {found.path}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+                problems.append(
+                    Problem(
+                        entry.path,
+                        entry.lines.get("github", 1),
+                        f"possible duplicate of {found.path}: the same GitHub user name. Each GitHub "
+                        "account signs once.",
+                        "duplicate-github",
+                    )
+                )
             else:
                 by_github[sig.github.casefold()] = entry
     if report_on is not None:
@@ -154,6 +200,7 @@ def duplicate_problems(entries: Iterable[Entry], report_on: set[str] | None = No
 
 
 # --- petition.model.confusables: the fold table built over every code point ---------------------------
+
 
 def fold_table_reference() -> dict[int, str | None]:
     """Marks and invisible format characters dropped; punctuation, symbols and spaces made spaces.
@@ -172,6 +219,7 @@ def fold_table_reference() -> dict[int, str | None]:
 
 
 # --- petition.report.rowformat / petition.site.listing: the list's files from the sorted rows ------------------
+
 
 def sorted_rows(entries: Iterable[Entry]) -> list[Row]:
     """Rows in Unicode collation order of ``sort_as`` (or the name); the slug breaks ties."""
@@ -204,12 +252,14 @@ def block_files(rows: list[Row], block: int = BLOCK, show_version: bool = False)
         for number, first in enumerate(range(block, len(members), block), start=2):
             part = members[first : first + block]
             caption = f"{title} {first + 1:,}–{first + len(part):,}"
-            out[block_name(kind, number)] = _block_page(caption, first + 1, "".join(row_html(r, show_version) for r in part))
+            out[block_name(kind, number)] = _block_page(
+                caption, first + 1, "".join(row_html(r, show_version) for r in part)
+            )
     return out
 
 
 def countries_reference(rows: list[Row]) -> list[tuple[str, str, int, int]]:
-    """``countries`` in three plain passes: what the one-pass tally must give (tests/test_listing.py)."""
+    """``countries`` in three plain passes: what the one-pass tally must give (tests/site/test_listing.py)."""
     orgs = Counter(r.country for r in rows if r.country and r.type == "organization")
     people = Counter(r.country for r in rows if r.country and r.type == "individual")
     names = {r.country: r.country_name for r in rows if r.country}
@@ -225,7 +275,11 @@ def search_json(rows: list[Row], block: int = BLOCK) -> str:
         "asides": [n for n in ASIDES if n in SEARCH_FIELDS],
         "countries": {c: n for c, n, _, _ in countries(rows)},
         # Page order (section by section), which the script relies on to find a row's block.
-        "rows": [[r.slug, "o" if kind == "organization" else "i", *(getattr(r, n) for n in searched)] for kind, _, _, members in sections(rows) for r in members],
+        "rows": [
+            [r.slug, "o" if kind == "organization" else "i", *(getattr(r, n) for n in searched)]
+            for kind, _, _, members in sections(rows)
+            for r in members
+        ],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -235,6 +289,7 @@ def pieces_sort_key(pieces: tuple) -> tuple:
 
 
 # --- petition.site.collate: pyuca's key in the form sort_key returns ---------------------------------
+
 
 def pack(key: tuple[int, ...]) -> bytes:
     """A pyuca key in the form ``sort_key`` returns: 16 bits a weight, big-endian."""

@@ -11,6 +11,7 @@ import os
 import subprocess
 
 import pytest
+
 from petition.cli import main
 
 BASE = "main"
@@ -31,7 +32,9 @@ class PrRepo:
         proc = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, env=full_env, check=True)
         return proc.stdout
 
-    def commit(self, message: str = "Change", author_email: str | None = None, committer_email: str | None = None) -> str:
+    def commit(
+        self, message: str = "Change", author_email: str | None = None, committer_email: str | None = None
+    ) -> str:
         self.git("add", "-A")
         env = {}
         if author_email is not None:
@@ -49,7 +52,17 @@ class PrRepo:
 
     def check(self, *extra: str, author: str | None = "", association: str = "NONE", capsys=None) -> tuple[int, object]:
         """Run ``petition check --base main`` as the CLI does; return the exit status and the parsed JSON."""
-        args = ["--root", str(self.root), "check", "--base", BASE, "--format", "json", "--author-association", association]
+        args = [
+            "--root",
+            str(self.root),
+            "check",
+            "--base",
+            BASE,
+            "--format",
+            "json",
+            "--author-association",
+            association,
+        ]
         who = self.author if author == "" else author
         if who is not None:
             args += ["--author", who]
@@ -60,17 +73,30 @@ class PrRepo:
 
 def problems(report: dict, severity: str | None = None) -> list[tuple[str, int, str]]:
     """(path, line, code) of each problem in a JSON report."""
-    return [(p["path"], p["line"], p["code"]) for p in report["problems"] if severity is None or p["severity"] == severity]
+    return [
+        (p["path"], p["line"], p["code"]) for p in report["problems"] if severity is None or p["severity"] == severity
+    ]
 
 
 @pytest.fixture
 def pr_repo(repo, tmp_path, monkeypatch) -> PrRepo:
     """The conftest ``repo`` made a git repository, isolated from the user's git settings."""
     config = tmp_path / "gitconfig"
-    config.write_text("[user]\n\tname = Test\n\temail = " + NOREPLY.format(login="maintainer") + "\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n")
+    config.write_text(
+        "[user]\n\tname = Test\n\temail = "
+        + NOREPLY.format(login="maintainer")
+        + "\n[commit]\n\tgpgsign = false\n[init]\n\tdefaultBranch = main\n"
+    )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GITHUB_ACTIONS", "GITHUB_EVENT_PATH", "GITHUB_STEP_SUMMARY", "GITHUB_OUTPUT", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+    for name in (
+        "GITHUB_ACTIONS",
+        "GITHUB_EVENT_PATH",
+        "GITHUB_STEP_SUMMARY",
+        "GITHUB_OUTPUT",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_EMAIL",
+    ):
         monkeypatch.delenv(name, raising=False)
     made = PrRepo(repo)
     made.git("init", "-q")

@@ -12,24 +12,48 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "bench.py"
 
 
 def test_quick_benchmark_prints_every_figure():
-    proc = subprocess.run([sys.executable, str(SCRIPT), "--quick"], capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.run(
+        [sys.executable, str(SCRIPT), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     assert "N = 200" in out
-    assert re.search(r"workload: real \(\d+ % sign page / petition sign writer, \d+ % petition import \(CSV\), \d+ % by hand in plain style; \d+ % non-Latin names\)", out)
+    assert re.search(
+        r"workload: real \(\d+ % sign page / petition sign writer, \d+ % petition import \(CSV\), \d+ % "
+        r"by hand in plain style; \d+ % non-Latin names\)",
+        out,
+    )
     number = r"\d+\.\d+ s"
     cpu = r"(?:cpu\s+\d+\.\d+ s\s+)?"
     assert re.search(rf"plain read \(floor\)\s+{number}\s+cpu\s+\d+\.\d+ s", out)
     assert re.search(rf"petition check \(empty folder\)\s+{number}\s+\d+ MB\s+{cpu}\s*fixed start-up cost", out)
-    for label in (r"petition check --no-cache", r"petition check \(writes cache\)", r"petition check \(cache kept\)", r"  --format json", r"  one file \(as pre-commit\)", r"  the same, cache kept"):
+    for label in (
+        r"petition check --no-cache",
+        r"petition check \(writes cache\)",
+        r"petition check \(cache kept\)",
+        r"  --format json",
+        r"  one file \(as pre-commit\)",
+        r"  the same, cache kept",
+    ):
         assert re.search(rf"{label}\s+{number}\s+\d+ MB\s+{cpu}[\d.]+× floor", out), label
     assert re.search(rf"petition check --base \(1 file\)\s+({number}\s+\d+ MB.*× whole check|n/a)", out)
     assert re.search(rf"petition import \(1,000 rows\)\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build --strict\s+{number}\s+\d+ MB", out)
     assert re.search(rf"mkdocs build \(nothing changed\)\s+{number}\s+\d+ MB", out)
     # Each target beside its figure (stated only: N = 200 is not the size the targets are for).
-    for label, wanted in (("petition check --no-cache", "≤ 4× floor"), (r"petition check \(cache kept\)", "≤ 1.5× floor"), ("mkdocs build --strict", "< 15 s"), (r"mkdocs build \(nothing changed\)", "< 6 s")):
-        assert re.search(rf"{label}\s+{number}.*\(target at 100,000 on 2 cores: {wanted}, peak < 512 MB\)$", out, re.M), label
+    for label, wanted in (
+        ("petition check --no-cache", "≤ 4× floor"),
+        (r"petition check \(cache kept\)", "≤ 1.5× floor"),
+        ("mkdocs build --strict", "< 15 s"),
+        (r"mkdocs build \(nothing changed\)", "< 6 s"),
+    ):
+        assert re.search(
+            rf"{label}\s+{number}.*\(target at 100,000 on 2 cores: {wanted}, peak < 512 MB\)$", out, re.M
+        ), label
     assert re.search(r"DOMContentLoaded\s+\d+ ms", out) and re.search(r"first contentful paint\s+\d+ ms", out)
     assert "exit" not in out  # every measured command succeeded
 
@@ -57,8 +81,9 @@ def test_reuse_refreshes_the_site_sources_and_keeps_the_keys(tmp_path):
 
 def test_real_workload_is_written_by_the_products_writers(tmp_path):
     sys.path.insert(0, str(SCRIPT.parent))
-    import bench
     import yaml
+
+    import bench
     from petition.model.writer import file_text
 
     made: dict[str, int] = {}
@@ -78,5 +103,7 @@ def test_real_workload_is_written_by_the_products_writers(tmp_path):
     assert any(": '" in t for t in hand)  # a single-quoted value
     assert any(not t.startswith("type: ") and not t.startswith("#") for t in hand)  # fields in another order
     assert any("  # " in t for t in hand)  # the README's example, comments and all
-    proc = subprocess.run([sys.executable, "-m", "petition.cli", "check", "--no-cache"], cwd=root, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "petition.cli", "check", "--no-cache"], cwd=root, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from petition import cli
 from petition.check.collection import check
 from petition.model.crypto import encrypt_contact
@@ -49,15 +50,40 @@ GENERATED = {
     "empty": (lambda t: b"", [[1, "empty"]]),
     "blank-lines-only": (lambda t: b"  \n\n \r\n", [[1, "empty"]]),
     "byte-order-mark-only": (lambda t: b"\xef\xbb\xbf", [[1, "empty"]]),
-    "raw-bidi-override": (lambda t: t.replace("Bjørn Example", "Bjørn \u202eelpmaxE").encode("utf-8"), [[2, "text-invisible"]]),
-    "raw-control-character": (lambda t: t.replace("Bjørn Example", "Bjørn\x1b[31m Example").encode("utf-8"), [[2, "yaml-syntax"]]),
-    "raw-line-separator": (lambda t: t.replace("Bjørn Example", "Bjørn\u2028Example").encode("utf-8"), [[2, "line-separator"]]),
-    "raw-next-line": (lambda t: t.replace("Bjørn Example", "Bjørn\x85Example").encode("utf-8"), [[2, "line-separator"]]),
+    "raw-bidi-override": (
+        lambda t: t.replace("Bjørn Example", "Bjørn \u202eelpmaxE").encode("utf-8"),
+        [[2, "text-invisible"]],
+    ),
+    "raw-control-character": (
+        lambda t: t.replace("Bjørn Example", "Bjørn\x1b[31m Example").encode("utf-8"),
+        [[2, "yaml-syntax"]],
+    ),
+    "raw-line-separator": (
+        lambda t: t.replace("Bjørn Example", "Bjørn\u2028Example").encode("utf-8"),
+        [[2, "line-separator"]],
+    ),
+    "raw-next-line": (
+        lambda t: t.replace("Bjørn Example", "Bjørn\x85Example").encode("utf-8"),
+        [[2, "line-separator"]],
+    ),
     "over-size-cap": (lambda t: (t + "# " + "x" * 8200 + "\n").encode("utf-8"), [[1, "file-too-large"]]),
 }
 
 # Names outside signatures/'s rule: lowercase a-z, digits, single hyphens, ".yaml".
-BAD_FILE_NAMES = ["Bjorn-Example.yaml", "bjorn example.yaml", "bjørn.yaml", "bjorn.yml", "bjorn.YAML", "bjorn.txt", "bjorn.json", "bjorn", "bjorn--example.yaml", "-bjorn.yaml", ".bjorn.yaml", "bjorn.yaml.bak"]
+BAD_FILE_NAMES = [
+    "Bjorn-Example.yaml",
+    "bjorn example.yaml",
+    "bjørn.yaml",
+    "bjorn.yml",
+    "bjorn.YAML",
+    "bjorn.txt",
+    "bjorn.json",
+    "bjorn",
+    "bjorn--example.yaml",
+    "-bjorn.yaml",
+    ".bjorn.yaml",
+    "bjorn.yaml.bak",
+]
 
 
 def _contact_variants(repo, retired_key) -> dict[str, str]:
@@ -110,7 +136,10 @@ def corpus_repo(repo, other_private_key):
 def _hostile_case(repo, case: str) -> tuple[str, list[list]]:
     """Write one hostile case into the repository; returns its path as messages show it, and its expected problems."""
     if case in HOSTILE:
-        repo.write(f"{case}.yaml", _fill((CORPUS / "hostile" / f"{case}.yaml").read_text(encoding="utf-8"), repo.values).encode("utf-8"))
+        repo.write(
+            f"{case}.yaml",
+            _fill((CORPUS / "hostile" / f"{case}.yaml").read_text(encoding="utf-8"), repo.values).encode("utf-8"),
+        )
         return f"signatures/{case}.yaml", HOSTILE[case]
     if case in GENERATED:
         make, expected = GENERATED[case]
@@ -146,7 +175,16 @@ def _filesystem_case(repo, case: str) -> tuple[str, list[list]]:
     return f"signatures/{case}.yaml", [[1, "file-symlink"]]
 
 
-FILESYSTEM = ["folder", "fifo", "symlink-to-valid-signature", "symlink-outside", "symlink-dangling", "symlink-to-device", "symlink-to-folder", "symlink-to-private-file"]
+FILESYSTEM = [
+    "folder",
+    "fifo",
+    "symlink-to-valid-signature",
+    "symlink-outside",
+    "symlink-dangling",
+    "symlink-to-device",
+    "symlink-to-folder",
+    "symlink-to-private-file",
+]
 ALL_HOSTILE = sorted(HOSTILE) + sorted(GENERATED) + FILESYSTEM + [f"file-name:{n}" for n in BAD_FILE_NAMES]
 
 
@@ -162,7 +200,9 @@ def test_corpus_is_complete_and_consistent():
     assert not (set(HOSTILE) | set(GENERATED) | set(FILESYSTEM)) & set(VALID)
     for path in CORPUS.rglob("*"):
         if path.is_file():
-            assert not EMAIL_SHAPE.search(path.read_text(encoding="utf-8")), f"{path} holds an address: generate it in the test"
+            assert not EMAIL_SHAPE.search(path.read_text(encoding="utf-8")), (
+                f"{path} holds an address: generate it in the test"
+            )
     # A repeat is blamed on the later file (path order): the valid originals must sort first.
     for case in HOSTILE:
         if case.startswith("repeat-"):
@@ -222,7 +262,10 @@ def test_command_line_text_output_names_file_and_line(corpus_repo, capsys):
     out, err = capsys.readouterr()
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert "signatures/name-script-tag.yaml:2: “name” contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead." in lines
+    assert (
+        "signatures/name-script-tag.yaml:2: “name” contains “<” or “>”: these are not allowed, because "
+        "they could be read as web page markup. Use parentheses instead." in lines
+    )
     many = [line for line in lines if line.startswith("signatures/many-problems-in-one-file.yaml:")]
     assert [line.split(":")[1] for line in many] == ["1", "3", "4", "5"]
     assert lines[-1] == "5 problems in 2 of 25 files. Fix them and run the check again."
@@ -248,7 +291,9 @@ def test_size_cap_boundary(corpus_repo):
 def test_a_reused_github_login_is_reported_whatever_its_case(corpus_repo):
     corpus_repo.sign("maria-example", "Maria Example", github="ANNA-K")
     result = check(corpus_repo.settings())
-    assert [(p.path, p.line, p.code) for p in result.problems] == [("signatures/maria-example.yaml", 3, "duplicate-github")]
+    assert [(p.path, p.line, p.code) for p in result.problems] == [
+        ("signatures/maria-example.yaml", 3, "duplicate-github")
+    ]
     assert "possible duplicate of signatures/github-login.yaml" in result.problems[0].message
 
 
@@ -304,7 +349,10 @@ def test_valid_corpus_is_published_exactly_as_written(corpus_repo):
 
     page = _ListText()
     page.feed((corpus_repo.site / "signatories" / "index.html").read_text(encoding="utf-8"))
-    exported = {row["slug"]: row for row in json.loads((corpus_repo.site / "signatories.json").read_text(encoding="utf-8"))["signatories"]}
+    exported = {
+        row["slug"]: row
+        for row in json.loads((corpus_repo.site / "signatories.json").read_text(encoding="utf-8"))["signatories"]
+    }
     with open(corpus_repo.site / "signatories.csv", encoding="utf-8", newline="") as handle:
         spreadsheet = {row["slug"]: row for row in csv.DictReader(handle)}
     assert set(page.items) == set(exported) == set(spreadsheet) == set(VALID)
@@ -317,10 +365,22 @@ def test_valid_corpus_is_published_exactly_as_written(corpus_repo):
         assert page.bdis[case] == [name] + ([affiliation] if affiliation else [])
         assert set(page.tags[case]) <= {"a", "bdi"}
         for row in (exported[case], spreadsheet[case]):
-            assert (row["name"], row["affiliation"], row["country"], row["type"]) == (name, affiliation, country, want["type"])
-    assert exported["country-no-unquoted"]["country"] == "NO" and exported["country-no-unquoted"]["country_name"] == "Norway"
+            assert (row["name"], row["affiliation"], row["country"], row["type"]) == (
+                name,
+                affiliation,
+                country,
+                want["type"],
+            )
+    assert (
+        exported["country-no-unquoted"]["country"] == "NO"
+        and exported["country-no-unquoted"]["country_name"] == "Norway"
+    )
     assert exported["surname-null-yes"]["affiliation"] == "Yes"
-    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in corpus_repo.site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".js"))
+    everything = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in corpus_repo.site.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".json", ".csv", ".xml", ".js")
+    )
     assert corpus_repo.values["{{contact}}"].split(":")[2][:64] not in everything
     assert ADDRESS not in everything
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from petition.cli import COMMANDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -17,7 +18,12 @@ BIN = Path(sys.executable).parent
 
 
 def _tracked_files() -> list[str]:
-    out = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True).stdout
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
     return [name for name in out.decode().split("\0") if name and (REPO / name).is_file()]
 
 
@@ -34,7 +40,13 @@ def copy(tmp_path_factory) -> Path:
 
 def _git(root: Path, *args: str) -> None:
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=" + "1+t@users.noreply.github.com", *args], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=" + "1+t@users.noreply.github.com", *args],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def _pre_commit(root: Path, home: Path, *which: str) -> subprocess.CompletedProcess:
@@ -48,7 +60,14 @@ def _pre_commit(root: Path, home: Path, *which: str) -> subprocess.CompletedProc
         "NO_MKDOCS_2_WARNING": "1",
     }
     env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([str(BIN / "pre-commit"), "run", *(which or ("--all-files",)), "--color", "never"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(BIN / "pre-commit"), "run", *(which or ("--all-files",)), "--color", "never"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, tmp_path):
@@ -56,10 +75,18 @@ def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, 
     _git(copy, "add", "-A")
     run = _pre_commit(copy, tmp_path / "home")
     assert run.returncode == 0, run.stdout + run.stderr
-    for hook in ("check signature files", "letter text changed only with a release", "no plain email addresses", "workflows match GitHub's schema", "issue forms match GitHub's schema"):
+    for hook in (
+        "check signature files",
+        "letter text changed only with a release",
+        "no plain email addresses",
+        "workflows match GitHub's schema",
+        "issue forms match GitHub's schema",
+    ):
         assert f"{hook}." in run.stdout and "Passed" in run.stdout.split(f"{hook}.")[1].splitlines()[0]
 
-    (copy / "signatures" / "bad-entry.yaml").write_text("type: individual\nname: Bad <b>Entry</b>\nsigned: 2026-01-01\n", encoding="utf-8")
+    (copy / "signatures" / "bad-entry.yaml").write_text(
+        "type: individual\nname: Bad <b>Entry</b>\nsigned: 2026-01-01\n", encoding="utf-8"
+    )
     (copy / "docs" / "notes.md").write_text("write to " + "jane.doe" + "@" + "mailprovider.net\n", encoding="utf-8")
     letter = copy / "docs" / "index.md"
     letter.write_text(letter.read_text(encoding="utf-8").replace("We call on", "We quietly call on"), encoding="utf-8")

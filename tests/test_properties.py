@@ -9,9 +9,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import quoted_lines, signature_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from conftest import quoted_lines, signature_text
 from petition.check.onefile import validate
 from petition.load.document import load
 from petition.model.keys import load_keyring
@@ -21,8 +22,22 @@ from petition.settings import load_settings
 # Generous: a file is at most 8 KiB; real ones take well under a millisecond.
 BOUND_SECONDS = 2.0
 TODAY = dt.date(2026, 11, 28)
-PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FIELDS = ["type", "name", "affiliation", "country", "website", "github", "signed", "version", "contact", "sort_as", "source"]
+PROFILE = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+FIELDS = [
+    "type",
+    "name",
+    "affiliation",
+    "country",
+    "website",
+    "github",
+    "signed",
+    "version",
+    "contact",
+    "sort_as",
+    "source",
+]
 
 
 class Target:
@@ -98,7 +113,27 @@ def test_valid_file_with_bytes_spliced_in(target, junk, where, bom):
 # --- arbitrary YAML-shaped text ------------------------------------------------------------------
 
 # Characters that matter to YAML, HTML, Markdown, spreadsheets, terminals and the bidi algorithm.
-SPECIAL = list(":-?[]{},#&*!|>'\"%@`<>=+;/\\ \t.()$") + ["\u202e", "\u2066", "\u200b", "\u200c", "\u200d", "\ufeff", "\x85", "\u2028", "\x00", "\x07", "\x1b", "é", "а", "ß", "ﬁ", "𝐚", "م", "ש", "\u0301"]
+SPECIAL = list(":-?[]{},#&*!|>'\"%@`<>=+;/\\ \t.()$") + [
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\x85",
+    "\u2028",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "é",
+    "а",
+    "ß",
+    "ﬁ",
+    "𝐚",
+    "م",
+    "ש",
+    "\u0301",
+]
 char = st.one_of(st.sampled_from(SPECIAL), st.characters(codec="utf-8"), st.sampled_from("abcxyzAB019"))
 word = st.text(char, min_size=0, max_size=12)
 
@@ -115,10 +150,37 @@ scalar = st.one_of(
     word,
     word.map(_double_quoted),
     word.map(_single_quoted),
-    st.sampled_from(["individual", "organization", "NO", "no", "yes", "null", "~", "2026-01-15", "2999-01-01", "2026-02-30", '"1"', "1", "founding", "imported", "https://example.org/", "javascript:alert(1)", "octocat", "-x-"]),
+    st.sampled_from(
+        [
+            "individual",
+            "organization",
+            "NO",
+            "no",
+            "yes",
+            "null",
+            "~",
+            "2026-01-15",
+            "2999-01-01",
+            "2026-02-30",
+            '"1"',
+            "1",
+            "founding",
+            "imported",
+            "https://example.org/",
+            "javascript:alert(1)",
+            "octocat",
+            "-x-",
+        ]
+    ),
     st.builds(lambda a, w: f"&{a} {w}", st.sampled_from(["a", "b", "x1"]), word),
     st.sampled_from(["*a", "*b", "*x1"]),
-    st.builds(lambda t, w: f"{t} {w}", st.sampled_from(["!!str", "!!binary", "!!python/object:os.system", "!x", "!<tag:yaml.org,2002:str>", "!!map", "!!int"]), word),
+    st.builds(
+        lambda t, w: f"{t} {w}",
+        st.sampled_from(
+            ["!!str", "!!binary", "!!python/object:os.system", "!x", "!<tag:yaml.org,2002:str>", "!!map", "!!int"]
+        ),
+        word,
+    ),
     st.lists(word, max_size=4).map(lambda ws: "[" + ", ".join(ws) + "]"),
     st.lists(st.tuples(word, word), max_size=3).map(lambda kv: "{" + ", ".join(f"{k}: {v}" for k, v in kv) + "}"),
     st.builds(lambda s, w: f"{s}\n  {w}\n", st.sampled_from(["|", ">", "|-", ">+", "|2"]), word),
@@ -133,9 +195,11 @@ line = st.builds(
     scalar,
     st.one_of(st.just(""), st.just(""), word.map(lambda w: f"  # {w}")),
 )
-extra_line = st.one_of(line, st.sampled_from(["---", "...", "%YAML 1.1", "%TAG ! tag:x,2026:", "# comment", "", "  ", "-", "? ", "|"]))
+extra_line = st.one_of(
+    line, st.sampled_from(["---", "...", "%YAML 1.1", "%TAG ! tag:x,2026:", "# comment", "", "  ", "-", "? ", "|"])
+)
 document = st.builds(
-    lambda bom, head, body, eol, final: (("\ufeff" if bom else "") + eol.join(head + body) + (eol if final else "")),
+    lambda bom, head, body, eol, final: ("\ufeff" if bom else "") + eol.join(head + body) + (eol if final else ""),
     st.booleans(),
     st.lists(st.sampled_from(["---", "%YAML 1.1\n---", "# header"]), max_size=1),
     st.lists(st.one_of(line, line, extra_line), min_size=0, max_size=14),
@@ -152,7 +216,17 @@ def test_arbitrary_yaml_shaped_text(target, text):
 
 # --- valid signatures in any script: accepted, the name exactly as written -----------------------
 
-SCRIPTS = [(0x41, 0x24F), (0x410, 0x44F), (0x391, 0x3C9), (0x621, 0x64A), (0x5D0, 0x5EA), (0x905, 0x939), (0x4E00, 0x4FFF), (0xAC00, 0xACFF), (0xE01, 0xE2E)]
+SCRIPTS = [
+    (0x41, 0x24F),
+    (0x410, 0x44F),
+    (0x391, 0x3C9),
+    (0x621, 0x64A),
+    (0x5D0, 0x5EA),
+    (0x905, 0x939),
+    (0x4E00, 0x4FFF),
+    (0xAC00, 0xACFF),
+    (0xE01, 0xE2E),
+]
 
 
 @st.composite
@@ -160,7 +234,11 @@ def names(draw):
     low, high = draw(st.sampled_from(SCRIPTS))
     letters = st.characters(min_codepoint=low, max_codepoint=high, categories=("Lu", "Ll", "Lo"))
     words = draw(st.lists(st.text(letters, min_size=1, max_size=10), min_size=1, max_size=4))
-    joins = draw(st.lists(st.sampled_from([" ", " ", "-", "'", " & ", ", ", ". "]), min_size=len(words) - 1, max_size=len(words) - 1))
+    joins = draw(
+        st.lists(
+            st.sampled_from([" ", " ", "-", "'", " & ", ", ", ". "]), min_size=len(words) - 1, max_size=len(words) - 1
+        )
+    )
     out = words[0]
     for sep, w in zip(joins, words[1:]):
         out += sep + w
@@ -168,9 +246,21 @@ def names(draw):
 
 
 @PROFILE
-@given(name=names(), affiliation=st.one_of(st.none(), names()), country=st.sampled_from([None, "NO", "IL", "EG", "IN", "CN", "JP", "KR", "TH", "GR", "RU"]))
+@given(
+    name=names(),
+    affiliation=st.one_of(st.none(), names()),
+    country=st.sampled_from([None, "NO", "IL", "EG", "IN", "CN", "JP", "KR", "TH", "GR", "RU"]),
+)
 def test_valid_names_in_any_script_are_kept_exactly(target, name, affiliation, country):
-    fields = {"type": "individual", "name": name, "affiliation": affiliation, "country": country, "signed": "2026-01-15", "version": "1", "contact": target.contact}
+    fields = {
+        "type": "individual",
+        "name": name,
+        "affiliation": affiliation,
+        "country": country,
+        "signed": "2026-01-15",
+        "version": "1",
+        "contact": target.contact,
+    }
     # As the product writes the file, and as a person writes one by hand with every value quoted.
     for text in (signature_text(**fields), quoted_lines(**fields)):
         doc, entry, problems = target.run(text.encode("utf-8"))
@@ -190,7 +280,8 @@ PATHOLOGICAL = {
     "many-keys": "".join(f"k{i}: v\n" for i in range(1000)),
     "long-name": "type: individual\nname: " + "Anna " * 1600 + "\n",
     "entities": "type: individual\nname: " + "&a" * 3900 + "\n",
-    "billion-laughs": 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 9) + "]\n" for i in range(1, 10)),
+    "billion-laughs": 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10)),
     "mixed-scripts": "type: individual\nname: " + " ".join(["Pаypal"] * 1000) + "\n",
     "quotes-swallowing-lines": 'type: individual\nname: "' + "x\n" * 3000 + '"\n',
 }

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
+
 from petition.cli import COMMANDS
 
 
@@ -56,7 +57,13 @@ def _relative_links(path: Path) -> list[str]:
     """Every link and image target that is not a URL with a scheme, a protocol-relative URL or an in-page anchor."""
     found = []
     for token in _tokens(path):
-        target = token.attrs.get("href") if token.type == "link_open" else token.attrs.get("src") if token.type == "image" else None
+        target = (
+            token.attrs.get("href")
+            if token.type == "link_open"
+            else token.attrs.get("src")
+            if token.type == "image"
+            else None
+        )
         if target is None:
             continue
         parts = urlsplit(str(target))
@@ -83,7 +90,10 @@ def test_the_readme_opens_with_the_two_set_up_commands_and_the_makefile_has_them
 
 def test_the_readme_is_under_16_kb():
     size = len(README.read_bytes())
-    assert size < README_MAX_BYTES, f"README.md is {size:,} bytes; keep it under {README_MAX_BYTES:,} (contributors' material goes in CONTRIBUTING.md)"
+    assert size < README_MAX_BYTES, (
+        f"README.md is {size:,} bytes; keep it under {README_MAX_BYTES:,} "
+        "(contributors' material goes in CONTRIBUTING.md)"
+    )
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from petition.check.cache import CACHE_DIR
 from petition.report.comment import MARKER
 
@@ -40,20 +41,30 @@ def steps(data: dict):
     [
         ("vendor.github-workflows", [str(p) for p in WORKFLOWS]),
         ("vendor.dependabot", [str(GITHUB / "dependabot.yml")]),
-        ("vendor.github-issue-forms", [str(p) for p in sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")) if p.name != "config.yml"]),
+        (
+            "vendor.github-issue-forms",
+            [str(p) for p in sorted((GITHUB / "ISSUE_TEMPLATE").glob("*.yml")) if p.name != "config.yml"],
+        ),
         ("vendor.github-issue-config", [str(GITHUB / "ISSUE_TEMPLATE" / "config.yml")]),
     ],
 )
 def test_files_validate_against_githubs_schemas_offline(schema, files):
     assert files
-    proc = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *files], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *files], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_check_jsonschema_catches_a_broken_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
     bad.write_text("name: bad\non: {pull_request: {}}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    stepz: []\n")
-    proc = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(bad)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", "vendor.github-workflows", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
 
 
@@ -135,10 +146,13 @@ def test_publish_deploys_with_pages_rights_only_in_the_deploy_job():
     assert [s["uses"].split("@")[0] for s in jobs["deploy"]["steps"]] == ["actions/deploy-pages"]
 
 
-@pytest.mark.parametrize("name, action, first_use", [
-    ("publish", "actions/cache", "mkdocs build --strict --site-dir site"),
-    ("validate", "actions/cache/restore", 'petition check --base "origin/$BASE_REF"'),
-])
+@pytest.mark.parametrize(
+    "name, action, first_use",
+    [
+        ("publish", "actions/cache", "mkdocs build --strict --site-dir site"),
+        ("validate", "actions/cache/restore", 'petition check --base "origin/$BASE_REF"'),
+    ],
+)
 def test_only_publish_saves_the_cache_and_none_trusts_a_committed_one(name, action, first_use):
     found = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(workflow(name))]
     restore = found.index(action)
@@ -154,7 +168,11 @@ def test_dependabot_keeps_the_actions_up_to_date():
 
 
 def test_codeowners_protect_keys_workflows_letter_and_code():
-    owned = {line.split()[0] for line in (GITHUB / "CODEOWNERS").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    owned = {
+        line.split()[0]
+        for line in (GITHUB / "CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {"/docs/keys/", "/.github/", "/docs/index.md", "/scripts/", "/pyproject.toml", "/namesakes.yaml"} <= owned
     assert not any(path.startswith("/signatures") for path in owned)
 

@@ -34,7 +34,8 @@ class Settings:
     # Rows per block of the signatories page: the page carries the first block of each section,
     # the others load in the background (petition.site.listing). Fewer rows in the page open it sooner.
     list_block: int = 300
-    # Maintainers' list of namesakes: files with the same name and country that are different signatories (petition.check.namesakes).
+    # Maintainers' list of namesakes: files with the same name and country that are different signatories
+    # (petition.check.namesakes).
     namesakes_file: str = "namesakes.yaml"
 
     @property

@@ -40,7 +40,7 @@ import unicodedata
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from petition.check.records import from_plain, plain
+from petition.check.duplicates import DuplicateKey
 from petition.model.keys import KeyRing
 
 CACHE_DIR = ".cache/petition"
@@ -50,7 +50,16 @@ MANIFEST = "manifest.json"
 _SHARD = ".shard"
 _STALE_SECONDS = 3600
 # Libraries whose answers are part of a verdict or of a derived row (countries, collation, look-alikes, YAML).
-_LIBRARIES = ("pycountry", "pyuca", "confusable-homoglyphs", "anyascii", "pydantic", "email-validator", "PyYAML", "cryptography")
+_LIBRARIES = (
+    "pycountry",
+    "pyuca",
+    "confusable-homoglyphs",
+    "anyascii",
+    "pydantic",
+    "email-validator",
+    "PyYAML",
+    "cryptography",
+)
 _ERRORS = (OSError, EOFError, ValueError, StopIteration, AttributeError, TypeError, IndexError, KeyError)
 
 
@@ -74,7 +83,9 @@ def fingerprint(settings, keyring: KeyRing, versions: list[str] | None) -> str:
     package = Path(__file__).resolve().parents[1]  # the whole petition package
     for path in sorted(package.rglob("*.py")):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(f"python {sys.version_info[:2]} unicode {unicodedata.unidata_version} {_library_versions()}\n".encode())
+    digest.update(
+        f"python {sys.version_info[:2]} unicode {unicodedata.unidata_version} {_library_versions()}\n".encode()
+    )
     for kid, key in sorted(keyring.keys.items()):
         digest.update(f"key {kid} {key.modulus:x} {key.retired}\n".encode())
     digest.update(f"versions {versions}\nmax {settings.max_file_bytes}\ndir {settings.signatures_dir}\n".encode())
@@ -86,12 +97,21 @@ def _records(body: bytes, count: int, derive) -> dict[str, tuple]:
     items = marshal.loads(body)
     if not (isinstance(items, list) and len(items) == count):
         raise ValueError("not a shard")
-    records = {}
-    for key, item in items:
-        if not isinstance(key, str):
+    records = dict(items)
+    width = len(DuplicateKey._fields)
+    for key, record in records.items():
+        # The plain form of a check.records.Record.
+        if not (
+            isinstance(key, str)
+            and type(record) is tuple
+            and len(record) == 5
+            and type(record[1]) is tuple
+            and type(record[3]) is tuple
+            and len(record[3]) == width
+        ):
             raise ValueError("not a record")
-        record = from_plain(item)
-        records[key] = record if derive is not None or record.derived is None else record._replace(derived=None)
+        if derive is None and record[4] is not None:
+            records[key] = (*record[:4], None)
     if len(records) != count:
         raise ValueError("a key twice")
     return records
@@ -118,16 +138,22 @@ class ResultCache:
     def path(self) -> Path:
         return self.folder / f"{_PREFIX}{self.fingerprint}"
 
-    def load(self) -> "ResultCache":
+    def load(self) -> ResultCache:
         """Read the manifest (a few hundred bytes a shard): what exists, not the records."""
         try:
             head = json.loads((self.path / MANIFEST).read_bytes())
-            if not (isinstance(head, dict) and head.get("format") == FORMAT and head.get("fingerprint") == self.fingerprint):
+            if not (
+                isinstance(head, dict) and head.get("format") == FORMAT and head.get("fingerprint") == self.fingerprint
+            ):
                 return self
             if not (isinstance(head.get("today"), str) and head["today"] <= self.today):
-                return self  # written on a later day: the clock went back, and a file valid then may be dated in the future now
+                return self  # written on a later day: the clock went back, and a file valid then may be dated in the
+                # future now
             shards = head["shards"]
-            if not all(isinstance(s, list) and len(s) == 5 and all(isinstance(v, str) for v in s[:3]) and isinstance(s[3], int) for s in shards):
+            if not all(
+                isinstance(s, list) and len(s) == 5 and all(isinstance(v, str) for v in s[:3]) and isinstance(s[3], int)
+                for s in shards
+            ):
                 raise ValueError("not a manifest")
             self.shards = shards
         except _ERRORS:
@@ -154,7 +180,13 @@ class ResultCache:
                 head = json.loads(data[:end])
                 body = data[end + 1 :]
                 # The body's digest: a shard cut short, damaged or not the one the manifest means is never read.
-                if head != {"format": FORMAT, "fingerprint": self.fingerprint, "name": name, "records": count, "sha256": hashlib.sha256(body).hexdigest()}:
+                if head != {
+                    "format": FORMAT,
+                    "fingerprint": self.fingerprint,
+                    "name": name,
+                    "records": count,
+                    "sha256": hashlib.sha256(body).hexdigest(),
+                }:
                     continue
                 part = _records(body, count, derive if derive is not None and shard_token == token else None)
             except _ERRORS:
@@ -171,8 +203,14 @@ class ResultCache:
         # marshal: the records as they are (tuples, bytes, strings shared between a row's values and
         # its record's), written and read many times faster than JSON. It is this Python's own
         # format (its version is in the fingerprint) and is read only after the digest matches.
-        body = marshal.dumps([(key, plain(record, derived=derive is not None)) for key, record in records])
-        head = {"format": FORMAT, "fingerprint": self.fingerprint, "name": name, "records": len(records), "sha256": hashlib.sha256(body).hexdigest()}
+        body = marshal.dumps([(key, record if derive is not None else (*record[:4], None)) for key, record in records])
+        head = {
+            "format": FORMAT,
+            "fingerprint": self.fingerprint,
+            "name": name,
+            "records": len(records),
+            "sha256": hashlib.sha256(body).hexdigest(),
+        }
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
@@ -203,7 +241,12 @@ class ResultCache:
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.path)
             try:
                 with os.fdopen(handle, "wb") as out:
-                    out.write(json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "today": self.today, "shards": shards}).encode() + b"\n")
+                    out.write(
+                        json.dumps(
+                            {"format": FORMAT, "fingerprint": self.fingerprint, "today": self.today, "shards": shards}
+                        ).encode()
+                        + b"\n"
+                    )
                 os.replace(temp, self.path / MANIFEST)
             except BaseException:
                 Path(temp).unlink(missing_ok=True)
@@ -222,5 +265,3 @@ class ResultCache:
                     shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
         except OSError:
             pass
-
-

@@ -29,7 +29,13 @@ class CheckResult:
     100,000 files never builds them. ``derived`` holds each record's derived part (site build).
     """
 
-    def __init__(self, checked: list[str], entries: list[Entry] | None = None, problems: list[Problem] | None = None, records: list[tuple] | None = None):
+    def __init__(
+        self,
+        checked: list[str],
+        entries: list[Entry] | None = None,
+        problems: list[Problem] | None = None,
+        records: list[tuple] | None = None,
+    ):
         self.checked = checked
         self._entries = entries
         self.problems = problems if problems is not None else []
@@ -82,7 +88,14 @@ def signature_paths(settings: Settings) -> list[str]:
         return []
 
 
-def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | None = None, cache: bool = False, derive=None, namesakes: Namesakes | None = None) -> CheckResult:
+def check(
+    settings: Settings,
+    paths: list[Path] | None = None,
+    today: dt.date | None = None,
+    cache: bool = False,
+    derive=None,
+    namesakes: Namesakes | None = None,
+) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection.
 
     Files are checked on every core (petition.check.workers). With ``cache``, files already found valid
@@ -96,7 +109,14 @@ def check(settings: Settings, paths: list[Path] | None = None, today: dt.date | 
         return _check(settings, paths, today, cache, derive, namesakes)
 
 
-def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, cache: bool, derive, namesakes: Namesakes | None) -> CheckResult:
+def _check(
+    settings: Settings,
+    paths: list[Path] | None,
+    today: dt.date | None,
+    cache: bool,
+    derive,
+    namesakes: Namesakes | None,
+) -> CheckResult:
     today = today or dt.date.today()
     keyring, problems = load_keyring(settings.keys_path, settings.root)
     versions = known_versions(settings)
@@ -120,8 +140,14 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
     valid: list[tuple] = []  # (shown, record): what the parent keeps of a valid file
     add = valid.append
     checked: list[str] = []
-    store = ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load() if cache else None
-    for shown, record, found in workers.check_files(order, order_shown, settings, keyring, today, versions, store, derive):
+    store = (
+        ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load()
+        if cache
+        else None
+    )
+    for shown, record, found in workers.check_files(
+        order, order_shown, settings, keyring, today, versions, store, derive
+    ):
         if target_shown is None:
             checked.append(shown)
         if record is not None:
@@ -144,13 +170,22 @@ def _check(settings: Settings, paths: list[Path] | None, today: dt.date | None, 
         # YYYY-MM-DD dates compare as text (any other digit sorts after ASCII ones, so it is judged too):
         # only the files that may be dated after the last day become entries for closing_problems.
         after = last.isoformat()
-        late = lifecycle.closing_problems(settings, [workers.entry_of(s, r) for s, r in valid if r.values[signed] is not None and r.values[signed] > after])
+        late = lifecycle.closing_problems(
+            settings,
+            [workers.entry_of(s, r) for s, r in valid if r.values[signed] is not None and r.values[signed] > after],
+        )
         late_paths = {p.path for p in late}
         valid = [(shown, record) for shown, record in valid if shown not in late_paths]
         problems.extend(p for p in late if target_shown is None or p.path in target_shown)
     if namesakes is None:
         namesakes, found = load_namesakes(settings)
         problems.extend(found)
-    problems.extend(duplicate_problems_of([(shown, record.key) for shown, record in valid], report_on=None if paths is None else target_shown, namesakes=namesakes))
+    problems.extend(
+        duplicate_problems_of(
+            [(shown, record.key) for shown, record in valid],
+            report_on=None if paths is None else target_shown,
+            namesakes=namesakes,
+        )
+    )
     valid.sort(key=operator.itemgetter(0))
     return CheckResult(checked, problems=sorted(set(problems)), records=valid)

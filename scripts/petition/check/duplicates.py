@@ -14,10 +14,16 @@ from petition.model import charscan
 from petition.model.confusables import _fold_table, fold, skeleton
 from petition.problems import Problem
 
-NAME_REPEAT = "possible duplicate of {found}: the same name and country. If this is a different {who}, say so in the pull request: a maintainer who confirms it lists the two as namesakes, and the check then passes."
+NAME_REPEAT = (
+    "possible duplicate of {found}: the same name and country. If this is a different {who}, "
+    "say so in the pull request: a maintainer who confirms it lists the two as namesakes, and "
+    "the check then passes."
+)
 LOOKALIKE_REPEAT = (
-    "possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes from another alphabet, or digits standing for letters) "
-    "and the country is the same. Retype the name with your usual keyboard; if this really is a different {who}, say so in the pull request: "
+    "possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes "
+    "from another alphabet, or digits standing for letters) "
+    "and the country is the same. Retype the name with your usual keyboard; if this really is a "
+    "different {who}, say so in the pull request: "
     "a maintainer who confirms it lists the two as namesakes, and the check then passes."
 )
 
@@ -35,7 +41,8 @@ def normalise_name(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    """For each ASCII character, what normalise_name and the two look-alike keys make of it before their last step (split and join).
+    """For each ASCII character, what normalise_name and the two look-alike keys make of it before their last step
+    (split and join).
 
     On ASCII text every step works character by character: case folding is lowering, NFD and NFKD
     leave ASCII alone, and the prototypes of ASCII characters ("l" for "I", "O" for "0", "rn"
@@ -53,7 +60,11 @@ def _ascii_tables() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
 def _ascii_keys(text: str) -> tuple[str, str, str]:
     """normalise_name and the two look-alike keys of ASCII text, from the per-character tables."""
     norm, first, second = _ascii_tables()
-    return " ".join(text.translate(norm).split()), " ".join(text.translate(first).split()), " ".join(text.translate(second).split())
+    return (
+        " ".join(text.translate(norm).split()),
+        " ".join(text.translate(first).split()),
+        " ".join(text.translate(second).split()),
+    )
 
 
 def _word_keys(word: str) -> tuple[str, str, str]:
@@ -80,7 +91,7 @@ def name_keys(name: str) -> tuple[str, tuple[str, ...]]:
     itself and never reaches across it (a space is a starter, so no mark reorders past it), and
     the last step splits at spaces and joins the non-empty pieces with one, so the keys of a
     name are its words' keys joined that way. ``name_keys_reference`` (tests/oracles.py) is the oracle
-    (tests/test_name_keys.py).
+    (tests/check/test_duplicates_name_keys.py).
     """
     if name.isascii():  # no memo needed: three table lookups per character
         normalised_key, first_key, second_key = _ascii_keys(name)
@@ -97,7 +108,8 @@ def _first_unconfirmed(holders: Iterable, path: str, namesakes: Namesakes, path_
 
 # The same check on compact keys, for 100,000 files: the checker's workers compute each valid file's
 # duplicate_key on every core, and the parent compares plain tuples, not Entry objects.
-# The Entry-based ``duplicate_problems`` is the reference (tests/oracles.py; tests/test_collection_compact.py compares them).
+# The Entry-based ``duplicate_problems`` is the reference (tests/oracles.py; tests/check/test_duplicates.py compares
+# them).
 
 
 class DuplicateKey(NamedTuple):
@@ -112,7 +124,16 @@ class DuplicateKey(NamedTuple):
     github_line: int
 
 
-def duplicate_key(slug: str, name: str, country: str | None, github: str | None, type: str, name_line: int, github_line: int, keys: tuple | None = None) -> DuplicateKey:
+def duplicate_key(
+    slug: str,
+    name: str,
+    country: str | None,
+    github: str | None,
+    type: str,
+    name_line: int,
+    github_line: int,
+    keys: tuple | None = None,
+) -> DuplicateKey:
     """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
     ``keys``: ``name_keys(name)`` when already known).
 
@@ -122,21 +143,39 @@ def duplicate_key(slug: str, name: str, country: str | None, github: str | None,
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    return DuplicateKey(slug if folded == slug else folded, where + normalised, tuple(where + key for key in lookalikes), github.casefold() if github else "", type, name_line, github_line)
+    # tuple.__new__: the named tuple made in C (its own __new__ is Python: a microsecond a file).
+    return tuple.__new__(
+        DuplicateKey,
+        (
+            slug if folded == slug else folded,
+            where + normalised,
+            tuple(where + key for key in lookalikes),
+            github.casefold() if github else "",
+            type,
+            name_line,
+            github_line,
+        ),
+    )
 
 
 def _after_report_on(report_on: set[str]):
     return lambda item: (item[0] in report_on, item[0])
 
 
-def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES) -> list[Problem]:
+def duplicate_problems_of(
+    items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES
+) -> list[Problem]:
     """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order.
 
     Each key's first holder is kept in a dict; the later holders (confirmed namesakes of an
     earlier one) only when there are namesakes, so the common case stays one lookup per key.
     """
     problems: list[Problem] = []
-    ordered = sorted(items, key=operator.itemgetter(0)) if report_on is None else sorted(items, key=_after_report_on(report_on))
+    ordered = (
+        sorted(items, key=operator.itemgetter(0))
+        if report_on is None
+        else sorted(items, key=_after_report_on(report_on))
+    )
     by_slug: dict[str, str] = {}
     by_identity: dict[str, str] = {}
     by_github: dict[str, str] = {}
@@ -147,7 +186,14 @@ def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str
     for path, (slug, identity, lookalikes, github, kind, name_line, github_line) in ordered:
         found = by_slug.setdefault(slug, path)
         if found is not path:
-            add(Problem(path, 1, f"the file name differs from {found} only in case: one signature per person; rename or remove one.", "duplicate-file"))
+            add(
+                Problem(
+                    path,
+                    1,
+                    f"the file name differs from {found} only in case: one signature per person; rename or remove one.",
+                    "duplicate-file",
+                )
+            )
         found = by_identity.setdefault(identity, path)
         if found is not path and namesakes and namesakes.confirmed(found, path):
             later = more_identity.setdefault(identity, [])
@@ -171,11 +217,22 @@ def duplicate_problems_of(items: Iterable[tuple[str, tuple]], report_on: set[str
                     if found is None:
                         found = held
             if found is not None:
-                add(Problem(path, name_line, LOOKALIKE_REPEAT.format(found=found, who=_who(kind)), "duplicate-lookalike"))
+                add(
+                    Problem(
+                        path, name_line, LOOKALIKE_REPEAT.format(found=found, who=_who(kind)), "duplicate-lookalike"
+                    )
+                )
         if github:
             found = by_github.setdefault(github, path)
             if found is not path:
-                add(Problem(path, github_line, f"possible duplicate of {found}: the same GitHub user name. Each GitHub account signs once.", "duplicate-github"))
+                add(
+                    Problem(
+                        path,
+                        github_line,
+                        f"possible duplicate of {found}: the same GitHub user name. Each GitHub account signs once.",
+                        "duplicate-github",
+                    )
+                )
     if report_on is not None:
         problems = [p for p in problems if p.path in report_on]
     return problems

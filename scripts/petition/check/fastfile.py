@@ -5,7 +5,8 @@
 the Signature a valid file's plain values come from. A file the short way cannot settle (a
 refused file name, anything but one-line ``key: value`` pairs (plain or double-quoted), an "@"
 for the plaintext guard to look at, any schema error) is checked by ``check_data_reference``,
-the long way, so every message, line and order is the checker's own. ``tests/test_fastcheck.py`` holds the two equal.
+the long way, so every message, line and order is the checker's own. ``tests/check/test_fastfile.py`` holds the two
+equal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import NamedTuple
 
 from petition.check.duplicates import name_keys
 from petition.check.onefile import check_one_data
-from petition.load.document import SLUG_RE
+from petition.load.files import SLUG_RE
 from petition.load.plainyaml import parse_simple
 from petition.model.fastvalidate import validated_fields
 from petition.model.keys import KeyRing
@@ -30,6 +31,7 @@ _UTF16_32 = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 _POSIX = os.sep == "/" and os.altsep is None
 _IN_ORDER: dict[tuple[str, ...], bool] = {}  # the fields of a file, in its order -> whether that is the model's order
 
+
 class Verdict(NamedTuple):
     """One file's per-file verdict: for a valid file its fields, their lines and its name's keys; else its problems."""
 
@@ -39,17 +41,38 @@ class Verdict(NamedTuple):
     name_keys: tuple | None
 
 
-def check_data_reference(path: str, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None, public_only: bool = False) -> Verdict:
-    """The verdict by the checker's own pipeline: the oracle, and the way for every file ``check_data`` does not settle."""
+def check_data_reference(
+    path: str,
+    shown: str,
+    data: bytes,
+    settings: Settings,
+    keyring: KeyRing | None,
+    today: dt.date,
+    versions: list[str] | None,
+    public_only: bool = False,
+) -> Verdict:
+    """The verdict by the checker's own pipeline: the oracle, and the way for every file ``check_data`` does not
+    settle."""
     entry, problems = check_one_data(path, shown, data, settings, keyring, today, versions)
     if entry is None:
         return Verdict(None, None, tuple(problems), None)
     # The model's own attributes are its fields, all plain strings.
-    fields = {k: v for k, v in entry.signature.__dict__.items() if v is not None and not (public_only and k == "contact")}
+    fields = {
+        k: v for k, v in entry.signature.__dict__.items() if v is not None and not (public_only and k == "contact")
+    }
     return Verdict(fields, entry.lines, tuple(problems), name_keys(fields["name"]))
 
 
-def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None, public_only: bool = False) -> Verdict:
+def check_data(
+    path: str,
+    shown: str,
+    data: bytes,
+    settings: Settings,
+    keyring: KeyRing | None,
+    today: dt.date,
+    versions: list[str] | None,
+    public_only: bool = False,
+) -> Verdict:
     """The verdict on one file whose bytes are read: (fields, lines, problems, name keys).
 
     For a valid file: its fields (the Signature's values that are set, in the model's field
@@ -91,5 +114,4 @@ def check_data(path: str, shown: str, data: bytes, settings: Settings, keyring: 
     kept = values if in_order else {k: values[k] for k in _FIELD_ORDER if k in values}
     if public_only:
         kept.pop("contact", None)
-    return Verdict(kept, lines, (), name_keys(kept["name"]))
-
+    return tuple.__new__(Verdict, (kept, lines, (), name_keys(kept["name"])))  # made in C: once per file

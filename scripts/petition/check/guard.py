@@ -25,7 +25,9 @@ from petition.model.freetext import EMAIL_RE
 from petition.problems import Problem
 from petition.settings import Settings
 
-GITHUB_NOREPLY_RE = re.compile(r"^(?:[0-9]+\+)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?@users\.noreply\.github\.com$", re.IGNORECASE)
+GITHUB_NOREPLY_RE = re.compile(
+    r"^(?:[0-9]+\+)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?@users\.noreply\.github\.com$", re.IGNORECASE
+)
 GITHUB_ADDRESSES = frozenset({"noreply@github.com"})
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org")
 RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
@@ -43,7 +45,11 @@ def is_public_address(address: str, settings: Settings) -> bool:
     if folded in GITHUB_ADDRESSES or GITHUB_NOREPLY_RE.match(address):
         return True
     domain = folded.rsplit("@", 1)[-1]
-    if domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS)) or domain.endswith(RESERVED_SUFFIXES):
+    if (
+        domain in RESERVED_DOMAINS
+        or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))
+        or domain.endswith(RESERVED_SUFFIXES)
+    ):
         return True
     return folded in {a.casefold() for a in settings.public_addresses}
 
@@ -66,7 +72,9 @@ def in_signatures(path: str, settings: Settings) -> bool:
     return path.startswith(settings.signatures_dir.rstrip("/") + "/")
 
 
-def scan_lines(path: str, lines: Iterable[tuple[int, str]], settings: Settings, message: str = ADDED_LINE_MESSAGE) -> Iterator[Problem]:
+def scan_lines(
+    path: str, lines: Iterable[tuple[int, str]], settings: Settings, message: str = ADDED_LINE_MESSAGE
+) -> Iterator[Problem]:
     """One problem per numbered line holding a personal address. In signatures/, every address counts."""
     strict = in_signatures(path, settings)
     for number, line in lines:

@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Iterable
 from operator import attrgetter
 
-pass
 from petition.model import versions
 from petition.problems import Problem
 from petition.settings import Settings
@@ -43,9 +42,24 @@ def closing_date(settings: Settings) -> dt.date | None:
 def config_problems(settings: Settings) -> list[Problem]:
     out = []
     if settings.closes_on not in ("", None) and closing_date(settings) is None:
-        out.append(Problem("pyproject.toml", versions.toml_line(settings, "closes_on"), "closes_on must be the last day signatures are accepted, written YYYY-MM-DD (for example closes_on = \"2027-06-30\"), or left out.", "closes-on"))
+        out.append(
+            Problem(
+                "pyproject.toml",
+                versions.toml_line(settings, "closes_on"),
+                "closes_on must be the last day signatures are accepted, written YYYY-MM-DD (for example "
+                'closes_on = "2027-06-30"), or left out.',
+                "closes-on",
+            )
+        )
     if not isinstance(settings.closed, bool):
-        out.append(Problem("pyproject.toml", versions.toml_line(settings, "closed"), "closed must be true or false (without quotes).", "closed"))
+        out.append(
+            Problem(
+                "pyproject.toml",
+                versions.toml_line(settings, "closed"),
+                "closed must be true or false (without quotes).",
+                "closed",
+            )
+        )
     return out
 
 
@@ -65,9 +79,21 @@ def closing_problems(settings: Settings, entries: Iterable, report_on: set[str] 
     out = []
     for entry in entries:
         signed = entry.signature.signed
-        if signed is None or dt.date.fromisoformat(signed) <= last or (report_on is not None and entry.path not in report_on):
+        if (
+            signed is None
+            or dt.date.fromisoformat(signed) <= last
+            or (report_on is not None and entry.path not in report_on)
+        ):
             continue
-        out.append(Problem(entry.path, entry.lines.get("signed", 1), f"“signed” is {signed}, but signatures closed on {long_date(last)}: the letter accepts no endorsement dated after that. Thank you for your support all the same.", "signatures-closed"))
+        out.append(
+            Problem(
+                entry.path,
+                entry.lines.get("signed", 1),
+                f"“signed” is {signed}, but signatures closed on {long_date(last)}: the letter accepts no "
+                "endorsement dated after that. Thank you for your support all the same.",
+                "signatures-closed",
+            )
+        )
     return out
 
 
@@ -75,7 +101,15 @@ def problems_for_new_file(entry, settings: Settings, today: dt.date | None = Non
     """A signer's file added while the manual switch is on is refused whatever its date."""
     if settings.closed is not True or entry.signature.source is not None:
         return []
-    return [Problem(entry.path, 1, "signatures to this letter are closed: it accepts no new endorsement. Thank you for your support all the same.", "signatures-closed")]
+    return [
+        Problem(
+            entry.path,
+            1,
+            "signatures to this letter are closed: it accepts no new endorsement. Thank you for your "
+            "support all the same.",
+            "signatures-closed",
+        )
+    ]
 
 
 def new_file_problems(entry, settings: Settings, today: dt.date | None = None) -> list[Problem]:
@@ -105,13 +139,19 @@ def committed_paths(settings: Settings, shown_paths: Iterable[str]) -> set[str] 
     pre-commit passes staged files: those not in HEAD are the new ones.
     """
     shown = sorted(set(shown_paths))
-    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=settings.root, capture_output=True, text=True)
+    inside = subprocess.run(
+        ["git", "rev-parse", "--is-inside-work-tree"], cwd=settings.root, capture_output=True, text=True
+    )
     if inside.returncode != 0 or inside.stdout.strip() != "true":
         return None
-    head = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=settings.root, capture_output=True, text=True)
+    head = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=settings.root, capture_output=True, text=True
+    )
     if head.returncode != 0 or not shown:
         return set()  # no commit yet: everything is new
-    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", "-z", "HEAD", "--", *shown], cwd=settings.root, capture_output=True)
+    listed = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "-z", "HEAD", "--", *shown], cwd=settings.root, capture_output=True
+    )
     if listed.returncode != 0:
         return set()
     return {p for p in listed.stdout.decode("utf-8", "replace").split("\0") if p}
@@ -121,7 +161,20 @@ def committed_paths(settings: Settings, shown_paths: Iterable[str]) -> set[str] 
 
 
 def long_date(day: dt.date) -> str:
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+    months = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
@@ -136,7 +189,9 @@ def _closed_sentence(settings: Settings, today: dt.date | None) -> str:
     return "Signatures are closed."
 
 
-def closed_notice_html(settings: Settings, signatories_url: str = "../signatories/", letter_url: str = "../", today: dt.date | None = None) -> str:
+def closed_notice_html(
+    settings: Settings, signatories_url: str = "../signatories/", letter_url: str = "../", today: dt.date | None = None
+) -> str:
     """Shown on the sign page in archive mode, in place of the sign form."""
     esc = html.escape
     return (
@@ -151,7 +206,10 @@ def final_counts_html(rows: Iterable, settings: Settings, signatories_url: str, 
     """The letter page's counts in archive mode: final, with the closing date, and no invitation to sign."""
     tally = Counter(map(attrgetter("type"), rows))  # one C loop over 100,000 rows
     when = _closed_sentence(settings, today)
-    counts = f"Final count: endorsed by {_plural(tally['organization'], 'organisation', 'organisations')} and {_plural(tally['individual'], 'individual', 'individuals')}."
+    counts = (
+        f"Final count: endorsed by {_plural(tally['organization'], 'organisation', 'organisations')} "
+        f"and {_plural(tally['individual'], 'individual', 'individuals')}."
+    )
     return (
         f'<p class="petition-counts petition-closed"><strong>{html.escape(when)}</strong> {html.escape(counts)} '
         f'<a href="{html.escape(signatories_url)}">See who signed</a></p>'
@@ -169,12 +227,14 @@ def status_html(rows: Iterable, settings: Settings, version_url: str, feed_url: 
     if total == on_current:
         who = f"{'All ' if total > 1 else ''}{_plural(total, 'signatory', 'signatories')} endorsed this text."
     else:
-        who = f"{_plural(on_current, 'signatory', 'signatories')} endorsed this text; {total - on_current:,} endorsed an earlier version."
+        who = (
+            f"{_plural(on_current, 'signatory', 'signatories')} endorsed this text; "
+            f"{total - on_current:,} endorsed an earlier version."
+        )
     return (
         f'<p class="petition-status">This is <a href="{esc(version_url)}">version {esc(current)}</a> of the letter. '
         f'{esc(who)} <a href="{esc(feed_url)}" type="application/atom+xml">Follow new endorsements (Atom feed)</a></p>'
     )
-
 
 
 def recent_rows(rows: list, n: int) -> list:
@@ -182,7 +242,7 @@ def recent_rows(rows: list, n: int) -> list:
 
     ``listing.recent`` sorts every row to show ten; given only these, in list order, it picks the
     same ten in the same order, so the letter page's block costs one pass instead of a sort of
-    100,000 rows (tests/test_lifecycle.py compares the two).
+    100,000 rows (tests/check/test_lifecycle.py compares the two).
     """
     top = heapq.nlargest(n, ((r.signed, -i) for i, r in enumerate(rows) if r.signed))
     return [rows[i] for i in sorted(-negative for _, negative in top)]

@@ -21,7 +21,7 @@ import itertools
 
 import yaml
 
-from petition.load.document import SLUG_RE
+from petition.load.files import SLUG_RE
 from petition.problems import Problem, show
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
@@ -57,7 +57,10 @@ def parse(text: str, shown: str, signatures_dir: str) -> tuple[Namesakes, list[P
     Any problem makes the whole list count for nothing: a half-read list must not let a
     duplicate through, and the check fails until the file is fixed.
     """
-    how = f"list groups of signature files that are different signatories with the same name, one group per line, for example “{EXAMPLE}”"
+    how = (
+        "list groups of signature files that are different signatories with the same name, one group "
+        f"per line, for example “{EXAMPLE}”"
+    )
     try:
         # Composed, never constructed: no tag or alias can make it more than nested lists of text.
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -74,7 +77,9 @@ def parse(text: str, shown: str, signatures_dir: str) -> tuple[Namesakes, list[P
     for group in root.value:
         line = group.start_mark.line + 1
         if not isinstance(group, yaml.SequenceNode):
-            problems.append(_problem(shown, line, f"each entry must be a group of two or more file names in brackets: {how}."))
+            problems.append(
+                _problem(shown, line, f"each entry must be a group of two or more file names in brackets: {how}.")
+            )
             continue
         slugs: list[str] = []
         for item in group.value:
@@ -83,18 +88,31 @@ def parse(text: str, shown: str, signatures_dir: str) -> tuple[Namesakes, list[P
             if value is None or not isinstance(value, str):
                 problems.append(_problem(shown, where, f"each member of a group is a signature's file name: {how}."))
                 continue
-            slug = value[len(prefix):] if value.startswith(prefix) else value
+            slug = value[len(prefix) :] if value.startswith(prefix) else value
             slug = slug[: -len(SIGNATURE_SUFFIX)] if slug.endswith(SIGNATURE_SUFFIX) else slug
             if not SLUG_RE.match(slug):
                 quoted = "this" if "@" in value else show(value)  # never echo anything address-shaped into a log
-                problems.append(_problem(shown, where, f"{quoted} is not the name of a signature file (lowercase letters, digits and single hyphens, as in “maria-garcia” for signatures/maria-garcia.yaml)."))
+                problems.append(
+                    _problem(
+                        shown,
+                        where,
+                        f"{quoted} is not the name of a signature file (lowercase letters, digits and "
+                        "single hyphens, as in “maria-garcia” for signatures/maria-garcia.yaml).",
+                    )
+                )
                 continue
             if slug in slugs:
                 problems.append(_problem(shown, where, f"{show(slug)} is twice in this group: list each file once."))
                 continue
             slugs.append(slug)
         if len(group.value) < 2:
-            problems.append(_problem(shown, line, f"a group needs at least two files, the namesakes that are different signatories: {how}."))
+            problems.append(
+                _problem(
+                    shown,
+                    line,
+                    f"a group needs at least two files, the namesakes that are different signatories: {how}.",
+                )
+            )
         paths = [f"{prefix}{slug}{SIGNATURE_SUFFIX}" for slug in slugs]
         pairs.update(frozenset(pair) for pair in itertools.combinations(paths, 2))
     if problems:
@@ -118,5 +136,7 @@ def load(settings: Settings) -> tuple[Namesakes, list[Problem]]:
     except FileNotFoundError:
         return NONE, []
     except OSError:
-        return NONE, [_problem(settings.namesakes_file, 1, "the file could not be read: check that it is a plain text file.")]
+        return NONE, [
+            _problem(settings.namesakes_file, 1, "the file could not be read: check that it is a plain text file.")
+        ]
     return decoded(data, settings.namesakes_file, settings.signatures_dir)

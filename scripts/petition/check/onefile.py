@@ -31,7 +31,9 @@ class Entry:
     lines: dict[str, int]
 
 
-def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = None, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
+def validate(
+    doc: Document, keyring: KeyRing | None, today: dt.date | None = None, versions: list[str] | None = None
+) -> tuple[Entry | None, list[Problem]]:
     context = {"keyring": keyring, "today": today or dt.date.today(), "versions": versions}
     fields = validated_fields(doc.fields, context)  # the same rules without pydantic's glue, for a valid file
     if fields is not None:
@@ -45,7 +47,10 @@ def validate(doc: Document, keyring: KeyRing | None, today: dt.date | None = Non
         field_errors = [e for e in errors if e.get("loc") or e["type"] not in CROSS_FIELD_KINDS]
         bad = {str(e["loc"][0]) for e in field_errors if e.get("loc")}
         valid = {k: v for k, v in doc.fields.items() if k in Signature.model_fields and k not in bad}
-        cross = [{"type": e.type, "loc": (), "msg": e.message(), "ctx": e.context or {}} for e in cross_field_errors(valid, context, present=bad)]
+        cross = [
+            {"type": e.type, "loc": (), "msg": e.message(), "ctx": e.context or {}}
+            for e in cross_field_errors(valid, context, present=bad)
+        ]
         problems = [_problem(doc, error) for error in field_errors + cross]
         return None, sorted(set(problems), key=lambda p: (p.line, p.message))
     return Entry(doc.path, doc.slug, signature, doc.lines), []
@@ -62,11 +67,22 @@ def _problem(doc: Document, error: dict) -> Problem:
         return Problem(doc.path, 1, f"“{field}” is missing: add a line “{field}: …” with {hint}.", "missing")
     if kind == "extra_forbidden":
         fields = ", ".join(FIELD_ORDER)
-        return Problem(doc.path, line, f"{show(field, 30)} is not a field of a signature (the fields are {fields}): check the spelling, or delete the line.", "unknown-field")
+        return Problem(
+            doc.path,
+            line,
+            f"{show(field, 30)} is not a field of a signature (the fields are {fields}): check the "
+            "spelling, or delete the line.",
+            "unknown-field",
+        )
     if kind == "literal_error" and field in BY_NAME:
         declared = BY_NAME[field]
         if declared.maintainers_only:
-            return Problem(doc.path, line, f"“{field}” is set by the maintainers only ({' or '.join(declared.choices)}): delete this line.", field)
+            return Problem(
+                doc.path,
+                line,
+                f"“{field}” is set by the maintainers only ({' or '.join(declared.choices)}): delete this line.",
+                field,
+            )
         return Problem(doc.path, line, f"“{field}” must be {' or '.join(f'“{c}”' for c in declared.choices)}.", field)
     message = error.get("msg", "is not valid.")
     return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))
@@ -84,17 +100,36 @@ def plaintext_problems(doc: Document) -> list[Problem]:
     for number, line in enumerate(doc.text.splitlines(), start=1):
         if "@" in line and _EMAIL_SHAPE.search(line):  # the cheap test first: most lines have no "@"
             where = "the contact" if number == doc.lines.get("contact") else "this line"
-            problems.append(Problem(doc.path, number, f"{where} contains a plain email address: remove it. Addresses are never published; only the encrypted “contact” may carry one (the sign page and “petition sign” encrypt it for you).", "plaintext-email"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    number,
+                    f"{where} contains a plain email address: remove it. Addresses are never published; "
+                    "only the encrypted “contact” may carry one (the sign page and “petition sign” "
+                    "encrypt it for you).",
+                    "plaintext-email",
+                )
+            )
     return problems
 
 
-def check_one_data(path: Path, shown: str, data: bytes, settings: Settings, keyring: KeyRing | None, today: dt.date, versions: list[str] | None = None) -> tuple[Entry | None, list[Problem]]:
+def check_one_data(
+    path: Path,
+    shown: str,
+    data: bytes,
+    settings: Settings,
+    keyring: KeyRing | None,
+    today: dt.date,
+    versions: list[str] | None = None,
+) -> tuple[Entry | None, list[Problem]]:
     """Load and check one file whose bytes are already read (files with wrong names are refused too)."""
     doc, problems = load_data(path, shown, data)
     return _check_doc(doc, problems, keyring, today, versions)
 
 
-def _check_doc(doc: Document | None, problems: list[Problem], keyring: KeyRing | None, today: dt.date, versions: list[str] | None) -> tuple[Entry | None, list[Problem]]:
+def _check_doc(
+    doc: Document | None, problems: list[Problem], keyring: KeyRing | None, today: dt.date, versions: list[str] | None
+) -> tuple[Entry | None, list[Problem]]:
     if doc is None:
         return None, problems
     guard = plaintext_problems(doc)

@@ -26,14 +26,13 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 from petition.check.cache import ResultCache, content_key
 from petition.check.duplicates import duplicate_key
 from petition.check.fastfile import check_data
 from petition.check.onefile import FIELD_ORDER, Entry
-from petition.check.records import Record
-from petition.load.document import check_file_name, read_bytes, slug_of
+from petition.check.records import Record, named
+from petition.load.files import check_file_name, read_bytes, slug_of
 from petition.model import fastvalidate
 from petition.model.fields import PUBLIC
 from petition.model.keys import KeyRing
@@ -54,13 +53,11 @@ _GITHUB_LINE = FIELD_ORDER.index("github")
 _INVALID, _VALID, _HIT = 0, 1, 2
 
 
-class _Outcome(NamedTuple):
-    """What a worker sends back for one file."""
+# What a worker sends back for one file, as a plain tuple (a named one costs microseconds to send):
+# (kind, shown path, the plain record of a valid file or a refused file's problems, the cache's key of
+# its bytes or None).
+_Outcome = tuple
 
-    kind: int  # _INVALID, _VALID or _HIT
-    shown: str
-    found: Record | tuple[Problem, ...]  # the record of a valid file, or a refused file's problems
-    content_key: str | None = None  # the cache's key of its bytes (None without a cache)
 
 # Re-exported: entry_of turns a record's values back into a Signature with it.
 rebuild = fastvalidate.rebuild
@@ -88,7 +85,7 @@ def shower(settings: Settings):
     def shown(path: Path | str) -> str:
         text = str(path)
         if text.startswith(prefix) and os.sep + ".." not in text and "." + os.sep not in text:
-            return text[len(prefix):].replace(os.sep, "/")
+            return text[len(prefix) :].replace(os.sep, "/")
         return settings.display(Path(path))
 
     return shown
@@ -100,39 +97,53 @@ def entry_of(shown: str, record: Record) -> Entry:
     return Entry(shown, record.slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, record.lines) if n})
 
 
-def record_of(slug: str, fields: dict[str, str], lines: dict[str, int], keys: tuple, derive: Callable[[str, dict], tuple] | None) -> Record:
-    """The record of a valid file from its fields (no contact), lines and ``collection.name_keys`` of its name."""
+def record_of(
+    slug: str, fields: dict[str, str], lines: dict[str, int], keys: tuple, derive: Callable[[str, dict], tuple] | None
+) -> tuple:
+    """The plain record (check.records) of a valid file from its fields (no contact), lines and
+    ``duplicates.name_keys`` of its name."""
     get = fields.get
     values = tuple(map(get, VALUE_FIELDS))
     numbers = tuple(map(lines.get, FIELD_ORDER, (0,) * len(FIELD_ORDER)))
     if max(numbers) < 256:
         numbers = bytes(numbers)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
-    key = duplicate_key(slug, get("name"), get("country"), get("github"), get("type"), numbers[_NAME_LINE] or 1, numbers[_GITHUB_LINE] or 1, keys)
-    return Record(slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
+    key = duplicate_key(
+        slug,
+        get("name"),
+        get("country"),
+        get("github"),
+        get("type"),
+        numbers[_NAME_LINE] or 1,
+        numbers[_GITHUB_LINE] or 1,
+        keys,
+    )
+    return (slug, values, numbers, tuple(key), derive(slug, fields) if derive is not None else None)
 
 
-def _fields_of(record: Record) -> dict[str, str]:
-    return {k: v for k, v in zip(VALUE_FIELDS, record.values) if v is not None}
+def _fields_of(values: tuple[str | None, ...]) -> dict[str, str]:
+    return {k: v for k, v in zip(VALUE_FIELDS, values) if v is not None}
 
 
 def _one(path: str, shown: str, job: _Job) -> _Outcome:
     """One file's verdict, compact (cheap to send between processes)."""
     data, read_problems = read_bytes(path, shown, job.settings.max_file_bytes)
     if data is None:
-        return _Outcome(_INVALID, shown, tuple(check_file_name(path, shown) + read_problems))
+        return (_INVALID, shown, tuple(check_file_name(path, shown) + read_problems), None)
     key = None
     if job.known is not None:
         key = content_key(shown, data)
         record = job.known.get(key)
         if record is not None:
-            if job.derive is not None and record.derived is None:  # pieces made under another derive: made again
-                return _Outcome(_VALID, shown, record._replace(derived=job.derive(record.slug, _fields_of(record))), key)
-            return _Outcome(_HIT, shown, record, key)
+            slug, values, lines, duplicate, derived = record
+            if job.derive is not None and derived is None:  # pieces made under another derive: made again
+                return (_VALID, shown, (slug, values, lines, duplicate, job.derive(slug, _fields_of(values))), key)
+            return (_HIT, shown, record, key)
     # The whole per-file verdict in one call (petition.check.fastfile: the checker's pipeline is its oracle).
     verdict = check_data(path, shown, data, job.settings, job.keyring, job.today, job.versions, public_only=True)
     if verdict.fields is None:
-        return _Outcome(_INVALID, shown, verdict.problems)
-    return _Outcome(_VALID, shown, record_of(slug_of(path), verdict.fields, verdict.lines, verdict.name_keys, job.derive), key)
+        return (_INVALID, shown, verdict.problems, None)
+    record = record_of(slug_of(path), verdict.fields, verdict.lines, verdict.name_keys, job.derive)
+    return (_VALID, shown, record, key)
 
 
 def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome], list | None]:
@@ -151,8 +162,8 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome
         results = [_one(path, s, job) for path, s in zip(paths, shown)]
     finally:
         job.known = None
-    kept = [(item.content_key, item.found) for item in results if item.kind != _INVALID and item.content_key is not None]
-    if len(used) == 1 and used[0][1:4] == [first, last, len(kept)] and all(item.kind != _VALID for item in results):
+    kept = [(key, found) for kind, _, found, key in results if kind != _INVALID and key is not None]
+    if len(used) == 1 and used[0][1:4] == [first, last, len(kept)] and all(kind != _VALID for kind, *_ in results):
         # Every record came from this one shard, as it is: keep it. A check without ``derive`` keeps
         # a build's shard too, pieces and all, so checking between two builds costs the next build nothing.
         if job.derive is None or used[0][4] == getattr(job.derive, "token", None):
@@ -162,7 +173,9 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome
     return results, cache.write_shard(index, first, last, kept, job.derive)
 
 
-def _bounds(paths: list[str], shown: list[str] | None, settings: Settings, cache: ResultCache | None) -> list[tuple[int, int]]:
+def _bounds(
+    paths: list[str], shown: list[str] | None, settings: Settings, cache: ResultCache | None
+) -> list[tuple[int, int]]:
     """Where each chunk of the (sorted) paths starts and ends.
 
     Chunks of CHUNK files; but with a cache, along its shards' ranges, so a file added or removed
@@ -207,7 +220,8 @@ def check_files(
     cache: ResultCache | None = None,
     derive: Callable[[str, dict], tuple] | None = None,
 ) -> Iterator[tuple[str, tuple | None, tuple[Problem, ...]]]:
-    """``(shown, record, problems)`` per path, in order (record None when the file is refused), checked in parallel when that pays.
+    """``(shown, record, problems)`` per path, in order (record None when the file is refused), checked in parallel when
+    that pays.
 
     ``shown``: how each path is shown in messages; None to let the workers work it out (``shower``).
 
@@ -220,7 +234,10 @@ def check_files(
     workers = _workers()
     fork = "fork" in multiprocessing.get_all_start_methods()
     paths = list(map(os.fspath, paths))
-    chunks = [(n, paths[a:b], None if shown is None else shown[a:b]) for n, (a, b) in enumerate(_bounds(paths, shown, settings, cache))]
+    chunks = [
+        (n, paths[a:b], None if shown is None else shown[a:b])
+        for n, (a, b) in enumerate(_bounds(paths, shown, settings, cache))
+    ]
     _JOB = job
     if len(paths) < PARALLEL_MIN_FILES or workers < 2 or not fork:
         parts: Iterable[tuple] = map(_chunk, chunks)
@@ -229,23 +246,25 @@ def check_files(
         # No tables loaded here before forking: each worker loads what it needs (a rebuild from the
         # cache needs none), so the parent spends no time on them and holds none of them.
         # The parent may have paused the garbage collector (checker.check); the workers need theirs.
-        pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+        pool = concurrent.futures.ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable
+        )
         # Results come back in order while later chunks are still being checked.
         parts = pool.map(_chunk, chunks)
     try:
         for results, shard in parts:
             if cache is not None:
                 cache.add_shard(shard)
-            for item in results:
-                if item.kind == _INVALID:
-                    yield item.shown, None, item.found
+            for kind, shown_path, found, _ in results:
+                if kind == _INVALID:
+                    yield shown_path, None, found
                 else:
                     if cache is not None:
-                        if item.kind == _HIT:
+                        if kind == _HIT:
                             cache.hits += 1
                         else:
                             cache.misses += 1
-                    yield item.shown, item.found, ()
+                    yield shown_path, named(found), ()
             del results
     finally:
         if pool is not None:

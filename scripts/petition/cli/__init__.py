@@ -56,7 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     except Exception as exc:  # a bug of ours: say so in one line rather than show a traceback to a signer
-        print(f"petition: internal error ({type(exc).__name__}). Please report it to the maintainers with the command you ran.", file=sys.stderr)
+        print(
+            f"petition: internal error ({type(exc).__name__}). Please report it to the maintainers with "
+            "the command you ran.",
+            file=sys.stderr,
+        )
         if os.environ.get("PETITION_DEBUG"):
             raise
         return 3
@@ -77,4 +81,3 @@ def entry() -> None:
     except BrokenPipeError:
         code = code or 1
     os._exit(code)
-

@@ -15,20 +15,59 @@ from petition.check.cache import CACHE_DIR
 from petition.check.collection import check
 from petition.report import github, jsondata, terminal
 from petition.review import pullrequest
+from petition.review.context import ASSOCIATIONS, context_from_environment
 from petition.review.git import GitError
-from petition.review.pullrequest import ASSOCIATIONS, context_from_environment
 from petition.settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="signature files to check (default: every file in signatures/)")
-    parser.add_argument("--format", choices=("text", "json", "github"), default=None, help="output format (default: text; under GitHub Actions, text plus annotations and a step summary)")
-    parser.add_argument("--report", type=Path, default=None, metavar="FILE", help="also write the JSON report to FILE (CI hands it to the comment workflow)")
-    parser.add_argument("--no-cache", dest="cache", action="store_false", help=f"check every file again: neither read nor write the cache of files found valid before ({CACHE_DIR}/, shared with the site build)")
-    pr = parser.add_argument_group("pull request", "check the change from a base to HEAD, not just the files (see “Reviewing pull requests” in the README)")
-    pr.add_argument("--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main")
-    pr.add_argument("--author", metavar="LOGIN", default=None, help="the pull request's author (default under GitHub Actions: from the event)")
-    pr.add_argument("--author-association", choices=ASSOCIATIONS, default=None, help="how GitHub relates the author to the repository; OWNER, MEMBER and COLLABORATOR are maintainers (default: from the event, else NONE)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="signature files to check (default: every file in signatures/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default=None,
+        help="output format (default: text; under GitHub Actions, text plus annotations and a step summary)",
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the JSON report to FILE (CI hands it to the comment workflow)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="check every file again: neither read nor write the cache of files found valid before "
+        f"({CACHE_DIR}/, shared with the site build)",
+    )
+    pr = parser.add_argument_group(
+        "pull request",
+        "check the change from a base to HEAD, not just the files (see “Reviewing pull requests” in the README)",
+    )
+    pr.add_argument(
+        "--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main"
+    )
+    pr.add_argument(
+        "--author",
+        metavar="LOGIN",
+        default=None,
+        help="the pull request's author (default under GitHub Actions: from the event)",
+    )
+    pr.add_argument(
+        "--author-association",
+        choices=ASSOCIATIONS,
+        default=None,
+        help="how GitHub relates the author to the repository; OWNER, MEMBER and COLLABORATOR are "
+        "maintainers (default: from the event, else NONE)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -42,13 +81,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if paths:
         # Files not yet committed (pre-commit passes staged ones) must endorse the current text, and the letter be open.
         result.problems = sorted(set(result.problems) | set(lifecycle.problems_for_new_files(result, settings)))
-    _emit(args, lambda: jsondata.as_json(result), lambda: github.github(result), lambda: terminal.text(result), lambda: github.write_github_outputs(result))
+    _emit(
+        args,
+        lambda: jsondata.as_json(result),
+        lambda: github.github(result),
+        lambda: terminal.text(result),
+        lambda: github.write_github_outputs(result),
+    )
     return 0 if result.ok else 1
 
 
 def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
     if args.paths:
-        print("petition check: --base checks the files the pull request changes; give no paths with it.", file=sys.stderr)
+        print(
+            "petition check: --base checks the files the pull request changes; give no paths with it.", file=sys.stderr
+        )
         return 2
     ctx = context_from_environment(args.author, args.author_association)
     try:
@@ -56,12 +103,19 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
     except GitError as exc:
         print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
         return 2
+
     def on_actions() -> None:
         sys.stdout.write(github.github(found.result))
         _append_env_file("GITHUB_STEP_SUMMARY", github.review_step_summary(found))
         _append_env_file("GITHUB_OUTPUT", f"signatures_only={'true' if found.signatures_only else 'false'}\n")
 
-    _emit(args, lambda: jsondata.review_json(found), lambda: github.github(found.result), lambda: terminal.review_text(found), on_actions)
+    _emit(
+        args,
+        lambda: jsondata.review_json(found),
+        lambda: github.github(found.result),
+        lambda: terminal.review_text(found),
+        on_actions,
+    )
     return 0 if found.ok else 1
 
 

@@ -19,9 +19,19 @@ from petition.settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("report", type=Path, metavar="REPORT", help="the JSON report written by “petition check --base … --report FILE”")
-    parser.add_argument("--head-sha", metavar="SHA", default=None, help="refuse the report unless it is for this commit (the comment workflow passes the head commit GitHub reports)")
-    parser.add_argument("--output", type=Path, default=None, metavar="FILE", help="write the comment to FILE (default: standard output)")
+    parser.add_argument(
+        "report", type=Path, metavar="REPORT", help="the JSON report written by “petition check --base … --report FILE”"
+    )
+    parser.add_argument(
+        "--head-sha",
+        metavar="SHA",
+        default=None,
+        help="refuse the report unless it is for this commit (the comment workflow passes the head "
+        "commit GitHub reports)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=None, metavar="FILE", help="write the comment to FILE (default: standard output)"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -23,9 +23,17 @@ from petition.settings import Settings
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="signature files")
-    parser.add_argument("--range", dest="git_range", metavar="BASE..HEAD", help="instead of paths: the signature files added by the commits in this git range (a pull request: main..pr-branch)")
+    parser.add_argument(
+        "--range",
+        dest="git_range",
+        metavar="BASE..HEAD",
+        help="instead of paths: the signature files added by the commits in this git range (a pull "
+        "request: main..pr-branch)",
+    )
     parser.add_argument("--key", type=Path, required=True, help="the maintainer private key (PEM)")
-    parser.add_argument("--passphrase-file", type=Path, help="read the key's passphrase from the first line of this file (default: ask)")
+    parser.add_argument(
+        "--passphrase-file", type=Path, help="read the key's passphrase from the first line of this file (default: ask)"
+    )
 
 
 def load_private_key(path: Path, passphrase_file: Path | None) -> rsa.RSAPrivateKey:
@@ -36,7 +44,9 @@ def load_private_key(path: Path, passphrase_file: Path | None) -> rsa.RSAPrivate
     except TypeError:
         # Encrypted and no passphrase given (or given for an unencrypted key): ask, or retry without.
         if password is None:
-            key = serialization.load_pem_private_key(data, password=getpass.getpass(f"Passphrase for {path}: ").encode("utf-8"))
+            key = serialization.load_pem_private_key(
+                data, password=getpass.getpass(f"Passphrase for {path}: ").encode("utf-8")
+            )
         else:
             key = serialization.load_pem_private_key(data, password=None)
     if not isinstance(key, rsa.RSAPrivateKey):
@@ -55,7 +65,16 @@ def _added_files(settings: Settings, git_range: str) -> list[tuple[str, bytes]]:
         return subprocess.run(["git", *argv], cwd=settings.root, capture_output=True, check=True).stdout
 
     # Compared with where the branch left BASE, as a pull request is.
-    names = git("diff", "--name-only", "--no-renames", "--diff-filter=A", "-z", f"{base}...{head}", "--", settings.signatures_dir)
+    names = git(
+        "diff",
+        "--name-only",
+        "--no-renames",
+        "--diff-filter=A",
+        "-z",
+        f"{base}...{head}",
+        "--",
+        settings.signatures_dir,
+    )
     files = []
     for name in sorted(n for n in names.decode("utf-8").split("\0") if n):
         files.append((name, git("show", f"{head}:{name}")))
@@ -69,14 +88,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         key = load_private_key(args.key, args.passphrase_file)
     except (OSError, ValueError, TypeError):
-        print(f"Cannot open the private key {args.key}: wrong passphrase, or not an RSA private key in PEM format.", file=sys.stderr)
+        print(
+            f"Cannot open the private key {args.key}: wrong passphrase, or not an RSA private key in PEM format.",
+            file=sys.stderr,
+        )
         return 2
     if args.git_range:
         try:
             files = _added_files(settings, args.git_range)
         except subprocess.CalledProcessError as exc:
             reason = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            print(f"git could not list the range {args.git_range}: {reason[0] if reason else 'unknown error'}", file=sys.stderr)
+            print(
+                f"git could not list the range {args.git_range}: {reason[0] if reason else 'unknown error'}",
+                file=sys.stderr,
+            )
             return 2
         except ValueError as exc:
             print(f"{exc}.", file=sys.stderr)

@@ -18,7 +18,9 @@ from petition.settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files to scan (default: every file git tracks)")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files to scan (default: every file git tracks)"
+    )
 
 
 def _tracked(settings: Settings) -> list[Path] | None:
@@ -42,7 +44,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     for problem in problems:
         print(f"{terminal.location(problem)}: {problem.message}")
     if problems:
-        print(f"{len(problems)} line{'s' if len(problems) != 1 else ''} with a plain email address. Remove them and try again.")
+        print(
+            f"{len(problems)} line{'s' if len(problems) != 1 else ''} with a plain email address. Remove "
+            "them and try again."
+        )
         return 1
     return 0
-

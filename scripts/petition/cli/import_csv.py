@@ -43,14 +43,24 @@ OPTIONAL = (*(n for n in FIELD_COLUMNS if n not in REQUIRED), "slug")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("csv", type=Path, metavar="CSV", help=f"UTF-8 CSV with a header row; columns {', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)} (optional)")
+    parser.add_argument(
+        "csv",
+        type=Path,
+        metavar="CSV",
+        help=f"UTF-8 CSV with a header row; columns {', '.join(REQUIRED)} (required) and "
+        f"{', '.join(OPTIONAL)} (optional)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     keyring, _ = load_keyring(settings.keys_path, settings.root)
     key = signing_key(keyring)
     if key is None:
-        print(f"No maintainer key in {settings.keys_dir}/ to encrypt the emails to: run “petition keygen” first. Nothing imported.", file=sys.stderr)
+        print(
+            f"No maintainer key in {settings.keys_dir}/ to encrypt the emails to: run “petition keygen” "
+            "first. Nothing imported.",
+            file=sys.stderr,
+        )
         return 1
     try:
         text = args.csv.read_bytes().decode("utf-8-sig")
@@ -75,7 +85,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for what, names in (("unknown columns", unknown), ("missing columns", missing), ("repeated columns", repeated)):
             if names:
                 print(f"{args.csv}: {what}: {', '.join(names)}.", file=sys.stderr)
-        print(f"The columns are {', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)} (optional). Nothing imported.", file=sys.stderr)
+        print(
+            f"The columns are {', '.join(REQUIRED)} (required) and {', '.join(OPTIONAL)} (optional). Nothing imported.",
+            file=sys.stderr,
+        )
         return 2
 
     version, versions = current_version(settings), known_versions(settings)
@@ -117,7 +130,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if not reasons and identity in seen:
             reasons.append(f"possible duplicate of row {seen[identity]}: the same name and country.")
         if not reasons and fields["github"] and fields["github"].casefold() in seen_github:
-            reasons.append(f"possible duplicate of row {seen_github[fields['github'].casefold()]}: the same GitHub user name.")
+            reasons.append(
+                f"possible duplicate of row {seen_github[fields['github'].casefold()]}: the same GitHub user name."
+            )
         if reasons:
             refused.append((number, " ".join(reasons)))
             continue
@@ -145,9 +160,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             path.unlink()
     for path, number in sorted(written.items(), key=lambda item: item[1]):
         print(f"row {number}: wrote {settings.display(path)}")
-    print(f"Imported {len(written)} of {len(records) - 1 - blank} rows" + (f" ({blank} blank rows ignored)" if blank else "") + ".")
+    print(
+        f"Imported {len(written)} of {len(records) - 1 - blank} rows"
+        + (f" ({blank} blank rows ignored)" if blank else "")
+        + "."
+    )
     if refused:
-        print(f"Refused {len(refused)} rows (no file written for them); fix them in the CSV and import those rows again:", file=sys.stderr)
+        print(
+            f"Refused {len(refused)} rows (no file written for them); fix them in the CSV and import those rows again:",
+            file=sys.stderr,
+        )
         for number, reason in sorted(refused):
             print(f"  row {number}: {reason}", file=sys.stderr)
         return 1

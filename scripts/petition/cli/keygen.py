@@ -25,8 +25,16 @@ MIN_PASSPHRASE = 12
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--private-key", type=Path, help="where to write the private key, outside the repository (default: ~/.petition/<key id>.pem)")
-    parser.add_argument("--passphrase-file", type=Path, help="read the passphrase from the first line of this file (for scripts; default: ask twice)")
+    parser.add_argument(
+        "--private-key",
+        type=Path,
+        help="where to write the private key, outside the repository (default: ~/.petition/<key id>.pem)",
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="read the passphrase from the first line of this file (for scripts; default: ask twice)",
+    )
 
 
 def read_passphrase_file(path: Path) -> str:
@@ -58,7 +66,11 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.private_key is not None and _inside(args.private_key, settings.root):
-        print(f"Refused: {args.private_key} is inside the repository, where it could be committed and published. Choose a path outside {settings.root}.", file=sys.stderr)
+        print(
+            f"Refused: {args.private_key} is inside the repository, where it could be committed and "
+            f"published. Choose a path outside {settings.root}.",
+            file=sys.stderr,
+        )
         return 2
     keyring, problems = load_keyring(settings.keys_path, settings.root)
     if problems:
@@ -79,24 +91,38 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if _inside(target, settings.root):
         print(f"Refused: {target} is inside the repository. Use --private-key with a path outside it.", file=sys.stderr)
         return 2
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.BestAvailableEncryption(passphrase.encode("utf-8")))
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        print(f"Refused: {target} already exists; a key is never overwritten. Choose another --private-key.", file=sys.stderr)
+        print(
+            f"Refused: {target} already exists; a key is never overwritten. Choose another --private-key.",
+            file=sys.stderr,
+        )
         return 1
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
 
     settings.keys_path.mkdir(parents=True, exist_ok=True)
     public_path = settings.keys_path / f"{kid}.pem"
-    public_path.write_bytes(private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    public_path.write_bytes(
+        private.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
     retiring = [k.id for k in keyring.current]
     if retiring:
         retired_path = settings.keys_path / RETIRED_FILE
         today = dt.date.today().isoformat()
-        existing = retired_path.read_text(encoding="utf-8") if retired_path.is_file() else "# Retired maintainer keys: <key id>: <date retired>. See the README, “Maintainers: keys and contacts”.\n"
+        existing = (
+            retired_path.read_text(encoding="utf-8")
+            if retired_path.is_file()
+            else "# Retired maintainer keys: <key id>: <date retired>. See the README, “Maintainers: "
+            "keys and contacts”.\n"
+        )
         if existing and not existing.endswith("\n"):
             existing += "\n"
         retired_path.write_text(existing + "".join(f"{k}: {today}\n" for k in retiring), encoding="utf-8")
@@ -105,7 +131,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"  Private key: {target} (encrypted with your passphrase).")
     print(f"  Public key:  {settings.display(public_path)}")
     for old in retiring:
-        print(f"  Retired key {old} from today: contacts signed before today stay valid and readable with its private key; new ones are refused.")
+        print(
+            f"  Retired key {old} from today: contacts signed before today stay valid and readable with "
+            "its private key; new ones are refused."
+        )
     print("Warning: keep the private key file and its passphrase safe and backed up offline, and never commit them.")
     print("Without them no contact can be read; with both, anyone can read every contact.")
     print(f"Next: commit {settings.keys_dir}/ and publish the site; the sign page then encrypts to this key.")

@@ -44,12 +44,25 @@ class Stop(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     for field in OPTIONS:
-        parser.add_argument("--" + field.name.replace("_", "-"), dest=field.name, choices=field.choices or None, help=field.option)
-    parser.add_argument("--email", help="contact email (required; encrypted before it is written). Prefer the question: an option stays in your shell history")
+        parser.add_argument(
+            "--" + field.name.replace("_", "-"), dest=field.name, choices=field.choices or None, help=field.option
+        )
+    parser.add_argument(
+        "--email",
+        help="contact email (required; encrypted before it is written). Prefer the question: an option "
+        "stays in your shell history",
+    )
     parser.add_argument("--slug", help="file name without .yaml (default: made from the name)")
     parser.add_argument("--yes", action="store_true", help="agree to what is published without being asked")
-    parser.add_argument("--no-input", action="store_true", help="ask nothing; fail when something required is missing (for scripts)")
-    parser.add_argument("--namesake", action="store_true", help="you are a different signatory from one already listed with the same name and country: write the file anyway, and say so in the pull request")
+    parser.add_argument(
+        "--no-input", action="store_true", help="ask nothing; fail when something required is missing (for scripts)"
+    )
+    parser.add_argument(
+        "--namesake",
+        action="store_true",
+        help="you are a different signatory from one already listed with the same name and country: "
+        "write the file anyway, and say so in the pull request",
+    )
 
 
 def _ask(question: str) -> str:
@@ -103,7 +116,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     keyring, _ = load_keyring(settings.keys_path, settings.root)
     key = signing_key(keyring)
     if key is None:
-        raise Stop(f"Signing has not opened yet: the repository has no maintainer key in {settings.keys_dir}/ to encrypt your email to. Nothing written.")
+        raise Stop(
+            f"Signing has not opened yet: the repository has no maintainer key in {settings.keys_dir}/ to "
+            "encrypt your email to. Nothing written."
+        )
     fields: dict[str, str | None] = {}
     for field, question, required in QUESTIONS:
         fields[field] = _answer(field, question, required, getattr(args, field), args)
@@ -130,16 +146,26 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     namesake = bool(errors) and all(p.code in namesakes.CODES for p in errors)
     if namesake and not args.namesake and not args.no_input:
         print("\n".join(f"  {p.message}" for p in errors))
-        args.namesake = _ask("Are you a different person or organisation from the one already listed? [y/N]").lower() in ("y", "yes")
+        args.namesake = _ask(
+            "Are you a different person or organisation from the one already listed? [y/N]"
+        ).lower() in ("y", "yes")
     if errors and not (namesake and args.namesake):
         path.unlink()
         lines = "\n".join(f"  {p.message}" for p in errors)
-        hint = "\nIf you already signed, there is nothing more to do. If you are someone else with the same name, run “petition sign” again with --namesake." if namesake else ""
+        hint = (
+            "\nIf you already signed, there is nothing more to do. If you are someone else with the same "
+            "name, run “petition sign” again with --namesake."
+            if namesake
+            else ""
+        )
         raise Stop(f"Not written: {shown} would not pass the check:\n{lines}{hint}")
     branch = f"sign-{slug}"
     print(f"Wrote {shown}. Your email is in it only in encrypted form.")
     if namesake:
-        print("A signatory with the same name and country is already listed: say in the pull request that you are someone else, and a maintainer will confirm it.")
+        print(
+            "A signatory with the same name and country is already listed: say in the pull request that "
+            "you are someone else, and a maintainer will confirm it."
+        )
     print("Next, propose it in a pull request:")
     print(f"  git switch -c {branch}")
     print(f"  git add {shlex.quote(shown)}")
@@ -151,14 +177,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _exists(shown: str) -> str:
-    return f"{shown} already exists: nothing written. If it is your signature, there is nothing more to do; otherwise choose another file name with --slug."
+    return (
+        f"{shown} already exists: nothing written. If it is your signature, there is nothing more to "
+        "do; otherwise choose another file name with --slug."
+    )
 
 
 def _slug(given: str | None, name: str, settings: Settings) -> str:
     if given is not None:
         if not valid_slug(given):
-            raise Stop("--slug must be lowercase letters, digits and single hyphens, such as anna-de-vries. Nothing written.")
-        if (settings.signatures_path / f"{given}{SIGNATURE_SUFFIX}").exists() or given in taken_slugs(settings.signatures_path):
+            raise Stop(
+                "--slug must be lowercase letters, digits and single hyphens, such as anna-de-vries. Nothing written."
+            )
+        if (settings.signatures_path / f"{given}{SIGNATURE_SUFFIX}").exists() or given in taken_slugs(
+            settings.signatures_path
+        ):
             raise Stop(_exists(settings.display(settings.signatures_path / f"{given}{SIGNATURE_SUFFIX}")))
         return given
     return free_slug(slugify(name), taken_slugs(settings.signatures_path))

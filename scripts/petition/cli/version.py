@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-pass
 from petition.model import versions
 from petition.settings import Settings
 
@@ -18,7 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "check: fail when the letter's text changed without a release; "
         "release: record the current text as the next version and make it current",
     )
-    parser.add_argument("--date", type=dt.date.fromisoformat, default=None, help="release date, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--date", type=dt.date.fromisoformat, default=None, help="release date, YYYY-MM-DD (default: today)"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -28,9 +29,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except versions.VersionError as exc:
             print(f"Not released: {exc}")
             return 1
-        print(f"Released version {made.version} of the letter ({versions.VERSIONS_DIR}/{made.version}.md, recorded in {versions.LOCK_FILE}); "
-              f"letter_version is now “{made.version}” in pyproject.toml, so new signatures endorse it.")
-        print(f"Commit {versions.VERSIONS_DIR}/ and pyproject.toml together; the site will publish /versions/{made.version}/ with what changed.")
+        print(
+            f"Released version {made.version} of the letter ({versions.VERSIONS_DIR}/{made.version}.md, "
+            f"recorded in {versions.LOCK_FILE}); "
+            f"letter_version is now “{made.version}” in pyproject.toml, so new signatures endorse it."
+        )
+        print(
+            f"Commit {versions.VERSIONS_DIR}/ and pyproject.toml together; the site will publish "
+            f"/versions/{made.version}/ with what changed."
+        )
         return 0
     problems = versions.problems(settings)
     if args.action == "status":

@@ -9,23 +9,21 @@ Norway, not false); the schema parses the strings.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import stat
 from pathlib import Path
 
 import yaml
 
+from petition.load.files import check_file_name, read_bytes, slug_of
 from petition.load.plainyaml import parse_simple
 from petition.problems import Problem, show
-from petition.settings import SIGNATURE_SUFFIX, Settings
+from petition.settings import Settings
 
 try:  # The C parser is much faster; the pure-Python one gives the same events.
     from yaml import CBaseLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 UTF8_BOM = b"\xef\xbb\xbf"
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]")
@@ -45,106 +43,6 @@ class Document:
         return self.lines.get(field, 1)
 
 
-def slug_of(path: Path | str) -> str:
-    name = os.path.basename(path)  # a str path too: the checker keeps 100,000 paths as strings
-    return name[: -len(SIGNATURE_SUFFIX)] if name.endswith(SIGNATURE_SUFFIX) else name
-
-
-def check_file_name(path: Path | str, shown: str) -> list[Problem]:
-    name = os.path.basename(path)
-    if name.endswith(SIGNATURE_SUFFIX) and SLUG_RE.match(name[: -len(SIGNATURE_SUFFIX)]):  # slug_of(path)
-        return []
-    if name.lower().endswith((".yml", ".yaml")) and SLUG_RE.match(name.rsplit(".", 1)[0]):
-        return [Problem(shown, 1, "signature files end in “.yaml”: rename the file to end in .yaml.", "file-name")]
-    return [
-        Problem(
-            shown,
-            1,
-            "the file name must be lowercase letters a-z, digits and single hyphens, ending in .yaml "
-            "(for example “anna-de-vries.yaml”): rename the file.",
-            "file-name",
-        )
-    ]
-
-
-# Open flags for the fast read: never follow a symlink; never wait on a FIFO or a device, nor
-# make a terminal this process's own.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-_FAST_OPEN = hasattr(os, "O_NOFOLLOW")
-
-
-def read_bytes(path: Path | str, shown: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
-    """Read a regular file without following a symlink, refusing anything over the size cap.
-
-    One open and one fstat instead of an lstat before the open: the open refuses a symlink
-    itself (O_NOFOLLOW). Anything but a readable regular file within the cap (a failed open, a
-    folder, a special file, a large file) goes to ``read_bytes_lstat``, whose problems and
-    messages are the ones reported.
-    """
-    if not _FAST_OPEN:  # pragma: no cover - not POSIX
-        return read_bytes_lstat(path, shown, max_bytes)
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError:
-        return read_bytes_lstat(path, shown, max_bytes)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            data = None
-        else:
-            # os.read on the descriptor: a buffered file object costs more than the read itself.
-            data = os.read(fd, max_bytes + 1)
-            if len(data) != info.st_size:  # a short read, or a file that changed since fstat: read to the end
-                while len(data) <= max_bytes:
-                    more = os.read(fd, max_bytes + 1 - len(data))
-                    if not more:
-                        break
-                    data += more
-    except OSError:
-        data = None
-    finally:
-        os.close(fd)
-    if data is None or len(data) > max_bytes:
-        return read_bytes_lstat(path, shown, max_bytes)
-    return data, []
-
-
-def read_bytes_lstat(path: Path | str, shown: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
-    """``read_bytes`` with a separate lstat first: the reference, and the way every refused file goes."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None, [Problem(shown, 1, "the file could not be read: check that it exists.", "file-unreadable")]
-    if stat.S_ISLNK(info.st_mode):
-        return None, [Problem(shown, 1, "this is a symbolic link, not a file: replace it with a real signature file.", "file-symlink")]
-    if stat.S_ISDIR(info.st_mode):
-        return None, [Problem(shown, 1, "this is a folder, not a file: signature files sit directly in signatures/.", "file-directory")]
-    if not stat.S_ISREG(info.st_mode):
-        return None, [Problem(shown, 1, "this is not a regular file: replace it with a plain text signature file.", "file-special")]
-    if info.st_size > max_bytes:
-        return None, [Problem(shown, 1, f"the file is {info.st_size} bytes, more than the {max_bytes} allowed: a signature needs only a few lines.", "file-too-large")]
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            # os.read on the descriptor: a buffered file object costs more than the read itself.
-            parts = []
-            left = max_bytes + 1
-            while left > 0:
-                part = os.read(fd, left)
-                if not part:
-                    break
-                parts.append(part)
-                left -= len(part)
-            data = parts[0] if len(parts) == 1 else b"".join(parts)
-        finally:
-            os.close(fd)
-    except OSError:
-        return None, [Problem(shown, 1, "the file could not be read: check its permissions.", "file-unreadable")]
-    if len(data) > max_bytes:
-        return None, [Problem(shown, 1, f"the file is more than the {max_bytes} bytes allowed: a signature needs only a few lines.", "file-too-large")]
-    return data, []
-
-
 def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text: UTF-8 only. A UTF-8 byte order mark is accepted and dropped (Windows editors add it)."""
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
@@ -152,17 +50,28 @@ def decode(data: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(shown, 1, "the file is saved as UTF-16: save it again as UTF-8.", "encoding")]
     if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM):]
+        data = data[len(UTF8_BOM) :]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, [Problem(shown, line, "the file contains NUL bytes, so it is not a text file: save it again as plain UTF-8 text.", "encoding")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "the file contains NUL bytes, so it is not a text file: save it again as plain UTF-8 text.",
+                "encoding",
+            )
+        ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "the file is not valid UTF-8 text: save it again with the UTF-8 encoding.", "encoding")]
+        return None, [
+            Problem(shown, line, "the file is not valid UTF-8 text: save it again with the UTF-8 encoding.", "encoding")
+        ]
     if not text or text.isspace():  # what ``not text.strip()`` says, without copying the text
-        return None, [Problem(shown, 1, "the file is empty: it must contain at least “type:” and “name:” lines.", "empty")]
+        return None, [
+            Problem(shown, 1, "the file is empty: it must contain at least “type:” and “name:” lines.", "empty")
+        ]
     return text, []
 
 
@@ -200,9 +109,18 @@ def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] 
     if match:
         # YAML ends a line at these, most editors do not: the lines would not match what the signer sees.
         line = text.count("\n", 0, match.start()) + 1
-        return None, [Problem(shown, line, f"this line contains an invisible line-separator character (U+{ord(match.group()):04X}): delete it.", "line-separator")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"this line contains an invisible line-separator character (U+{ord(match.group()):04X}): delete it.",
+                "line-separator",
+            )
+        ]
     simple = parse_simple(text)
-    if simple is not None:  # the common file of one-line "key: value" pairs (plain or double-quoted), read exactly as PyYAML would
+    if (
+        simple is not None
+    ):  # the common file of one-line "key: value" pairs (plain or double-quoted), read exactly as PyYAML would
         return simple, []
     parsed, problems = parse_events(text, shown)
     # The parser may point just past the last line (an empty document after "---", say): name a real line.
@@ -215,7 +133,14 @@ def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str,
     match = _TAB_INDENT.search(text)
     if match:
         line = text.count("\n", 0, match.start()) + 1
-        return None, [Problem(shown, line, "a line is indented with a tab: YAML needs spaces, and signature lines need no indentation at all.", "yaml-tab")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "a line is indented with a tab: YAML needs spaces, and signature lines need no indentation at all.",
+                "yaml-tab",
+            )
+        ]
 
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
@@ -229,45 +154,133 @@ def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str,
             line = _line(event)
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor is not None:
-                return None, [Problem(shown, line, "YAML anchors and aliases (“&name”, “*name”) are not allowed: write each value out in full.", "yaml-alias")]
+                return None, [
+                    Problem(
+                        shown,
+                        line,
+                        "YAML anchors and aliases (“&name”, “*name”) are not allowed: write each value out in full.",
+                        "yaml-alias",
+                    )
+                ]
             tag = getattr(event, "tag", None)
             if tag is not None and not isinstance(event, (yaml.DocumentStartEvent,)):
-                return None, [Problem(shown, line, f"YAML tags such as {show(tag.replace('tag:yaml.org,2002:', '!!'), 30)} are not allowed: write plain text values.", "yaml-tag")]
+                return None, [
+                    Problem(
+                        shown,
+                        line,
+                        f"YAML tags such as {show(tag.replace('tag:yaml.org,2002:', '!!'), 30)} are not "
+                        "allowed: write plain text values.",
+                        "yaml-tag",
+                    )
+                ]
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    return None, [Problem(shown, line, "the file holds more than one YAML document (a second “---”): keep one signature per file.", "yaml-documents")]
+                    return None, [
+                        Problem(
+                            shown,
+                            line,
+                            "the file holds more than one YAML document (a second “---”): keep one signature per file.",
+                            "yaml-documents",
+                        )
+                    ]
                 if event.tags:
                     return None, [Problem(shown, line, "YAML “%TAG” directives are not allowed.", "yaml-tag")]
             elif isinstance(event, yaml.MappingStartEvent):
                 if depth == 0:
                     depth = 1
                     if event.flow_style:
-                        return None, [Problem(shown, line, "write the signature as one “field: value” per line, not inside { }.", "yaml-flow")]
+                        return None, [
+                            Problem(
+                                shown,
+                                line,
+                                "write the signature as one “field: value” per line, not inside { }.",
+                                "yaml-flow",
+                            )
+                        ]
                     continue
-                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a set of fields: write it as one “field: value” line.", "not-text")]
+                return None, [
+                    Problem(
+                        shown,
+                        line,
+                        f"{show(key, 30)} must be a single line of text, not a set of fields: write it as "
+                        "one “field: value” line.",
+                        "not-text",
+                    )
+                ]
             elif isinstance(event, yaml.SequenceStartEvent):
                 if depth == 0:
-                    return None, [Problem(shown, line, "the file must be a list of “field: value” lines, not a YAML list.", "not-mapping")]
-                return None, [Problem(shown, line, f"{show(key, 30)} must be a single line of text, not a list: write it as one “field: value” line.", "not-text")]
+                    return None, [
+                        Problem(
+                            shown,
+                            line,
+                            "the file must be a list of “field: value” lines, not a YAML list.",
+                            "not-mapping",
+                        )
+                    ]
+                return None, [
+                    Problem(
+                        shown,
+                        line,
+                        f"{show(key, 30)} must be a single line of text, not a list: write it as one "
+                        "“field: value” line.",
+                        "not-text",
+                    )
+                ]
             elif isinstance(event, yaml.ScalarEvent):
                 if depth == 0:
                     if event.value == "" and not event.style:  # "---" and nothing else
-                        return None, [Problem(shown, 1, "the file holds no fields: it must contain at least “type:” and “name:” lines.", "empty")]
-                    return None, [Problem(shown, line, "the file must be “field: value” lines (such as “type: individual”), not a single value.", "not-mapping")]
+                        return None, [
+                            Problem(
+                                shown,
+                                1,
+                                "the file holds no fields: it must contain at least “type:” and “name:” lines.",
+                                "empty",
+                            )
+                        ]
+                    return None, [
+                        Problem(
+                            shown,
+                            line,
+                            "the file must be “field: value” lines (such as “type: individual”), not a single value.",
+                            "not-mapping",
+                        )
+                    ]
                 if expect_key:
                     key = event.value
                     if key == "<<":
-                        return None, [Problem(shown, line, "YAML merge keys (“<<”) are not allowed: write each field out.", "yaml-merge")]
+                        return None, [
+                            Problem(
+                                shown,
+                                line,
+                                "YAML merge keys (“<<”) are not allowed: write each field out.",
+                                "yaml-merge",
+                            )
+                        ]
                     if key in fields or key in lines:
-                        return None, [Problem(shown, line, f"the field {show(key, 30)} appears twice (first on line {lines[key]}): keep one.", "duplicate-key")]
+                        return None, [
+                            Problem(
+                                shown,
+                                line,
+                                f"the field {show(key, 30)} appears twice (first on line {lines[key]}): keep one.",
+                                "duplicate-key",
+                            )
+                        ]
                     lines[key] = line
                     expect_key = False
                 else:
                     if event.end_mark is not None and event.end_mark.line + 1 > line:
                         # A quote left open swallows the next lines, field names included; a value
                         # continued on the next line is joined silently. Signature values are one line.
-                        return None, [Problem(shown, line, f"the value of {show(key, 30)} runs over several lines: write it whole on this line, with any quote closed on it and without “|” or “>”.", "yaml-multiline")]
+                        return None, [
+                            Problem(
+                                shown,
+                                line,
+                                f"the value of {show(key, 30)} runs over several lines: write it whole on "
+                                "this line, with any quote closed on it and without “|” or “>”.",
+                                "yaml-multiline",
+                            )
+                        ]
                     fields[key] = event.value
                     expect_key = True
             elif isinstance(event, yaml.MappingEndEvent):
@@ -280,18 +293,48 @@ def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str,
         line = mark.line + 1 if mark is not None else 1
         opened = _unclosed_quote_line(text, line)
         if opened is not None:
-            return None, [Problem(shown, opened, "the quote that opens the value on this line is not closed on the same line: add the closing quote, or remove the opening one.", "yaml-syntax")]
+            return None, [
+                Problem(
+                    shown,
+                    opened,
+                    "the quote that opens the value on this line is not closed on the same line: add the "
+                    "closing quote, or remove the opening one.",
+                    "yaml-syntax",
+                )
+            ]
         what = (exc.problem or "").strip()
-        return None, [Problem(shown, line, f"this is not valid YAML ({what}): check the quotes and the “field: value” layout of this line.", "yaml-syntax")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"this is not valid YAML ({what}): check the quotes and the “field: value” layout of this line.",
+                "yaml-syntax",
+            )
+        ]
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not allow in a stream
         character = getattr(exc, "character", None)
         # The C reader counts bytes, the Python one characters: find the character itself instead.
         where = text.find(chr(character)) if isinstance(character, int) else -1
         line = text.count("\n", 0, where) + 1 if where >= 0 else 1
         code = f" (U+{character:04X})" if isinstance(character, int) else ""
-        return None, [Problem(shown, line, f"the file contains a control character{code} that YAML does not allow: delete it.", "yaml-syntax")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                f"the file contains a control character{code} that YAML does not allow: delete it.",
+                "yaml-syntax",
+            )
+        ]
     if documents == 0 or not lines:
-        return None, [Problem(shown, 1, "the file holds no fields (only comments or blank lines): it must contain at least “type:” and “name:” lines.", "empty")]
+        return None, [
+            Problem(
+                shown,
+                1,
+                "the file holds no fields (only comments or blank lines): it must contain at least "
+                "“type:” and “name:” lines.",
+                "empty",
+            )
+        ]
     return (fields, lines), problems
 
 

@@ -5,7 +5,7 @@ handful of one-line values, plain or double-quoted as the writers (petition.mode
 sign page) make them. This parser accepts only that narrow, unambiguous subset and
 returns ``None`` for anything else, which the loader then hands to PyYAML as before. On every text
 it accepts it gives exactly what the event-level loader gives (a differential property test,
-``tests/test_fastyaml.py``, holds it to that), so it changes speed and nothing else.
+``tests/load/test_plainyaml.py``, holds it to that), so it changes speed and nothing else.
 """
 
 from __future__ import annotations
@@ -97,15 +97,18 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
         else:
             # Printable: no character of _BAD, and no space but " " (so \s below means " ").
             printable = _printable(line)
-            if not (
-                value
-                and printable
-                and not (brackets and ("[" in value or "]" in value or "{" in value or "}" in value))
-                and (key in _KEYS or _known_key(key))
-                and value[0] not in _FIRST
-                and value[-1] not in " :"
-                and not (value[0] in "-?:" and (len(value) == 1 or value[1] == " "))
-            ) and _LINE.fullmatch(line) is None:
+            if (
+                not (
+                    value
+                    and printable
+                    and not (brackets and ("[" in value or "]" in value or "{" in value or "}" in value))
+                    and (key in _KEYS or _known_key(key))
+                    and value[0] not in _FIRST
+                    and value[-1] not in " :"
+                    and not (value[0] in "-?:" and (len(value) == 1 or value[1] == " "))
+                )
+                and _LINE.fullmatch(line) is None
+            ):
                 return None
             # One ": " per pair, after its key; another (a nested mapping) is left to PyYAML.
             if ": " in value or (hashes and " #" in value):
@@ -152,7 +155,7 @@ def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | Non
             continue
         key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
         if value[:1] == '"':  # matched as a quoted pair: a plain value cannot start with a quote
-            value = re.sub(r'\\(.)', r"\1", value[1:-1])
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
         elif " #" in value or ": " in value:
             return None
         if key in fields:

@@ -1,7 +1,7 @@
 """Per-character rules at C speed, for the common case, with exactly the results of the loops.
 
 At 100,000 names, Python loops over every character (the schema's text rules, the duplicate
-check's name folding) cost seconds. ``tests/test_charclass.py`` checks every code point
+check's name folding) cost seconds. ``tests/model/test_charscan.py`` checks every code point
 against the loops these shortcuts stand in for.
 """
 

@@ -76,7 +76,9 @@ def skeleton(text: str) -> str:
 
 
 class _Fold(dict):
-    """``fold_table_reference`` (tests/oracles.py) as a ``str.translate`` table filled on demand (a character it leaves alone maps to itself)."""
+    """``fold_table_reference`` (tests/oracles.py) as a ``str.translate`` table filled on demand (a character it leaves
+    alone maps to itself).
+    """
 
     def __missing__(self, cp: int) -> str | None:
         value: str | None = chr(cp)

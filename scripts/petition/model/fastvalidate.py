@@ -6,7 +6,7 @@ file whose fields are all known, ``validated_fields`` calls those same functions
 then the cross-field rules, exactly as the model does; the moment anything fails (an unknown or
 missing field, a wrong literal, any rule's error), it returns None and the caller asks pydantic,
 whose errors are the ones signers see. So a valid file gets the model's values, and every other
-file goes through the model. ``tests/test_fastschema.py`` holds this to the model's result on
+file goes through the model. ``tests/model/test_fastvalidate.py`` holds this to the model's result on
 generated fields, valid and not.
 """
 
@@ -21,7 +21,9 @@ from petition.model.signature import Signature, cross_field_errors
 # Each field's own rule, as the model applies it (petition.model.fields): the rules that read the
 # validation context get it, the others are called directly.
 _PLAIN: dict[str, Callable[[str], str]] = {f.name: f.rule for f in FIELDS if f.rule is not None and not f.rule_context}
-_WITH_CONTEXT: dict[str, Callable[[str, dict[str, Any]], str]] = {f.name: f.rule for f in FIELDS if f.rule is not None and f.rule_context}
+_WITH_CONTEXT: dict[str, Callable[[str, dict[str, Any]], str]] = {
+    f.name: f.rule for f in FIELDS if f.rule is not None and f.rule_context
+}
 LITERALS: dict[str, frozenset[str]] = {f.name: frozenset(f.choices) for f in FIELDS if f.choices}
 _REQUIRED = tuple(f.name for f in FIELDS if f.required)
 _UNSET = dict.fromkeys(Signature.model_fields)

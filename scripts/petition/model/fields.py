@@ -97,7 +97,11 @@ FIELDS: tuple[Field, ...] = (
         schema={"minLength": 1},
         listed="name",
         searched=True,
-        ask=Ask("Name (yours, or your organisation's, as it should be listed)", attrs='autocomplete="name" required aria-required="true" spellcheck="false"', check="text"),
+        ask=Ask(
+            "Name (yours, or your organisation's, as it should be listed)",
+            attrs='autocomplete="name" required aria-required="true" spellcheck="false"',
+            check="text",
+        ),
     ),
     Field(
         "sort_as",
@@ -114,7 +118,11 @@ FIELDS: tuple[Field, ...] = (
         max_length=AFFILIATION_MAX,
         listed="aside",
         searched=True,
-        ask=Ask("Affiliation (optional, e.g. law professor at the University of Ottawa)", attrs='autocomplete="organization-title"', check="text"),
+        ask=Ask(
+            "Affiliation (optional, e.g. law professor at the University of Ottawa)",
+            attrs='autocomplete="organization-title"',
+            check="text",
+        ),
     ),
     Field(
         "country",
@@ -133,7 +141,12 @@ FIELDS: tuple[Field, ...] = (
         max_length=WEBSITE_MAX,
         schema={"pattern": "^https?://"},
         listed="link",
-        ask=Ask("Website (optional, https://…)", input="url", attrs='autocomplete="url" inputmode="url" spellcheck="false"', check="website"),
+        ask=Ask(
+            "Website (optional, https://…)",
+            input="url",
+            attrs='autocomplete="url" inputmode="url" spellcheck="false"',
+            check="website",
+        ),
         option="https://…",
     ),
     Field(
@@ -141,7 +154,11 @@ FIELDS: tuple[Field, ...] = (
         "GitHub user name (without @) of the person who opens the pull request.",
         rule=check_github,
         schema={"pattern": GITHUB_RE.pattern},
-        ask=Ask("GitHub user name (optional, without @)", attrs='autocomplete="username" autocapitalize="none" spellcheck="false"', check="github"),
+        ask=Ask(
+            "GitHub user name (optional, without @)",
+            attrs='autocomplete="username" autocapitalize="none" spellcheck="false"',
+            check="github",
+        ),
         option="GitHub user name, without @",
     ),
     Field(
@@ -154,7 +171,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "version",
-        "The version of the letter's text this signature endorses (the sign page and “petition sign” fill it in). Required unless source is founding.",
+        "The version of the letter's text this signature endorses (the sign page and “petition sign” "
+        "fill it in). Required unless source is founding.",
         rule=check_version,
         required_unless_founding=True,
         missing_hint="the version of the letter you endorse, from the sign page",
@@ -163,7 +181,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "contact",
-        "Contact email encrypted to a maintainer key: rsa-oaep-sha256:<key id>:<base64>. Required unless source is founding. Never a plain address.",
+        "Contact email encrypted to a maintainer key: rsa-oaep-sha256:<key id>:<base64>. Required unless "
+        "source is founding. Never a plain address.",
         rule=contact_value,
         rule_context=True,
         required_unless_founding=True,
@@ -174,7 +193,8 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "source",
-        "Maintainers only: founding (recorded from the original endorsement form) or imported (received by email or on paper).",
+        "Maintainers only: founding (recorded from the original endorsement form) or imported (received "
+        "by email or on paper).",
         choices=("founding", "imported"),
         maintainers_only=True,
     ),
@@ -184,7 +204,10 @@ BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 NAMES: tuple[str, ...] = tuple(BY_NAME)
 PUBLIC: tuple[str, ...] = tuple(f.name for f in FIELDS if f.public)
 # A row of the site: the file's slug, its public fields, and the country's name after its code.
-ROW_FIELDS: tuple[str, ...] = ("slug", *(n for f in FIELDS if f.public for n in ((f.name, "country_name") if f.name == "country" else (f.name,))))
+ROW_FIELDS: tuple[str, ...] = (
+    "slug",
+    *(n for f in FIELDS if f.public for n in ((f.name, "country_name") if f.name == "country" else (f.name,))),
+)
 EXPORT_FIELDS: tuple[str, ...] = tuple(n for n in ROW_FIELDS if n not in BY_NAME or BY_NAME[n].exported)
 SEARCH_FIELDS: tuple[str, ...] = ("slug", "type", *(f.name for f in FIELDS if f.searched))
 ASKED: tuple[Field, ...] = tuple(f for f in FIELDS if f.ask is not None)

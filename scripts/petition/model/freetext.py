@@ -1,4 +1,5 @@
-"""The rules every free-text field shares (name, affiliation, sort key): any script, one line, nothing that renders or hides.
+"""The rules every free-text field shares (name, affiliation, sort key): any script, one line, nothing that renders or
+hides.
 
 Validators raise errors whose messages are written for signers, not programmers."""
 
@@ -57,15 +58,32 @@ def check_text(value: str, limit: int) -> str:
             if ch in JOINERS:
                 if 0 < i < len(value) - 1 and _non_latin_letter(value[i - 1]) and _non_latin_letter(value[i + 1]):
                     continue
-                raise _err("text_invisible", "contains an invisible zero-width character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
+                raise _err(
+                    "text_invisible",
+                    "contains an invisible zero-width character (U+{cp}): delete it.",
+                    cp=f"{ord(ch):04X}",
+                )
             if ch in "\n\r\u2028\u2029\x85":
                 raise _err("text_line_break", "must be one line: remove the line break.")
             if cat == "Cf":
-                raise _err("text_invisible", "contains an invisible formatting or text-direction character (U+{cp}): delete it; the site sets the direction of every name itself.", cp=f"{ord(ch):04X}")
+                raise _err(
+                    "text_invisible",
+                    "contains an invisible formatting or text-direction character (U+{cp}): delete it; "
+                    "the site sets the direction of every name itself.",
+                    cp=f"{ord(ch):04X}",
+                )
             if cat in ("Cc", "Cs", "Co", "Cn"):
-                raise _err("text_control", "contains a control or unassigned character (U+{cp}): delete it.", cp=f"{ord(ch):04X}")
+                raise _err(
+                    "text_control",
+                    "contains a control or unassigned character (U+{cp}): delete it.",
+                    cp=f"{ord(ch):04X}",
+                )
             if ch in "<>":
-                raise _err("text_markup", "contains “<” or “>”: these are not allowed, because they could be read as web page markup. Use parentheses instead.")
+                raise _err(
+                    "text_markup",
+                    "contains “<” or “>”: these are not allowed, because they could be read as web page "
+                    "markup. Use parentheses instead.",
+                )
     stripped = value.strip()
     if not stripped:
         raise _err("text_no_letters", "is only spaces: write the name itself, or delete the line.")
@@ -74,22 +92,46 @@ def check_text(value: str, limit: int) -> str:
     if "  " in value:
         raise _err("text_space", "contains two spaces in a row: use one.")
     if "&" in value and ENTITY_RE.search(value):  # an entity starts with "&"
-        raise _err("text_markup", "contains an HTML entity such as “&amp;”: write the character itself (for example “&”).")
+        raise _err(
+            "text_markup", "contains an HTML entity such as “&amp;”: write the character itself (for example “&”)."
+        )
     if ("[" in value or "]" in value) and MD_LINK_RE.search(value):  # each of its forms holds a bracket
-        raise _err("text_markup", "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.")
+        raise _err(
+            "text_markup",
+            "contains link syntax such as “[text](address)”: write plain text, and put your web address in “website”.",
+        )
     if value[0] in "=+-@":
-        raise _err("text_formula", "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: start with a letter or digit.", first=value[0])
+        raise _err(
+            "text_formula",
+            "starts with “{first}”, which spreadsheets run as a formula when the list is opened in one: "
+            "start with a letter or digit.",
+            first=value[0],
+        )
     # The first character is nearly always a letter (isalpha: categories L*), so no generator.
     if not value[0].isalpha() and not any(unicodedata.category(ch)[0] in "LN" for ch in value):
         raise _err("text_no_letters", "has no letters or digits: write the name itself.")
     if len(value) > limit:
-        raise _err("text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit)
+        raise _err(
+            "text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit
+        )
     mixed = mixed_script_word(value)
     if mixed is not None:
         word, odd, script, main = mixed
-        raise _err("text_mixed_script", "mixes look-alike letters of two alphabets in one word ({word}: the {odd} is {script}, the rest is {main}), which makes it look like another name: retype it with one keyboard layout.", word=show(word), odd=show(odd), script=script_label(script), main=script_label(main))
+        raise _err(
+            "text_mixed_script",
+            "mixes look-alike letters of two alphabets in one word ({word}: the {odd} is {script}, the "
+            "rest is {main}), which makes it look like another name: retype it with one keyboard layout.",
+            word=show(word),
+            odd=show(odd),
+            script=script_label(script),
+            main=script_label(main),
+        )
     if "@" in value and EMAIL_RE.search(value):
-        raise _err("plaintext_email", "contains an email address: remove it. Addresses are never published; only the encrypted “contact” may hold one.")
+        raise _err(
+            "plaintext_email",
+            "contains an email address: remove it. Addresses are never published; only the encrypted "
+            "“contact” may hold one.",
+        )
     return value
 
 

@@ -46,7 +46,9 @@ class PublicKey:
         return self.key.public_numbers().n
 
     def pem(self) -> str:
-        return self.key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+        return self.key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode("ascii")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,18 +88,33 @@ def load_keyring(folder: Path, shown_root: Path | None = None) -> tuple[KeyRing,
         try:
             key = load_public_key(path.read_bytes())
         except (OSError, ValueError, TypeError):
-            problems.append(Problem(shown(path), 1, "this is not a readable RSA public key in PEM format.", "key-invalid"))
+            problems.append(
+                Problem(shown(path), 1, "this is not a readable RSA public key in PEM format.", "key-invalid")
+            )
             continue
         kid = key_id(key)
         if key.key_size != KEY_BITS:
-            problems.append(Problem(shown(path), 1, f"maintainer keys must be {KEY_BITS}-bit RSA; this one is {key.key_size}-bit.", "key-invalid"))
+            problems.append(
+                Problem(
+                    shown(path),
+                    1,
+                    f"maintainer keys must be {KEY_BITS}-bit RSA; this one is {key.key_size}-bit.",
+                    "key-invalid",
+                )
+            )
             continue
         if path.stem != kid:
-            problems.append(Problem(shown(path), 1, f"the key file must be named after its key id: rename it to {kid}.pem.", "key-name"))
+            problems.append(
+                Problem(
+                    shown(path), 1, f"the key file must be named after its key id: rename it to {kid}.pem.", "key-name"
+                )
+            )
             continue
         keys[kid] = PublicKey(kid, key, shown(path), retired.get(kid))
     for kid in sorted(set(retired) - set(keys)):
-        problems.append(Problem(shown(folder / RETIRED_FILE), 1, f"retired key {kid} has no {kid}.pem beside it.", "key-missing"))
+        problems.append(
+            Problem(shown(folder / RETIRED_FILE), 1, f"retired key {kid} has no {kid}.pem beside it.", "key-missing")
+        )
     return KeyRing(keys), problems
 
 
@@ -121,5 +138,12 @@ def _load_retired(path: Path, shown: str, problems: list[Problem]) -> dict[str, 
                 raise ValueError
             out[str(kid)] = dt.date.fromisoformat(str(when))
         except ValueError:
-            problems.append(Problem(shown, 1, f"“{str(kid)[:20]}: {str(when)[:12]}” is not “<16 hex digit key id>: YYYY-MM-DD”.", "key-retired"))
+            problems.append(
+                Problem(
+                    shown,
+                    1,
+                    f"“{str(kid)[:20]}: {str(when)[:12]}” is not “<16 hex digit key id>: YYYY-MM-DD”.",
+                    "key-retired",
+                )
+            )
     return out

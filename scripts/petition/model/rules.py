@@ -1,4 +1,5 @@
-"""The rules of the fields that are not free text: country, website, GitHub login, date, letter version, encrypted contact.
+"""The rules of the fields that are not free text: country, website, GitHub login, date, letter version, encrypted
+contact.
 
 Each takes the field's text and returns it, or raises an error whose message is written for the signer."""
 
@@ -28,7 +29,7 @@ GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@functools.lru_cache(maxsize=None)  # a few hundred codes, asked for by 100,000 rows
+@functools.cache  # a few hundred codes, asked for by 100,000 rows
 def country_name(code: str) -> str:
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
@@ -63,8 +64,17 @@ def check_country(value: str) -> str:
         except LookupError:
             guess = None
     if guess is not None:
-        raise _err("country_name", "must be a two-letter country code, not a name: write {code} for {name}.", code=guess.alpha_2, name=guess.name)
-    raise _err("country_unknown", "is not a known two-letter country code (ISO 3166-1, such as NO for Norway or KE for Kenya): check the code, or delete the line.")
+        raise _err(
+            "country_name",
+            "must be a two-letter country code, not a name: write {code} for {name}.",
+            code=guess.alpha_2,
+            name=guess.name,
+        )
+    raise _err(
+        "country_unknown",
+        "is not a known two-letter country code (ISO 3166-1, such as NO for Norway or KE for Kenya): "
+        "check the code, or delete the line.",
+    )
 
 
 _URL_BAD = re.compile(r"[<>\"'`\\]")
@@ -74,7 +84,7 @@ def check_website(value: str) -> str:
     if len(value) > WEBSITE_MAX:
         raise _err("website_too_long", "is too long: at most {limit} characters.", limit=WEBSITE_MAX)
     # No control, format, unassigned or separator character (categories C*, Z*): str.isprintable
-    # refuses all of them but the plain space (tests/test_schema_fast.py checks every code point).
+    # refuses all of them but the plain space (tests/model/test_rules.py checks every code point).
     if not value.isprintable() or " " in value:
         raise _err("website_invalid", "must be a web address with no spaces or invisible characters.")
     try:
@@ -86,7 +96,9 @@ def check_website(value: str) -> str:
     if parts.scheme not in ("http", "https") or not value.startswith(("http://", "https://")):
         raise _err("website_scheme", "must start with https:// (or http://); other kinds of address are not allowed.")
     if "@" in parts.netloc:
-        raise _err("website_userinfo", "must not contain a user name or “@” before the host: write it as https://example.org/.")
+        raise _err(
+            "website_userinfo", "must not contain a user name or “@” before the host: write it as https://example.org/."
+        )
     if not host or "." not in host.strip(".") or _URL_BAD.search(host):
         raise _err("website_invalid", "is not a valid web address: write it as https://example.org/.")
     if _URL_BAD.search(value):
@@ -98,9 +110,15 @@ def check_github(value: str) -> str:
     if value.startswith("@") and GITHUB_RE.match(value[1:]):
         raise _err("github_at", "is written without “@”: {login}.", login=value[1:])
     if value.startswith(("http://", "https://")):
-        raise _err("github_url", "is your GitHub user name only (for example “octocat”), not the address of your profile.")
+        raise _err(
+            "github_url", "is your GitHub user name only (for example “octocat”), not the address of your profile."
+        )
     if not GITHUB_RE.match(value):
-        raise _err("github_invalid", "is not a GitHub user name: up to 39 letters, digits and single hyphens, not starting or ending with a hyphen.")
+        raise _err(
+            "github_invalid",
+            "is not a GitHub user name: up to 39 letters, digits and single hyphens, not starting or "
+            "ending with a hyphen.",
+        )
     return value
 
 
@@ -134,10 +152,26 @@ def _contact_shape_error(value: str) -> PydanticCustomError:
     kid, _, body = rest.partition(":")
     again = "copy it again, whole and on one line, from the sign page or “petition sign”"
     if scheme != "rsa-oaep-sha256" or not re.fullmatch(r"[0-9a-f]{16}", kid):
-        return _err("contact_format", "is not an encrypted contact (“rsa-oaep-sha256:<key id>:<512 characters>”): never write your address here; " + again + ", which encrypt it for you.")
+        return _err(
+            "contact_format",
+            "is not an encrypted contact (“rsa-oaep-sha256:<key id>:<512 characters>”): never write your address here; "
+            + again
+            + ", which encrypt it for you.",
+        )
     if not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", body):
-        return _err("contact_base64", "contains characters that an encrypted contact never has (only letters, digits, “+” and “/”): " + again + ".")
-    return _err("contact_length", "has {length} characters after the key id where 512 are expected, so part of it is missing or extra: " + again + ".", length=len(body))
+        return _err(
+            "contact_base64",
+            "contains characters that an encrypted contact never has (only letters, digits, “+” and “/”): "
+            + again
+            + ".",
+        )
+    return _err(
+        "contact_length",
+        "has {length} characters after the key id where 512 are expected, so part of it is missing or extra: "
+        + again
+        + ".",
+        length=len(body),
+    )
 
 
 def contact_value(value: str, context: dict[str, Any] | None) -> str:
@@ -148,7 +182,11 @@ def contact_value(value: str, context: dict[str, Any] | None) -> str:
     a tie). Any other value goes the way ``contact_value_reference`` goes, with its messages.
     """
     if "@" in value and not value.startswith("rsa-oaep-sha256:"):
-        raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
+        raise _err(
+            "plaintext_email",
+            "looks like a plain email address: it must be encrypted. Use the sign page or “petition "
+            "sign”, which encrypt it for you.",
+        )
     body = _well_formed_body(value)
     if body is None:
         return contact_value_reference(value, context)
@@ -157,16 +195,28 @@ def contact_value(value: str, context: dict[str, Any] | None) -> str:
         kid = value[16:32]
         key = keyring.get(kid)
         if key is None:
-            raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
+            raise _err(
+                "contact_key_unknown",
+                "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.",
+                kid=kid,
+            )
         if _ciphertext_at_least(body, key.modulus):
-            raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
+            raise _err(
+                "contact_format",
+                "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.",
+                kid=kid,
+            )
     return value
 
 
 def contact_value_reference(value: str, context: dict[str, Any] | None) -> str:
     """``contact_value`` by splitting and decoding the whole value: the reference, and the way for unusual values."""
     if "@" in value and not value.startswith("rsa-oaep-sha256:"):
-        raise _err("plaintext_email", "looks like a plain email address: it must be encrypted. Use the sign page or “petition sign”, which encrypt it for you.")
+        raise _err(
+            "plaintext_email",
+            "looks like a plain email address: it must be encrypted. Use the sign page or “petition "
+            "sign”, which encrypt it for you.",
+        )
     parts = split_contact(value)
     if parts is None:
         raise _contact_shape_error(value)
@@ -175,9 +225,17 @@ def contact_value_reference(value: str, context: dict[str, Any] | None) -> str:
     if keyring is not None:
         key = keyring.get(kid)
         if key is None:
-            raise _err("contact_key_unknown", "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.", kid=kid)
+            raise _err(
+                "contact_key_unknown",
+                "is encrypted to key {kid}, which is not one of the maintainers' keys: sign again from the sign page.",
+                kid=kid,
+            )
         if int.from_bytes(ciphertext, "big") >= key.modulus:
-            raise _err("contact_format", "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.", kid=kid)
+            raise _err(
+                "contact_format",
+                "is not a valid ciphertext for key {kid}: copy it again, whole, from the sign page.",
+                kid=kid,
+            )
     return value
 
 

@@ -9,7 +9,7 @@ Validators raise errors whose messages are written for signers, not programmers.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -34,7 +34,9 @@ _UNLESS_FOUNDING = tuple(f for f in FIELDS if f.required_unless_founding)
 CROSS_FIELD_KINDS = frozenset({"date_future", "missing", "version_unknown", "contact_key_retired"})
 
 
-def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()) -> list[PydanticCustomError]:
+def cross_field_errors(
+    values: dict[str, Any], context: dict[str, Any], present: frozenset[str] | set[str] = frozenset()
+) -> list[PydanticCustomError]:
     """Every cross-field error of ``values`` (each field's own rules already passed or left out).
 
     ``present`` names fields that are in the file but left out of ``values`` because their own
@@ -48,17 +50,41 @@ def cross_field_errors(values: dict[str, Any], context: dict[str, Any], present:
     if values.get("source") != "founding":
         for field in _UNLESS_FOUNDING:
             if values.get(field.name) is None and field.name not in present:
-                errors.append(_err("missing", "is missing: add “{field}:” with {hint}.", field=field.name, hint=field.missing_hint))
+                errors.append(
+                    _err(
+                        "missing", "is missing: add “{field}:” with {hint}.", field=field.name, hint=field.missing_hint
+                    )
+                )
     versions = context.get("versions")
     version = values.get("version")
     if versions is not None and version is not None and version not in versions:
-        errors.append(_err("version_unknown", "is not a version of the letter (the versions are {known}): use the version shown on the sign page.", field="version", known=", ".join(versions)))
+        errors.append(
+            _err(
+                "version_unknown",
+                "is not a version of the letter (the versions are {known}): use the version shown on the sign page.",
+                field="version",
+                known=", ".join(versions),
+            )
+        )
     keyring: KeyRing | None = context.get("keyring")
     contact = values.get("contact")
     if keyring is not None and contact is not None:
         key = keyring.get(contact.split(":")[1])
-        if key is not None and key.retired is not None and (signed is None or dt.date.fromisoformat(signed) >= key.retired):
-            errors.append(_err("contact_key_retired", "is encrypted to key {kid}, which was retired on {date}: sign again from the sign page to use the current key.", field="contact", kid=key.id, date=key.retired.isoformat()))
+        if (
+            key is not None
+            and key.retired is not None
+            and (signed is None or dt.date.fromisoformat(signed) >= key.retired)
+        ):
+            errors.append(
+                _err(
+                    "contact_key_retired",
+                    "is encrypted to key {kid}, which was retired on {date}: sign again from the sign "
+                    "page to use the current key.",
+                    field="contact",
+                    kid=key.id,
+                    date=key.retired.isoformat(),
+                )
+            )
     return errors
 
 
@@ -70,12 +96,13 @@ class _SignatureBase(BaseModel):
         frozen=True,
         title="Signature",
         json_schema_extra={
-            "description": "One endorsement of the open letter: signatures/<slug>.yaml, where <slug> is lowercase letters, digits and single hyphens.",
+            "description": "One endorsement of the open letter: signatures/<slug>.yaml, where <slug> is "
+            "lowercase letters, digits and single hyphens.",
         },
     )
 
     @model_validator(mode="after")
-    def _whole(self, info: ValidationInfo) -> "_SignatureBase":
+    def _whole(self, info: ValidationInfo) -> _SignatureBase:
         errors = cross_field_errors(self.model_dump(), info.context or {})
         if errors:
             raise errors[0]  # check.onefile.validate reports all of them
@@ -84,8 +111,6 @@ class _SignatureBase(BaseModel):
     def public(self) -> dict[str, str]:
         """The fields that may be published: everything but ``contact``."""
         return {k: v for k, v in self.model_dump(exclude={"contact"}).items() if v is not None}
-
-
 
 
 def _with_context(rule):
@@ -99,7 +124,7 @@ def _annotation(field: Field) -> Any:
         kind = str
     else:
         kind = Annotated[str, AfterValidator(_with_context(field.rule) if field.rule_context else field.rule)]
-    return kind if field.required else Optional[kind]
+    return kind if field.required else kind | None
 
 
 def _schema_extra(field: Field) -> dict[str, Any]:
@@ -115,7 +140,15 @@ def model_of(fields: tuple[Field, ...]) -> type[_SignatureBase]:
         "Signature",
         __base__=_SignatureBase,
         __doc__="One endorsement of the letter, as written in ``signatures/<slug>.yaml``.",
-        **{f.name: (_annotation(f), PydanticField(... if f.required else None, description=f.description, json_schema_extra=_schema_extra(f) or None)) for f in fields},
+        **{
+            f.name: (
+                _annotation(f),
+                PydanticField(
+                    ... if f.required else None, description=f.description, json_schema_extra=_schema_extra(f) or None
+                ),
+            )
+            for f in fields
+        },
     )
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 from anyascii import anyascii
 from pydantic import ValidationError
 
-from petition.load.document import SLUG_RE
+from petition.load.files import SLUG_RE
 from petition.model.crypto import encrypt_contact
 from petition.model.freetext import EMAIL_RE
 from petition.model.keys import KeyRing, PublicKey
@@ -91,7 +91,12 @@ def email_problem(address: str) -> str | None:
     return None
 
 
-def field_problems(fields: Mapping[str, str | None], keyring: KeyRing | None = None, versions: list[str] | None = None, today: dt.date | None = None) -> dict[str, str]:
+def field_problems(
+    fields: Mapping[str, str | None],
+    keyring: KeyRing | None = None,
+    versions: list[str] | None = None,
+    today: dt.date | None = None,
+) -> dict[str, str]:
     """Field name -> what is wrong with it, by the schema's own rules (empty when all are valid)."""
     values = {k: v for k, v in fields.items() if v not in (None, "")}
     context = {"keyring": keyring, "today": today or dt.date.today(), "versions": versions}
@@ -99,7 +104,9 @@ def field_problems(fields: Mapping[str, str | None], keyring: KeyRing | None = N
     for key, value in values.items():
         # The file-level guard refuses email-shaped text in any line; say so per field, before writing.
         if key != "contact" and EMAIL_RE.search(value):
-            problems[key] = "contains an email address: remove it. Only the contact address may hold one, and it is encrypted."
+            problems[key] = (
+                "contains an email address: remove it. Only the contact address may hold one, and it is encrypted."
+            )
     try:
         Signature.model_validate(values, context=context)
     except ValidationError as exc:
@@ -117,7 +124,9 @@ def field_problems(fields: Mapping[str, str | None], keyring: KeyRing | None = N
     return {k: v for k, v in problems.items() if k in values or k in ("type", "name")}
 
 
-def new_signature(fields: Mapping[str, str | None], email: str, key: PublicKey, version: str, today: dt.date | None = None) -> str:
+def new_signature(
+    fields: Mapping[str, str | None], email: str, key: PublicKey, version: str, today: dt.date | None = None
+) -> str:
     """The file text for a new signature: today's date, the letter version, the encrypted contact."""
     values = {k: v for k, v in fields.items() if v not in (None, "")}
     values.setdefault("signed", (today or dt.date.today()).isoformat())

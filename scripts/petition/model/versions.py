@@ -111,7 +111,13 @@ def load_releases(settings: Settings) -> tuple[list[Release], list[Problem]]:
         return [], []
     import yaml
 
-    bad = Problem(LOCK_FILE, 1, "this file must map each version to its “released” date and “sha256”; it is written by “petition version release”: restore it from git.", "versions-file")
+    bad = Problem(
+        LOCK_FILE,
+        1,
+        "this file must map each version to its “released” date and “sha256”; it is written by “petition "
+        "version release”: restore it from git.",
+        "versions-file",
+    )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -120,12 +126,23 @@ def load_releases(settings: Settings) -> tuple[list[Release], list[Problem]]:
         return [], [bad]
     releases = []
     for version, record in data.items():
-        if not (isinstance(record, dict) and VERSION_RE.match(str(version)) and _HASH_RE.match(str(record.get("sha256", ""))) and _DATE_RE.match(str(record.get("released", "")))):
+        if not (
+            isinstance(record, dict)
+            and VERSION_RE.match(str(version))
+            and _HASH_RE.match(str(record.get("sha256", "")))
+            and _DATE_RE.match(str(record.get("released", "")))
+        ):
             return [], [bad]
         releases.append(Release(str(version), str(record["released"]), str(record["sha256"])))
     releases.sort(key=lambda r: int(r.version))
     if [r.version for r in releases] != [str(n) for n in range(1, len(releases) + 1)]:
-        return [], [dataclasses.replace(bad, message="the versions in this file must be 1, 2, 3, … with none missing; it is written by “petition version release”: restore it from git.")]
+        return [], [
+            dataclasses.replace(
+                bad,
+                message="the versions in this file must be 1, 2, 3, … with none missing; it is written "
+                "by “petition version release”: restore it from git.",
+            )
+        ]
     return releases, []
 
 
@@ -150,7 +167,11 @@ def known_versions(settings: Settings) -> list[str]:
     if releases:
         return [r.version for r in releases]
     # No record yet (a new repository): every number up to the configured one.
-    return [str(n) for n in range(1, int(current_version(settings)) + 1)] if VERSION_RE.match(current_version(settings)) else []
+    return (
+        [str(n) for n in range(1, int(current_version(settings)) + 1)]
+        if VERSION_RE.match(current_version(settings))
+        else []
+    )
 
 
 def endorsed_version(signature) -> str:
@@ -168,10 +189,26 @@ def problems(settings: Settings) -> list[Problem]:
         return found
     current = current_version(settings)
     if not releases:
-        return [Problem(LOCK_FILE, 1, "no version of the letter is recorded: run “petition version release” to record the current text as version 1.", "versions-missing")]
+        return [
+            Problem(
+                LOCK_FILE,
+                1,
+                "no version of the letter is recorded: run “petition version release” to record the "
+                "current text as version 1.",
+                "versions-missing",
+            )
+        ]
     last = releases[-1]
     if current != last.version:
-        return [Problem("pyproject.toml", toml_line(settings, "letter_version"), f"letter_version is “{current}”, but the last released version is {last.version}: set letter_version = \"{last.version}\" (“petition version release” does it for you).", "version-setting")]
+        return [
+            Problem(
+                "pyproject.toml",
+                toml_line(settings, "letter_version"),
+                f"letter_version is “{current}”, but the last released version is {last.version}: set "
+                f'letter_version = "{last.version}" (“petition version release” does it for you).',
+                "version-setting",
+            )
+        ]
     out: list[Problem] = []
     for r in releases:
         path = snapshot_path(settings, r.version)
@@ -179,17 +216,43 @@ def problems(settings: Settings) -> list[Problem]:
         try:
             text = snapshot_text(settings, r.version)
         except (OSError, UnicodeDecodeError):
-            out.append(Problem(shown, 1, f"the text of version {r.version} is missing or unreadable: restore it from git. Released texts are never removed.", "version-text-missing"))
+            out.append(
+                Problem(
+                    shown,
+                    1,
+                    f"the text of version {r.version} is missing or unreadable: restore it from git. "
+                    "Released texts are never removed.",
+                    "version-text-missing",
+                )
+            )
             continue
         if digest(text) != r.sha256:
-            out.append(Problem(shown, 1, f"the text of version {r.version} was changed after its release: restore it from git. Signatories endorsed the text as released; a new text is a new version (“petition version release”).", "version-text-changed"))
+            out.append(
+                Problem(
+                    shown,
+                    1,
+                    f"the text of version {r.version} was changed after its release: restore it from git. "
+                    "Signatories endorsed the text as released; a new text is a new version (“petition "
+                    "version release”).",
+                    "version-text-changed",
+                )
+            )
     try:
         text, where = current_text(settings)
     except (OSError, UnicodeDecodeError):
         return out + [Problem(LETTER_FILE, 1, "the letter page is missing or is not UTF-8.", "letter-missing")]
     if digest(text) != last.sha256:
         line = _first_difference(text, where, settings, last.version)
-        out.append(Problem(LETTER_FILE, line, f"the letter's text differs from version {last.version} as released. Signatories endorsed that text: undo the change, or release the new text as version {int(last.version) + 1} with “petition version release” (the site then shows what changed).", "version-not-released"))
+        out.append(
+            Problem(
+                LETTER_FILE,
+                line,
+                f"the letter's text differs from version {last.version} as released. Signatories endorsed "
+                f"that text: undo the change, or release the new text as version {int(last.version) + 1} "
+                "with “petition version release” (the site then shows what changed).",
+                "version-not-released",
+            )
+        )
     return out
 
 
@@ -215,7 +278,15 @@ def problems_for_new_file(entry, settings: Settings) -> list[Problem]:
     current = current_version(settings)
     if sig.source is not None or sig.version is None or sig.version == current:
         return []
-    return [Problem(entry.path, entry.lines.get("version", 1), f"“version” is {sig.version}, but new signatures endorse the current text, version {current}: read it, then change the line to “version: {current}” (the sign page fills it in).", "version-not-current")]
+    return [
+        Problem(
+            entry.path,
+            entry.lines.get("version", 1),
+            f"“version” is {sig.version}, but new signatures endorse the current text, version {current}: "
+            f"read it, then change the line to “version: {current}” (the sign page fills it in).",
+            "version-not-current",
+        )
+    ]
 
 
 # --- release -----------------------------------------------------------------------------------
@@ -234,7 +305,10 @@ def release(settings: Settings, today: dt.date | None = None) -> Release:
     if releases:
         last = releases[-1]
         if current_version(settings) != last.version:
-            raise VersionError(f"pyproject.toml says letter_version = “{current_version(settings)}”, but the last release is {last.version}: fix letter_version first.")
+            raise VersionError(
+                f"pyproject.toml says letter_version = “{current_version(settings)}”, but the last "
+                f"release is {last.version}: fix letter_version first."
+            )
         if digest(text) == last.sha256:
             raise VersionError(f"the letter's text is the same as version {last.version}: nothing to release.")
         new = str(int(last.version) + 1)
@@ -242,7 +316,10 @@ def release(settings: Settings, today: dt.date | None = None) -> Release:
         new = "1"
     snapshot = snapshot_path(settings, new)
     if snapshot.exists() and digest(snapshot_text(settings, new)) != digest(text):
-        raise VersionError(f"{settings.display(snapshot)} already exists with another text: remove it (or restore the record from git) first.")
+        raise VersionError(
+            f"{settings.display(snapshot)} already exists with another text: remove it (or restore the "
+            "record from git) first."
+        )
     made = Release(new, today.isoformat(), digest(text))
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     _write_atomic(snapshot, text)
@@ -259,24 +336,29 @@ def set_letter_version(pyproject: Path, version: str) -> None:
     if header is None:
         new_text = text + ("" if text.endswith("\n") or not text else "\n") + f"\n[tool.petition]\n{setting}\n"
     else:
-        following = re.search(r"^\[", text[header.end():], re.MULTILINE)
+        following = re.search(r"^\[", text[header.end() :], re.MULTILINE)
         end = header.end() + following.start() if following else len(text)
-        section = text[header.end():end]
+        section = text[header.end() : end]
         existing = re.search(r"^letter_version[ \t]*=.*$", section, re.MULTILINE)
         if existing:
-            section = section[: existing.start()] + setting + section[existing.end():]
+            section = section[: existing.start()] + setting + section[existing.end() :]
         else:
             section = f"\n{setting}" + section
         new_text = text[: header.end()] + section + text[end:]
     parsed = tomllib.loads(new_text).get("tool", {}).get("petition", {})
     if str(parsed.get("letter_version")) != version:  # pragma: no cover - a layout we did not foresee
-        raise VersionError(f"could not set letter_version in {pyproject.name}: set letter_version = \"{version}\" under [tool.petition] by hand.")
+        raise VersionError(
+            f'could not set letter_version in {pyproject.name}: set letter_version = "{version}" under '
+            "[tool.petition] by hand."
+        )
     _write_atomic(pyproject, new_text)
 
 
 def toml_line(settings: Settings, key: str) -> int:
     try:
-        for number, line in enumerate((settings.root / "pyproject.toml").read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(
+            (settings.root / "pyproject.toml").read_text(encoding="utf-8").splitlines(), start=1
+        ):
             if re.match(rf"^{key}\s*=", line):
                 return number
     except (OSError, UnicodeDecodeError):
@@ -291,5 +373,3 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 # --- the site's version pages ------------------------------------------------------------------
-
-

@@ -14,7 +14,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from petition.load.document import SLUG_RE
+from petition.load.files import SLUG_RE
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
 RECORD_FILE = "docs/withdrawals.yaml"
@@ -61,7 +61,9 @@ def load_record(settings: Settings) -> Record:
         return Record()
     import yaml
 
-    bad = WithdrawError(f"{RECORD_FILE} is not a withdrawal record (count, by_month, by_reason): restore it from git, then try again.")
+    bad = WithdrawError(
+        f"{RECORD_FILE} is not a withdrawal record (count, by_month, by_reason): restore it from git, then try again."
+    )
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
@@ -69,10 +71,16 @@ def load_record(settings: Settings) -> Record:
     if not isinstance(data, dict) or set(data) - {"count", "by_month", "by_reason"}:
         raise bad
     try:
-        record = Record(int(data.get("count", "0")), _counts(data.get("by_month", {})), _counts(data.get("by_reason", {})))
+        record = Record(
+            int(data.get("count", "0")), _counts(data.get("by_month", {})), _counts(data.get("by_reason", {}))
+        )
     except (TypeError, ValueError):
         raise bad from None
-    if record.count < 0 or any(not _MONTH_RE.match(m) for m in record.by_month) or any(r not in REASONS for r in record.by_reason):
+    if (
+        record.count < 0
+        or any(not _MONTH_RE.match(m) for m in record.by_month)
+        or any(r not in REASONS for r in record.by_reason)
+    ):
         raise bad
     return record
 
@@ -100,17 +108,26 @@ def in_git(settings: Settings) -> bool:
 def signature_path(settings: Settings, slug: str) -> Path:
     """The file of a slug, refusing anything that is not an existing signature file."""
     if not SLUG_RE.match(slug):
-        raise WithdrawError(f"“{slug[:60]}” is not a signature's slug: a slug is the file name without “.yaml”, lowercase letters, digits and single hyphens (the anchor of the signatory on the list, such as anna-de-vries).")
+        raise WithdrawError(
+            f"“{slug[:60]}” is not a signature's slug: a slug is the file name without “.yaml”, lowercase "
+            "letters, digits and single hyphens (the anchor of the signatory on the list, such as anna-de-vries)."
+        )
     path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
     if path.is_symlink() or not path.is_file():
-        known = [p.name[: -len(SIGNATURE_SUFFIX)] for p in settings.signatures_path.glob(f"*{SIGNATURE_SUFFIX}")] if settings.signatures_path.is_dir() else []
+        known = (
+            [p.name[: -len(SIGNATURE_SUFFIX)] for p in settings.signatures_path.glob(f"*{SIGNATURE_SUFFIX}")]
+            if settings.signatures_path.is_dir()
+            else []
+        )
         close = difflib.get_close_matches(slug, known, n=3, cutoff=0.7)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise WithdrawError(f"there is no signature file {settings.display(path)}: nothing was removed.{hint}")
     return path
 
 
-def withdraw(settings: Settings, slug: str | None, reason: str = "request", today: dt.date | None = None) -> tuple[Record, bool]:
+def withdraw(
+    settings: Settings, slug: str | None, reason: str = "request", today: dt.date | None = None
+) -> tuple[Record, bool]:
     """Remove the slug's file (``git rm`` in a git work tree) and count the withdrawal.
 
     With ``slug=None`` only the count is added (the file was already removed, for example by the
@@ -129,7 +146,10 @@ def withdraw(settings: Settings, slug: str | None, reason: str = "request", toda
         if tracked:
             removed = _git(settings, "rm", "--quiet", "--force", "--", settings.display(path))
             if removed.returncode != 0:
-                raise WithdrawError(f"git could not remove {settings.display(path)} ({removed.stderr.strip()[:200]}): nothing was recorded.")
+                raise WithdrawError(
+                    f"git could not remove {settings.display(path)} ({removed.stderr.strip()[:200]}): "
+                    "nothing was recorded."
+                )
         else:
             path.unlink()
     record.add((today or dt.date.today()).strftime("%Y-%m"), reason)

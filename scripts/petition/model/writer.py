@@ -34,7 +34,9 @@ _SPACES = r" \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # Unicode's space sep
 _INDICATORS = r"\-?:,#&*!|>'%@`" + '"'  # no backslash before the quote: JavaScript's "u" flag refuses it
 
 
-PLAIN_SCALAR = r"(?!.*: )(?!.* #)[^" + _NEVER + _SPACES + _INDICATORS + "](?:[^" + _NEVER + "]*[^" + _NEVER + _SPACES + ":])?"
+PLAIN_SCALAR = (
+    r"(?!.*: )(?!.* #)[^" + _NEVER + _SPACES + _INDICATORS + "](?:[^" + _NEVER + "]*[^" + _NEVER + _SPACES + ":])?"
+)
 
 
 # TYPED_SCALAR, matched at the value's start: what some resolver reads as another type. The whole

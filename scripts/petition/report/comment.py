@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from petition.check import namesakes
-from petition.load.document import SLUG_RE
+from petition.load.files import SLUG_RE
 from petition.model.fields import BY_NAME
 from petition.model.rules import country_name
 from petition.report import rowformat
@@ -93,7 +93,11 @@ def _row(item: object) -> rowformat.Row | None:
     name = clean(item.get("name"), BY_NAME["name"].max_length)
     if not name:
         return None
-    slug = item.get("slug") if isinstance(item.get("slug"), str) and SLUG_RE.match(item["slug"]) and len(item["slug"]) <= 200 else ""
+    slug = (
+        item.get("slug")
+        if isinstance(item.get("slug"), str) and SLUG_RE.match(item["slug"]) and len(item["slug"]) <= 200
+        else ""
+    )
     country = item.get("country") if isinstance(item.get("country"), str) and _COUNTRY_RE.match(item["country"]) else ""
     website = item.get("website") if isinstance(item.get("website"), str) and _WEBSITE_RE.match(item["website"]) else ""
     return rowformat.Row(
@@ -151,19 +155,32 @@ def render_comment(report: dict) -> str:
 
     if refused:
         out.append("### Something to fix\n\n")
-        out.append("Thank you for signing. The automatic check found what is listed below. Fix it by editing your file "
-                   "in this pull request: the check runs again each time you change it. If you are stuck, ask in a comment "
-                   "here and a maintainer will help.\n\n")
+        out.append(
+            "Thank you for signing. The automatic check found what is listed below. Fix it by editing your file "
+            "in this pull request: the check runs again each time you change it. If you are stuck, ask in a comment "
+            "here and a maintainer will help.\n\n"
+        )
         out += _capped(refused, lambda p: f"- **{_where(p)}**: {md(p.get('message'))}\n")
         out.append("\n")
-        if any(isinstance(p.get("code"), str) and p["code"] in namesakes.CODES for p in refused):  # untrusted: a code may be anything
-            out.append("<details><summary>For the reviewer: a possible namesake</summary>\n\n"
-                       "If the signer says they are a different person or organisation from the one already listed, confirm it "
-                       "with both signers (through the encrypted contacts), add the two files as one group to `namesakes.yaml` on "
-                       "the default branch (for example `- [maria-garcia-madrid, maria-garcia-valencia]`), and run this check again.\n\n</details>\n\n")
+        if any(
+            isinstance(p.get("code"), str) and p["code"] in namesakes.CODES for p in refused
+        ):  # untrusted: a code may be anything
+            out.append(
+                "<details><summary>For the reviewer: a possible namesake</summary>\n\n"
+                "If the signer says they are a different person or organisation from the one already "
+                "listed, confirm it "
+                "with both signers (through the encrypted contacts), add the two files as one group to "
+                "`namesakes.yaml` on "
+                "the default branch (for example `- [maria-garcia-madrid, maria-garcia-valencia]`), and "
+                "run this check again.\n\n</details>\n\n"
+            )
     elif rows:
         out.append("### Ready for a maintainer\n\n")
-        out.append("Thank you for signing. This is how " + ("your entry" if len(rows) == 1 else "these entries") + " will appear on the list of signatories:\n\n")
+        out.append(
+            "Thank you for signing. This is how "
+            + ("your entry" if len(rows) == 1 else "these entries")
+            + " will appear on the list of signatories:\n\n"
+        )
     elif withdrawn:
         out.append("### Ready for a maintainer\n\n")
     else:
@@ -173,17 +190,24 @@ def render_comment(report: dict) -> str:
         # HTML rebuilt from checked fields by the site's own renderer, which escapes all of them.
         out.append("<ul>\n" + "\n".join(rowformat.row_html(r) for r in rows) + "\n</ul>\n\n")
         out.append("In plain text:\n\n" + "".join(f"- {md(rowformat.row_text(r), 900)}\n" for r in rows) + "\n")
-        out.append("A maintainer will now confirm the signature and merge this pull request; the list is updated "
-                   "a few minutes later. There is nothing more for you to do.\n\n")
+        out.append(
+            "A maintainer will now confirm the signature and merge this pull request; the list is updated "
+            "a few minutes later. There is nothing more for you to do.\n\n"
+        )
     if withdrawn and not refused:
-        out.append("Withdrawn by their signers:\n\n" + "".join(_capped(withdrawn, lambda p: f"- {md(p, 200)}\n")) + "\n")
+        out.append(
+            "Withdrawn by their signers:\n\n" + "".join(_capped(withdrawn, lambda p: f"- {md(p, 200)}\n")) + "\n"
+        )
 
     if warnings:
         out.append("**Waiting for a maintainer**, who must look at:\n\n")
         out += _capped(warnings, lambda p: f"- **{_where(p)}**: {md(p.get('message'))}\n")
         out.append("\n")
     if confirm and not refused:
-        out.append(f"<details><summary>For the reviewer: {len(confirm)} thing{'s' if len(confirm) != 1 else ''} to confirm</summary>\n\n")
+        out.append(
+            f"<details><summary>For the reviewer: {len(confirm)} thing{'s' if len(confirm) != 1 else ''} "
+            "to confirm</summary>\n\n"
+        )
         out += _capped(confirm, lambda i: f"- [ ] **{md(i.get('path'), 200)}**: {md(i.get('text'))}\n")
         out.append("\n</details>\n\n")
 

@@ -1,4 +1,6 @@
-"""What GitHub Actions shows: annotations on the files' lines and the step summary, of a check and of a pull request's review. Nothing here decides."""
+"""What GitHub Actions shows: annotations on the files' lines and the step summary, of a check and of a pull request's
+review. Nothing here decides.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +24,14 @@ def _escape_property(value: str) -> str:
 
 def github_annotation(problem: Problem) -> str:
     if problem.line <= 0:  # not in a file: an annotation on the run itself, the place in the message
-        return f"::{problem.severity} title={_escape_property('Signature check')}::{_escape_data(location(problem) + ': ' + problem.message)}"
-    return f"::{problem.severity} file={_escape_property(problem.path)},line={problem.line},title={_escape_property('Signature check')}::{_escape_data(problem.message)}"
+        return (
+            f"::{problem.severity} title={_escape_property('Signature check')}"
+            f"::{_escape_data(location(problem) + ': ' + problem.message)}"
+        )
+    return (
+        f"::{problem.severity} file={_escape_property(problem.path)},line={problem.line},"
+        f"title={_escape_property('Signature check')}::{_escape_data(problem.message)}"
+    )
 
 
 def github(result: CheckResult) -> str:
@@ -63,21 +71,34 @@ def _problem_rows(problems: list[Problem]) -> str:
 def review_step_summary(review: Review) -> str:
     out = ["## Pull request check\n"]
     if review.refused:
-        out.append(f"**Refused**: {plural(len(review.refused), 'problem', 'problems')} for the author to fix.\n\n{_problem_rows(review.refused)}")
+        out.append(
+            f"**Refused**: {plural(len(review.refused), 'problem', 'problems')} for the author to "
+            f"fix.\n\n{_problem_rows(review.refused)}"
+        )
     else:
         out.append("Nothing refused.\n")
     if review.needs_maintainer:
-        out.append(f"**Needs a maintainer**: {plural(len(review.needs_maintainer), 'thing', 'things')}.\n\n{_problem_rows(review.needs_maintainer)}")
+        out.append(
+            f"**Needs a maintainer**: {plural(len(review.needs_maintainer), 'thing', 'things')}"
+            f".\n\n{_problem_rows(review.needs_maintainer)}"
+        )
     if review.added:
         rows = [rowformat.to_row(e) for e in review.added]
         # An HTML block: Markdown never sees the signer's text, which row_html has escaped.
-        out.append("### As the list of signatories will show it\n\n<ul>\n" + "\n".join(rowformat.row_html(r) for r in rows) + "\n</ul>\n")
+        out.append(
+            "### As the list of signatories will show it\n\n<ul>\n"
+            + "\n".join(rowformat.row_html(r) for r in rows)
+            + "\n</ul>\n"
+        )
         out.append("Plain text:\n\n" + "".join(f"- `{_md(r.slug)}`: {_md(rowformat.row_text(r))}\n" for r in rows))
     if review.withdrawn:
         out.append("### Withdrawn by their signers\n\n" + "".join(f"- `{_md(p)}`\n" for p in review.withdrawn))
     if review.checklist:
         also = " (and each thing under “Needs a maintainer” above)" if review.needs_maintainer else ""
-        out.append(f"### The reviewer still confirms{also}\n\n" + "".join(f"- [ ] `{_md(i.path)}`: {_md(i.text)}\n" for i in review.checklist))
+        out.append(
+            f"### The reviewer still confirms{also}\n\n"
+            + "".join(f"- [ ] `{_md(i.path)}`: {_md(i.text)}\n" for i in review.checklist)
+        )
     elif not review.refused and not review.needs_maintainer:
         out.append("Nothing needs a human.\n")
     return "\n".join(out)

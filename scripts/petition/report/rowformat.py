@@ -28,7 +28,10 @@ Row = dataclasses.make_dataclass(
     [ROW_FIELDS[0], *((n, str, dataclasses.field(default="")) for n in ROW_FIELDS[1:])],
     frozen=True,
     slots=True,
-    namespace={"export": _export, "__doc__": "One signatory as the site and the exports publish it (never the contact)."},
+    namespace={
+        "export": _export,
+        "__doc__": "One signatory as the site and the exports publish it (never the contact).",
+    },
 )
 _export_values = operator.attrgetter(*EXPORT_FIELDS)  # a row's exported values, in order, in one C call
 # The fields shown in an entry after the name and country, " (value)" each, in the declaration's order.
@@ -49,7 +52,9 @@ def row_values(slug: str, fields: dict[str, str | None], country: str | None = N
     get = fields.get
     values = [slug, *((get(n) or "") for n in _FROM_FIELDS)]
     code = get("country") or ""
-    values.insert(ROW_FIELDS.index("country_name"), (country_name(code) if code else "") if country is None else country)
+    values.insert(
+        ROW_FIELDS.index("country_name"), (country_name(code) if code else "") if country is None else country
+    )
     return tuple(values)
 
 
@@ -58,7 +63,9 @@ def row_of(slug: str, fields: dict[str, str | None]) -> Row:
     return Row(*row_values(slug, fields))
 
 
-def entry_html(values: tuple[str, ...], escape, type_attr: str, country_attr: str, version_attr: str, place: str, version: str) -> str:
+def entry_html(
+    values: tuple[str, ...], escape, type_attr: str, country_attr: str, version_attr: str, place: str, version: str
+) -> str:
     """The list's ``<li>`` for a row's values: the name (a link to the website, if any), the place,
     the asides, the version. The attributes and the place and version parts come already escaped,
     so the list can reuse those of the few values many rows share."""
@@ -66,13 +73,18 @@ def entry_html(values: tuple[str, ...], escape, type_attr: str, country_attr: st
     if values[_WEBSITE_AT]:
         label = f'<a href="{escape(values[_WEBSITE_AT])}" rel="nofollow noopener ugc">{label}</a>'
     asides = "".join([f' (<bdi dir="auto">{escape(values[i])}</bdi>)' for i in _ASIDE_AT if values[i]])
-    return f'<li id="{escape(values[0])}" data-type="{type_attr}" data-country="{country_attr}" data-version="{version_attr}">{label}{place}{asides}{version}</li>'
+    return (
+        f'<li id="{escape(values[0])}" data-type="{type_attr}" data-country="{country_attr}" '
+        f'data-version="{version_attr}">{label}{place}{asides}{version}</li>'
+    )
 
 
 def row_html(row: Row, show_version: bool = False) -> str:
     esc = html.escape
     place = f", {esc(row.country_name)}" if row.country else ""
-    version = f' <span class="petition-version">(version {esc(row.version)})</span>' if show_version and row.version else ""
+    version = (
+        f' <span class="petition-version">(version {esc(row.version)})</span>' if show_version and row.version else ""
+    )
     return entry_html(values_of(row), esc, esc(row.type), esc(row.country), esc(row.version), place, version)
 
 
@@ -87,5 +99,3 @@ def row_text(row: Row) -> str:
     if row.website:
         text += f" – {row.website}"
     return text
-
-

@@ -48,8 +48,18 @@ def as_text(data: dict) -> str:
         return [f"\n{title}"] + [f"  {label:<{width}}  {count:>8,}" for label, count in rows]
 
     out = [f"{data['total']:,} valid signatures ({data['withdrawn']:,} withdrawn so far)."]
-    out += table("By type", [("organisations", data["by_type"]["organization"]), ("individuals", data["by_type"]["individual"])])
-    out += table("By country", [(f"{code} {country_name(code)}" if code != NO_COUNTRY else "(no country given)", n) for code, n in data["by_country"].items()])
+    out += table(
+        "By type", [("organisations", data["by_type"]["organization"]), ("individuals", data["by_type"]["individual"])]
+    )
+    out += table(
+        "By country",
+        [
+            (f"{code} {country_name(code)}" if code != NO_COUNTRY else "(no country given)", n)
+            for code, n in data["by_country"].items()
+        ],
+    )
     out += table("By letter version", [(f"version {v}", n) for v, n in data["by_version"].items()])
-    out += table("By month signed", [(m if m != UNDATED else "(founding, undated)", n) for m, n in data["by_month"].items()])
+    out += table(
+        "By month signed", [(m if m != UNDATED else "(founding, undated)", n) for m, n in data["by_month"].items()]
+    )
     return "\n".join(out) + "\n"

@@ -17,13 +17,22 @@ def text(result: CheckResult) -> str:
     lines = [f"{location(p)}: {p.message}" for p in result.problems]
     files = len(result.checked)
     if result.ok:
-        lines.append(f"All {files} signature file{'s' if files != 1 else ''} are valid." if files != 1 else "The signature file is valid.")
+        lines.append(
+            f"All {files} signature file{'s' if files != 1 else ''} are valid."
+            if files != 1
+            else "The signature file is valid."
+        )
     else:
         checked = set(result.checked)
         bad = [path for path in result.invalid_files if path in checked]
         # Problems elsewhere (the settings, the namesakes list, a commit) are named, not counted as signature files.
-        places = ([f"{len(bad)} of {files} file{'s' if files != 1 else ''}"] if bad else []) + [path for path in result.invalid_files if path not in checked]
-        lines.append(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in {' and '.join(places)}. Fix them and run the check again.")
+        places = ([f"{len(bad)} of {files} file{'s' if files != 1 else ''}"] if bad else []) + [
+            path for path in result.invalid_files if path not in checked
+        ]
+        lines.append(
+            f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} in "
+            f"{' and '.join(places)}. Fix them and run the check again."
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -39,9 +48,15 @@ def review_text(review: Review) -> str:
     for path in review.withdrawn:
         lines.append(f"{path}: withdraws this signature")
     if not review.identity_checked:
-        lines.append("The pull request's author is unknown (give --author LOGIN): the GitHub user names in signature files were not compared with it.")
+        lines.append(
+            "The pull request's author is unknown (give --author LOGIN): the GitHub user names in "
+            "signature files were not compared with it."
+        )
     if review.refused:
-        lines.append(f"Refused: {plural(len(review.refused), 'problem', 'problems')} to fix. Fix them and push again; the check runs again by itself.")
+        lines.append(
+            f"Refused: {plural(len(review.refused), 'problem', 'problems')} to fix. Fix them and push "
+            "again; the check runs again by itself."
+        )
     else:
         todo = len(review.checklist) + len(review.needs_maintainer)
         note = f" A maintainer must still confirm {plural(todo, 'thing', 'things')}." if todo else ""

@@ -1,4 +1,6 @@
-"""Reading a pull request out of git: plumbing commands only (``git diff --raw -z``, ``git cat-file --batch``, ``git log -z``), nothing that calls GitHub."""
+"""Reading a pull request out of git: plumbing commands only (``git diff --raw -z``, ``git cat-file --batch``, ``git log
+-z``), nothing that calls GitHub.
+"""
 
 from __future__ import annotations
 
@@ -52,19 +54,37 @@ def resolve(root: Path, ref: str) -> str:
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
     except GitError:
-        raise GitError(f"{show(ref)} is not a branch or commit in this repository: fetch it first (for example “git fetch origin main”) or name another.") from None
+        raise GitError(
+            f"{show(ref)} is not a branch or commit in this repository: fetch it first (for example “git "
+            "fetch origin main”) or name another."
+        ) from None
 
 
 def merge_base(root: Path, base: str, head: str) -> str:
     try:
         return _git(root, "merge-base", base, head).decode().strip()
     except GitError:
-        raise GitError("the base and HEAD share no history: check that you named the branch the pull request goes into.") from None
+        raise GitError(
+            "the base and HEAD share no history: check that you named the branch the pull request goes into."
+        ) from None
 
 
 def changes(root: Path, base: str, head: str) -> list[Change]:
     """Every changed path between two commits, renames split into a deletion and an addition."""
-    out = _git(root, "diff", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff", "--no-textconv", "--ignore-submodules=none", base, head, "--")
+    out = _git(
+        root,
+        "diff",
+        "--raw",
+        "-z",
+        "--no-renames",
+        "--no-abbrev",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--ignore-submodules=none",
+        base,
+        head,
+        "--",
+    )
     fields = out.split(b"\0")
     found: list[Change] = []
     i = 0

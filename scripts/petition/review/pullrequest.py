@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
-import os
 from pathlib import Path
 
 from petition.check import guard, lifecycle, namesakes
@@ -24,6 +22,7 @@ from petition.check.collection import CheckResult, check
 from petition.check.onefile import Entry
 from petition.load.document import decode, parse
 from petition.problems import ERROR, WARNING, Problem, show
+from petition.review.context import Context
 from petition.review.git import (
     GITLINK_MODE,
     Change,
@@ -37,24 +36,6 @@ from petition.review.git import (
     resolve,
 )
 from petition.settings import Settings
-
-# The author associations GitHub reports for people with write access to the repository.
-MAINTAINER_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
-ASSOCIATIONS = ("OWNER", "MEMBER", "COLLABORATOR", "CONTRIBUTOR", "FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER", "MANNEQUIN", "NONE")
-
-
-@dataclasses.dataclass(frozen=True)
-class Context:
-    """The pull request as GitHub describes it. All optional: a local run knows none of it."""
-
-    author: str | None = None
-    association: str = "NONE"
-    number: int | None = None
-    head_sha: str | None = None
-
-    @property
-    def maintainer(self) -> bool:
-        return self.association in MAINTAINER_ASSOCIATIONS
 
 
 @dataclasses.dataclass(frozen=True)
@@ -144,27 +125,58 @@ def signature_rules(change: Change, blobs: dict[str, bytes], ctx: Context, first
     if change.status != "A":
         verb = "remove" if change.status == "D" else "change"
         if not owner:
-            problems.append(Problem(path, first_added if change.status != "D" else 1,
-                f"this signature names no GitHub account, so nothing shows that it is yours: a maintainer must confirm with its signer before this {'withdrawal' if change.status == 'D' else 'change'} is merged.",
-                "unowned", WARNING))
+            problems.append(
+                Problem(
+                    path,
+                    first_added if change.status != "D" else 1,
+                    "this signature names no GitHub account, so nothing shows that it is yours: a "
+                    "maintainer must confirm with its signer before this "
+                    f"{'withdrawal' if change.status == 'D' else 'change'} is merged.",
+                    "unowned",
+                    WARNING,
+                )
+            )
         elif author is not None and not _same(owner, author):
-            problems.append(Problem(path, first_added if change.status != "D" else 1,
-                f"this signature belongs to the GitHub account {show(owner)}, and this pull request comes from {show(author)}: only its signer or a maintainer may {verb} it. "
-                + ("To ask for a signature to be withdrawn, open a “Withdraw a signature” issue." if change.status == "D" else "If it is yours, open the pull request from that account; otherwise leave the file as it was."),
-                "delete-other" if change.status == "D" else "edit-other"))
+            problems.append(
+                Problem(
+                    path,
+                    first_added if change.status != "D" else 1,
+                    f"this signature belongs to the GitHub account {show(owner)}, and this pull request "
+                    f"comes from {show(author)}: only its signer or a maintainer may {verb} it. "
+                    + (
+                        "To ask for a signature to be withdrawn, open a “Withdraw a signature” issue."
+                        if change.status == "D"
+                        else "If it is yours, open the pull request from that account; otherwise leave "
+                        "the file as it was."
+                    ),
+                    "delete-other" if change.status == "D" else "edit-other",
+                )
+            )
             return problems  # the file is not theirs: the finer rules below would only repeat it
     if change.status == "D":
         return problems
 
     if login and author is not None and not _same(login, author):
-        problems.append(Problem(path, new_lines.get("github", 1),
-            f"“github” names the GitHub account {show(login)}, but this pull request comes from {show(author)}: a signer may only name their own account. Put your own GitHub user name here, or delete the line.",
-            "identity"))
+        problems.append(
+            Problem(
+                path,
+                new_lines.get("github", 1),
+                f"“github” names the GitHub account {show(login)}, but this pull request comes from "
+                f"{show(author)}: a signer may only name their own account. Put your own GitHub user name "
+                "here, or delete the line.",
+                "identity",
+            )
+        )
     source = new.get("source")
     if source is not None and source != old.get("source"):
-        problems.append(Problem(path, new_lines.get("source", 1),
-            "“source” is set by the maintainers only, for signatures they record themselves: delete this line.",
-            "source-maintainers"))
+        problems.append(
+            Problem(
+                path,
+                new_lines.get("source", 1),
+                "“source” is set by the maintainers only, for signatures they record themselves: delete this line.",
+                "source-maintainers",
+            )
+        )
     return problems
 
 
@@ -175,15 +187,29 @@ def commit_problems(found: list[Commit], settings: Settings) -> list[Problem]:
         where = f"commit {commit.sha[:12]}"
         for role, address in (("author", commit.author_email), ("committer", commit.committer_email)):
             if guard.personal_addresses(address, settings):
-                problems.append(Problem(where, 0,
-                    f"the {role} of commit {commit.sha[:12]} is recorded with a personal email address, which would become public in this repository's history. "
-                    "In GitHub, open Settings → Emails and turn on “Keep my email addresses private”, then make the change again in a new pull request (a maintainer can help).",
-                    "commit-email"))
+                problems.append(
+                    Problem(
+                        where,
+                        0,
+                        f"the {role} of commit {commit.sha[:12]} is recorded with a personal email "
+                        "address, which would become public in this repository's history. "
+                        "In GitHub, open Settings → Emails and turn on “Keep my email addresses "
+                        "private”, then make the change again in a new pull request (a maintainer can help).",
+                        "commit-email",
+                    )
+                )
         for number, line in enumerate(guard.split_lines(commit.message), start=1):
             if guard.personal_addresses(line, settings):
-                problems.append(Problem(where, 0,
-                    f"line {number} of the message of commit {commit.sha[:12]} contains a plain email address, which would become public in this repository's history: reword the commit without it (a maintainer can help).",
-                    "commit-message-email"))
+                problems.append(
+                    Problem(
+                        where,
+                        0,
+                        f"line {number} of the message of commit {commit.sha[:12]} contains a plain email "
+                        "address, which would become public in this repository's history: reword the "
+                        "commit without it (a maintainer can help).",
+                        "commit-message-email",
+                    )
+                )
     return problems
 
 
@@ -200,14 +226,26 @@ def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[Che
         else:
             text = f"{name} is a real person who endorses the letter"
         if sig.github and ctx.author and _same(sig.github, ctx.author):
-            text += f" (the file names the GitHub account that opened this pull request, {show(sig.github)}: its profile may help)"
+            text += (
+                " (the file names the GitHub account that opened this pull request, "
+                f"{show(sig.github)}: its profile may help)"
+            )
         elif sig.website:
             text += " (the website given may help)"
         else:
-            text += " (nothing in the file ties it to the pull request's author: if in doubt, write to the signer through the encrypted contact)"
+            text += (
+                " (nothing in the file ties it to the pull request's author: if in doubt, write to "
+                "the signer through the encrypted contact)"
+            )
         items.append(ChecklistItem(entry.path, text + "."))
     for entry in edited:
-        items.append(ChecklistItem(entry.path, f"the change to the signature of {show(entry.signature.name, 80)} is one its signer wants (compare the name with the file's history)."))
+        items.append(
+            ChecklistItem(
+                entry.path,
+                f"the change to the signature of {show(entry.signature.name, 80)} is one its signer wants "
+                "(compare the name with the file's history).",
+            )
+        )
     return items
 
 
@@ -227,7 +265,9 @@ def _namesakes(settings: Settings, ctx: Context, base: str, prefix: str) -> tupl
 # The whole check
 
 
-def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None, cache: bool = False) -> Review:
+def review(
+    settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None, cache: bool = False
+) -> Review:
     """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``.
 
     ``cache``: reuse (and update) the content cache for the collection's files (petition.check.cache).
@@ -237,10 +277,16 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     base_tip = resolve(root, base_ref)
     base = merge_base(root, base_tip, head)
     prefix = _git_prefix(root)
-    found = [dataclasses.replace(c, path=c.path[len(prefix):]) for c in changes(root, base, head) if c.path.startswith(prefix)]
+    found = [
+        dataclasses.replace(c, path=c.path[len(prefix) :])
+        for c in changes(root, base, head)
+        if c.path.startswith(prefix)
+    ]
     found.sort(key=lambda c: c.path)
     history = commits(root, base, head)
-    blobs = read_blobs(root, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)])
+    blobs = read_blobs(
+        root, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)]
+    )
 
     problems: list[Problem] = []
     new_lines: dict[str, list[tuple[int, str]]] = {}
@@ -254,19 +300,38 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     for change in found:
         if change.path.startswith(caches) and change.status != "D":
             # The build trusts what it finds there: a committed cache could publish a file no check has passed.
-            problems.append(Problem(change.path, 1,
-                f"this file belongs to the build's cache ({caches}), which every machine makes for itself and which is never committed: remove it from the pull request.",
-                "cache-committed"))
+            problems.append(
+                Problem(
+                    change.path,
+                    1,
+                    f"this file belongs to the build's cache ({caches}), which every machine makes for "
+                    "itself and which is never committed: remove it from the pull request.",
+                    "cache-committed",
+                )
+            )
         if change not in sig_changes and not ctx.maintainer:
-            problems.append(Problem(change.path, 1,
-                "this pull request changes a file outside signatures/: a maintainer must review that change. (To sign, a pull request needs only your own file in signatures/.)",
-                "outside-signatures", WARNING))
+            problems.append(
+                Problem(
+                    change.path,
+                    1,
+                    "this pull request changes a file outside signatures/: a maintainer must review that "
+                    "change. (To sign, a pull request needs only your own file in signatures/.)",
+                    "outside-signatures",
+                    WARNING,
+                )
+            )
     for change in sig_changes:
         if not _is_signature_file(change.path, settings):
             if change.status != "D":
-                problems.append(Problem(change.path, 1,
-                    f"signature files sit directly in {settings.signatures_dir}/, not in a sub-folder: move it to {settings.signatures_dir}/{Path(change.path).name}.",
-                    "file-location"))
+                problems.append(
+                    Problem(
+                        change.path,
+                        1,
+                        f"signature files sit directly in {settings.signatures_dir}/, not in a "
+                        f"sub-folder: move it to {settings.signatures_dir}/{Path(change.path).name}.",
+                        "file-location",
+                    )
+                )
             continue
         first = new_lines.get(change.path, [(1, "")])
         problems.extend(signature_rules(change, blobs, ctx, first[0][0] if first else 1))
@@ -274,9 +339,17 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
     new_files = sorted(c.path for c in sig_changes if c.status == "A" and _is_signature_file(c.path, settings))
     if not ctx.maintainer and len(new_files) > settings.max_new_signatures:
         limit = settings.max_new_signatures
-        problems.append(Problem(new_files[limit], 1,
-            f"this pull request adds {len(new_files)} signatures, more than the {limit} that a pull request from someone who is not a maintainer may add (each person signs for themselves): a maintainer must confirm every one of them.",
-            "too-many-signatures", WARNING))
+        problems.append(
+            Problem(
+                new_files[limit],
+                1,
+                f"this pull request adds {len(new_files)} signatures, more than the {limit} that a pull "
+                "request from someone who is not a maintainer may add (each person signs for "
+                "themselves): a maintainer must confirm every one of them.",
+                "too-many-signatures",
+                WARNING,
+            )
+        )
     problems.extend(commit_problems(history, settings))
 
     # The file checks: the pull request's signature files against the whole collection.
@@ -298,53 +371,31 @@ def review(settings: Settings, base_ref: str, ctx: Context, today: dt.date | Non
             problems.extend(lifecycle.new_file_problems(entry, settings, today))
     guarded = {(p.path, p.line) for p in files.problems if p.code == "plaintext-email"}
     problems = [p for p in problems if not (p.code == "plaintext-email" and (p.path, p.line) in guarded)]
-    all_problems = sorted(set(files.problems + problems), key=lambda p: (p.severity != ERROR, p.path, p.line, p.message))
+    all_problems = sorted(
+        set(files.problems + problems), key=lambda p: (p.severity != ERROR, p.path, p.line, p.message)
+    )
     result = CheckResult(files.checked, entries, all_problems)
 
     bad = {p.path for p in all_problems if p.severity == ERROR}
     added = [e for e in entries if status.get(e.path) == "A" and e.path not in bad]
     edited = [e for e in entries if status.get(e.path) in ("M", "T") and e.path not in bad]
-    withdrawn = [c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad]
-    return Review(ctx, settings.signatures_dir.rstrip("/"), base, head, found, [c.sha for c in history], result, added, edited, withdrawn, checklist(added, edited, ctx))
+    withdrawn = [
+        c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad
+    ]
+    return Review(
+        ctx,
+        settings.signatures_dir.rstrip("/"),
+        base,
+        head,
+        found,
+        [c.sha for c in history],
+        result,
+        added,
+        edited,
+        withdrawn,
+        checklist(added, edited, ctx),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # The pull request's context from GitHub Actions
-
-
-def context_from_event(path: str | None) -> Context:
-    """Author, association, number and head commit from the ``pull_request`` event payload, if any."""
-    if not path:
-        return Context()
-    try:
-        with open(path, encoding="utf-8") as handle:
-            event = json.load(handle)
-    except (OSError, ValueError):
-        return Context()
-    pr = event.get("pull_request") if isinstance(event, dict) else None
-    if not isinstance(pr, dict):
-        return Context()
-    user = pr.get("user") if isinstance(pr.get("user"), dict) else {}
-    head = pr.get("head") if isinstance(pr.get("head"), dict) else {}
-    login = user.get("login")
-    association = pr.get("author_association")
-    number = pr.get("number")
-    sha = head.get("sha")
-    return Context(
-        author=login if isinstance(login, str) and login else None,
-        association=association if association in ASSOCIATIONS else "NONE",
-        number=number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None,
-        head_sha=sha if isinstance(sha, str) else None,
-    )
-
-
-def context_from_environment(author: str | None, association: str | None, environ: dict[str, str] | None = None) -> Context:
-    """Options first; under GitHub Actions the event fills in what they leave out."""
-    env = os.environ if environ is None else environ
-    event = context_from_event(env.get("GITHUB_EVENT_PATH")) if env.get("GITHUB_ACTIONS") == "true" else Context()
-    return dataclasses.replace(
-        event,
-        author=author if author is not None else event.author,
-        association=association if association is not None else event.association,
-    )
-

@@ -8,8 +8,8 @@ word's elements are assembled character by character from a per-character memo w
 table says no character can combine with its neighbour; any other word goes through pyuca
 itself. A new word of "plain" characters (none can continue a contraction, each is in the
 table on its own or gets an implicit weight and is not a mark) needs no walk at all: its
-elements are its characters' own, end to end. ``tests/test_collate.py`` and
-``tests/test_collate_fast.py`` check the keys equal pyuca's on generated text.
+elements are its characters' own, end to end. ``tests/site/test_collate.py`` and
+``tests/site/test_collate_words.py`` check the keys equal pyuca's on generated text.
 """
 
 from __future__ import annotations
@@ -47,7 +47,10 @@ class _Keys:
     def _levels(elements: list) -> tuple[bytes, ...]:
         # Every weight fits in 16 bits, so big-endian pairs of bytes compare as the integers do,
         # in a fraction of the memory of a tuple of ints (100,000 keys are held while sorting).
-        return tuple(b"".join(e[level].to_bytes(2, "big") for e in elements if len(e) > level and e[level]) for level in range(LEVELS))
+        return tuple(
+            b"".join(e[level].to_bytes(2, "big") for e in elements if len(e) > level and e[level])
+            for level in range(LEVELS)
+        )
 
     def _elements(self, word: str) -> list:
         codes = [ord(ch) for ch in word]
@@ -80,7 +83,8 @@ class _Keys:
         return found
 
     def word_reference(self, word: str) -> tuple[bytes, ...]:
-        """A word's weights through the table (what ``_plain_word`` must agree with: tests/test_collate_fast.py)."""
+        """A word's weights through the table (what ``_plain_word`` must agree with:
+        tests/site/test_collate_words.py)."""
         return self._levels(self._elements(word))
 
     def _plain_word(self, word: str) -> tuple[bytes, ...] | None:
@@ -125,8 +129,6 @@ def _keys() -> _Keys:
 def sort_key(text: str) -> bytes:
     """pyuca's ``Collator().sort_key(text)``, computed word by word, as bytes that compare the same way."""
     return _keys().key(text)
-
-
 
 
 def collation_key(text: str) -> bytes:

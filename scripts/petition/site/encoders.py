@@ -1,7 +1,7 @@
 """One row's text in each generated file, written directly: the site build makes 100,000 of them.
 
 Each function here stands in for a general one the list's plain rendering uses, and gives the
-same text (tests/test_rowtext.py compares them on any text):
+same text (tests/site/test_encoders.py compares them on any text):
 
 - ``json_string``: how ``json.dumps(..., ensure_ascii=False)`` writes a string (its own C function);
 - ``csv_line``: the line ``csv.writer`` (excel dialect, ``lineterminator="\\r\\n"``) writes for a row;

@@ -62,7 +62,7 @@ def newest(rows: Iterable, size: int = FEED_SIZE) -> list:
     """The ``size`` newest dated rows, newest first (slug breaks ties): the feed's entries.
 
     ``heapq.nlargest`` is ``sorted(..., reverse=True)[:size]`` without sorting 100,000 rows
-    for the hundred a feed shows (tests/test_feeds.py compares the two).
+    for the hundred a feed shows (tests/site/test_feeds.py compares the two).
     """
     return heapq.nlargest(size, (r for r in rows if r.signed), key=_newest_key)
 

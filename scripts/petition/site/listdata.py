@@ -1,4 +1,6 @@
-"""The signatory list's data from every row at once: the published order, the counts, per-country figures and the exports."""
+"""The signatory list's data from every row at once: the published order, the counts, per-country figures and the
+exports.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +37,20 @@ def _forgetting(name: str):
     return changed
 
 
-for _name in ("append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__", "__imul__"):
+for _name in (
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "pop",
+    "clear",
+    "sort",
+    "reverse",
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+):
     setattr(Rows, _name, _forgetting(_name))
 
 
@@ -93,19 +108,19 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def counts_sentence(tally: dict[str, int]) -> str:
-    return f"Endorsed by {plural(tally['organization'], 'organisation', 'organisations')} and {plural(tally['individual'], 'individual', 'individuals')}."
+    return (
+        f"Endorsed by {plural(tally['organization'], 'organisation', 'organisations')} and "
+        f"{plural(tally['individual'], 'individual', 'individuals')}."
+    )
 
 
 def counts_html(tally: dict[str, int], signatories_url: str, sign_url: str) -> str:
     esc = html.escape
     return (
         f'<p class="petition-counts"><strong>{esc(counts_sentence(tally))}</strong> '
-        f'<a href="{esc(signatories_url)}">See who has signed</a> · <a href="{esc(sign_url)}">Endorse this letter</a></p>'
+        f'<a href="{esc(signatories_url)}">See who has signed</a> · <a href="{esc(sign_url)}">Endorse '
+        "this letter</a></p>"
     )
-
-
-
-
 
 
 def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
@@ -115,11 +130,12 @@ def countries(rows: list[Row]) -> list[tuple[str, str, int, int]]:
     return sorted(((c, names[c], orgs[c], people[c]) for c in names), key=lambda t: (-(t[2] + t[3]), t[1], t[0]))
 
 
-
-
 def by_country(rows: list[Row]) -> list[dict[str, object]]:
     """Per-country counts for the JSON export; signatories without a country are counted under ""."""
-    out = [{"country": c, "country_name": n, "organization": o, "individual": i, "total": o + i} for c, n, o, i in countries(rows)]
+    out = [
+        {"country": c, "country_name": n, "organization": o, "individual": i, "total": o + i}
+        for c, n, o, i in countries(rows)
+    ]
     t = tally(rows)
     if t.without_country_total:
         out.append({"country": "", "country_name": "", **t.without_country, "total": t.without_country_total})
@@ -128,7 +144,9 @@ def by_country(rows: list[Row]) -> list[dict[str, object]]:
 
 def by_country_csv(rows: list[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=("country", "country_name", "organization", "individual", "total"), lineterminator="\r\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=("country", "country_name", "organization", "individual", "total"), lineterminator="\r\n"
+    )
     writer.writeheader()
     writer.writerows(by_country(rows))
     return buffer.getvalue()

@@ -65,7 +65,8 @@ def _block_page(caption: str, start: int, items: str) -> str:
     """One block's stand-alone page around its rows' <li> elements."""
     return (
         f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
-        f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">{items}</ol>\n</html>\n'
+        f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">'
+        f"{items}</ol>\n</html>\n"
     )
 
 
@@ -90,35 +91,50 @@ def chart_html(rows: list[Row]) -> str:
     height = len(shown) * (bar_h + gap)
     parts = [
         f'<figure class="petition-chart"><figcaption>Endorsements by country'
-        f'{f" (the {len(shown)} with the most)" if len(data) > len(shown) else ""}</figcaption>',
-        f'<svg role="img" aria-label="Endorsements by country" viewBox="0 0 {label_w + bar_w + 70} {height}" width="100%">',
+        f"{f' (the {len(shown)} with the most)' if len(data) > len(shown) else ''}</figcaption>",
+        f'<svg role="img" aria-label="Endorsements by country" viewBox="0 0 {label_w + bar_w + 70} '
+        f'{height}" width="100%">',
     ]
-    for n, (code, name, orgs, people) in enumerate(shown):
+    for n, (_code, name, orgs, people) in enumerate(shown):
         y = n * (bar_h + gap)
         w_o = round(bar_w * orgs / top, 1)
         w_i = round(bar_w * people / top, 1)
         parts.append(
-            f'<g><title>{esc(name)}: {plural(orgs, "organisation", "organisations")}, {plural(people, "individual", "individuals")}</title>'
-            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" class="petition-chart-label">{esc(name)}</text>'
+            f"<g><title>{esc(name)}: {plural(orgs, 'organisation', 'organisations')}, "
+            f"{plural(people, 'individual', 'individuals')}</title>"
+            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" class="petition-chart-label">'
+            f"{esc(name)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w_o}" height="{bar_h}" class="petition-chart-org"/>'
             f'<rect x="{label_w + w_o}" y="{y}" width="{w_i}" height="{bar_h}" class="petition-chart-ind"/>'
-            f'<text x="{label_w + w_o + w_i + 6}" y="{y + bar_h - 4}" class="petition-chart-value">{orgs + people:,}</text></g>'
+            f'<text x="{label_w + w_o + w_i + 6}" y="{y + bar_h - 4}" class="petition-chart-value">'
+            f"{orgs + people:,}</text></g>"
         )
     parts.append("</svg>")
-    parts.append('<p class="petition-chart-key"><span class="petition-chart-org-key"></span> organisations <span class="petition-chart-ind-key"></span> individuals</p>')
-    table = "".join(f"<tr><td>{esc(name)}</td><td>{o:,}</td><td>{i:,}</td><td>{o + i:,}</td></tr>" for _, name, o, i in data)
     parts.append(
-        f'<details><summary>All {len(data)} countries</summary><table class="petition-country-table"><thead><tr><th>Country</th>'
-        f"<th>Organisations</th><th>Individuals</th><th>Total</th></tr></thead><tbody>{table}</tbody></table></details></figure>"
+        '<p class="petition-chart-key"><span class="petition-chart-org-key"></span> organisations <span '
+        'class="petition-chart-ind-key"></span> individuals</p>'
+    )
+    table = "".join(
+        f"<tr><td>{esc(name)}</td><td>{o:,}</td><td>{i:,}</td><td>{o + i:,}</td></tr>" for _, name, o, i in data
+    )
+    parts.append(
+        f'<details><summary>All {len(data)} countries</summary><table class="petition-country-table">'
+        "<thead><tr><th>Country</th>"
+        f"<th>Organisations</th><th>Individuals</th><th>Total</th></tr></thead><tbody>{table}</tbody>"
+        "</table></details></figure>"
     )
     return "".join(parts)
 
 
 def _tools(rows: list[Row]) -> str:
-    options = "".join(f'<option value="{esc(c)}">{esc(n)} ({o + i:,})</option>' for c, n, o, i in sorted(countries(rows), key=lambda t: t[1]))
+    options = "".join(
+        f'<option value="{esc(c)}">{esc(n)} ({o + i:,})</option>'
+        for c, n, o, i in sorted(countries(rows), key=lambda t: t[1])
+    )
     return (
         f'<form class="petition-search" role="search" hidden>'
-        f'<label>Search names, affiliations and countries <input type="search" name="q" autocomplete="off" spellcheck="false"></label> '
+        '<label>Search names, affiliations and countries <input type="search" name="q" '
+        'autocomplete="off" spellcheck="false"></label> '
         f'<label>Country <select name="country"><option value="">All countries</option>{options}</select></label>'
         f'<p class="petition-result" aria-live="polite"></p><ol class="petition-results"></ol>'
         f'<p class="petition-more" hidden><button type="button">Show more</button></p></form>'
@@ -139,7 +155,10 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
         if not members:
             out.append("<p>None yet.</p>")
         else:
-            out.append(f'<div class="petition-block" data-rows="{min(block, len(members))}">{_ol(members[:block], 1, show_version)}</div>')
+            out.append(
+                f'<div class="petition-block" data-rows="{min(block, len(members))}">'
+                f"{_ol(members[:block], 1, show_version)}</div>"
+            )
             for number, first in enumerate(range(block, len(members), block), start=2):
                 out.append(_placeholder(kind, title, number, members[first : first + block], first, base))
         out.append("</section>")
@@ -147,14 +166,13 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     out.append(chart_html(rows))
     out.append(
         f'<p class="petition-downloads">Download the list: <a href="{esc(base)}signatories.csv">CSV</a> · '
-        f'<a href="{esc(base)}signatories.json">JSON</a> · <a href="{esc(base + BY_COUNTRY_FILE)}">counts by country (CSV)</a></p>'
+        f'<a href="{esc(base)}signatories.json">JSON</a> · <a href="{esc(base + BY_COUNTRY_FILE)}">counts '
+        "by country (CSV)</a></p>"
     )
     out.append("</div>")
     out.append(f'<link rel="stylesheet" href="{esc(base + ASSETS_DIR)}/signatories.css">')
     out.append(f'<script src="{esc(base + ASSETS_DIR)}/signatories.js" defer></script>')
     return "\n".join(out) + "\n"
-
-
 
 
 def _search_head(block: int) -> dict:
@@ -163,9 +181,13 @@ def _search_head(block: int) -> dict:
 
 
 def recent(rows: list[Row], n: int = RECENT) -> list[Row]:
-    """The n most recent signatories by ``signed``, newest first (founding ones have no date); the list's order breaks ties."""
+    """The n most recent signatories by ``signed``, newest first (founding ones have no date); the list's order breaks
+    ties.
+    """
     # heapq.nlargest is sorted(..., reverse=True)[:n] without sorting every row.
-    dated = heapq.nlargest(n, ((r.signed, -i, r) for i, r in enumerate(rows) if r.signed), key=operator.itemgetter(0, 1))
+    dated = heapq.nlargest(
+        n, ((r.signed, -i, r) for i, r in enumerate(rows) if r.signed), key=operator.itemgetter(0, 1)
+    )
     return [r for _, _, r in dated]
 
 
@@ -176,8 +198,14 @@ def recent_html(rows: list[Row], signatories_url: str) -> str:
     items = []
     for r in latest:
         where = f", {esc(r.country_name)}" if r.country else ""
-        items.append(f'<li><a href="{esc(signatories_url)}#{esc(r.slug)}"><bdi dir="auto">{esc(r.name)}</bdi></a>{where} <span class="petition-date">{esc(r.signed)}</span></li>')
-    return f'<section class="petition-recent" aria-labelledby="recently-signed"><h2 id="recently-signed">Recently signed</h2><ul>{"".join(items)}</ul></section>'
+        items.append(
+            f'<li><a href="{esc(signatories_url)}#{esc(r.slug)}"><bdi '
+            f'dir="auto">{esc(r.name)}</bdi></a>{where} <span class="petition-date">{esc(r.signed)}</span></li>'
+        )
+    return (
+        '<section class="petition-recent" aria-labelledby="recently-signed"><h2 '
+        f'id="recently-signed">Recently signed</h2><ul>{"".join(items)}</ul></section>'
+    )
 
 
 def asset(name: str) -> str:
@@ -192,13 +220,16 @@ def asset(name: str) -> str:
 # the blocks, its line of the JSON and CSV exports, its entry in the search data), and the content
 # cache keeps them, so a rebuild remakes only changed rows. ``assemble`` then sorts by the
 # precomputed keys and joins pieces: the same bytes as the plain rendering of the sorted rows
-# (tests/oracles.py; tests/test_pipeline.py compares them on varied collections, forked and not).
+# (tests/oracles.py; tests/site/test_listing_pieces.py compares them on varied collections, forked and not).
+
 
 class RowPieces:
-    """What the list needs from one valid file (its slug and fields, as ``rowformat.row_of`` takes them): ``(sort key, row values, <li>, JSON line, CSV line, search entry)``.
+    """What the list needs from one valid file (its slug and fields, as ``rowformat.row_of`` takes them): ``(sort key,
+    row values, <li>, JSON line, CSV line, search entry)``.
 
     The sort key is ``collate.collation_key`` (bytes); with the slug (the row values' first) it is
-    the sorted rows' order (tests/oracles.py ``sorted_rows``). The row values are ``rowformat.Row``'s fields in order; the texts
+    the sorted rows' order (tests/oracles.py ``sorted_rows``). The row values are ``rowformat.Row``'s fields in order;
+    the texts
     are what ``rowformat.row_html``, ``json.dumps`` of ``Row.export()``, the CSV export and the search
     data write for the row, written from the values (``rowformat.entry_html`` and
     petition.site.encoders) with no Row, dict or list made on the way: tests/site/test_encoders.py
@@ -221,7 +252,14 @@ class RowPieces:
 
     def _version(self, version: str) -> tuple[str, str]:
         shown = escape(version)
-        return _remember(self._versions, version, (shown, f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else ""))
+        return _remember(
+            self._versions,
+            version,
+            (
+                shown,
+                f' <span class="petition-version">(version {shown})</span>' if self.show_version and version else "",
+            ),
+        )
 
     def _type(self, kind: str) -> tuple[str, str]:
         return _remember(self._types, kind, (escape(kind), '"o"' if kind == "organization" else '"i"'))
@@ -274,7 +312,7 @@ def _by_slug(pieces: tuple) -> str:
 def sort_pieces(pieces: list) -> None:
     """Sorts RowPieces' results in place by collation key, then slug, with no Python
     call per row: by the key alone, then each run of equal keys (rare: the same name) by slug.
-    tests/test_rowtext.py compares it with the plain sort."""
+    tests/site/test_encoders.py compares it with the plain sort."""
     pieces.sort(key=_KEY)
     keys = list(map(_KEY, pieces))
     tied = itertools.compress(range(1, len(keys)), map(operator.eq, keys[1:], keys))  # i: the same key as i - 1
@@ -305,11 +343,22 @@ def assemble(pieces: list, block: int = BLOCK) -> tuple[Rows, dict[str, str]]:
     outputs[BY_COUNTRY_FILE] = by_country_csv(rows)
     # Each section's pieces, in page order (a row's values start with its slug and type).
     types = list(map(operator.itemgetter(1), map(_VALUES, pieces)))
-    members: dict[str, list] = {kind: list(itertools.compress(pieces, map(kind.__eq__, types))) for kind, _, _ in SECTIONS}
+    members: dict[str, list] = {
+        kind: list(itertools.compress(pieces, map(kind.__eq__, types))) for kind, _, _ in SECTIONS
+    }
     del types
     pieces.clear()
-    search_head = json.dumps({**_search_head(block), "countries": {c: n for c, n, _, _ in data_countries}}, ensure_ascii=False, separators=(",", ":"))[:-1]
-    outputs[SEARCH_FILE] = search_head + ',"rows":[' + ",".join(itertools.chain.from_iterable(map(_SEARCH, members[kind]) for kind, _, _ in SECTIONS)) + "]}"
+    search_head = json.dumps(
+        {**_search_head(block), "countries": {c: n for c, n, _, _ in data_countries}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )[:-1]
+    outputs[SEARCH_FILE] = (
+        search_head
+        + ',"rows":['
+        + ",".join(itertools.chain.from_iterable(map(_SEARCH, members[kind]) for kind, _, _ in SECTIONS))
+        + "]}"
+    )
     for kind, title, _ in SECTIONS:
         part_pieces = members[kind]
         for number, first in enumerate(range(block, len(part_pieces), block), start=2):

@@ -23,7 +23,7 @@ from petition.model.keys import load_keyring
 from petition.model.versions import current_version
 from petition.report import rowformat
 from petition.settings import load_settings
-from petition.site import feeds, listdata, listing, signform, themescript, versionpages
+from petition.site import feeds, listdata, listing, pagesecurity, signfiles, signform, themescript, versionpages
 
 log = logging.getLogger("mkdocs.plugins.petition")
 
@@ -46,7 +46,9 @@ class PetitionConfig(Config):
 class PetitionPlugin(BasePlugin[PetitionConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.settings = load_settings(self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir)
+        self.settings = load_settings(
+            self.root, signatures_dir=self.config.signatures_dir, keys_dir=self.config.keys_dir
+        )
         self.rows: list[rowformat.Row] = []
         self.secured_pages: dict[str, str] = {}  # page -> its form's stylesheet
         self.list_pages: set[str] = set()  # pages carrying the list: the theme's script starts after first paint
@@ -71,18 +73,23 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 log.error("%s:%d: %s", problem.path, problem.line, problem.message)
             bad = result.invalid_files
             raise PluginError(
-                f"the check found problems in {len(bad)} file(s), so the site is not built (a partial list is never published): "
-                + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
+                f"the check found problems in {len(bad)} file(s), so the site is not built (a partial "
+                "list is never published): " + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
         pieces = result.derived
         # Who is on the list, by country and normalised name, for the sign form's "already signed" notice.
-        names = {path: text.encode() for path, text in signform.name_shards((record.slug, record.key.identity) for _, record in result.records).items()}
+        names = {
+            path: text.encode()
+            for path, text in signfiles.name_shards(
+                (record.slug, record.key.identity) for _, record in result.records
+            ).items()
+        }
         del result  # the records: the pieces are all the list needs from here
         outputs = self._list_outputs(pieces)
         for name in ("signatories.json", "signatories.csv"):
             files.append(File.generated(config, name, content=outputs.pop(name)))
         self._add_life_files(files, config)
-        sign_files = {**signform.static_files(), **signform.translit_chunks(), **names}
+        sign_files = {**signform.static_files(), **signfiles.translit_chunks(), **names}
         for name, content in sign_files.items():
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
@@ -102,7 +109,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         made = {name: text.pop(name).encode() for name in list(text)}
         del text
         outputs = {"signatories.json": made.pop("signatories.json"), "signatories.csv": made.pop("signatories.csv")}
-        for name, content in signform.slug_shards(r.slug for r in self.rows).items():
+        for name, content in signfiles.slug_shards(r.slug for r in self.rows).items():
             outputs[f"{signform.SITE_DIR}/{name}"] = content.encode()
         outputs.update(made)  # the list's blocks, search data and per-country counts (petition.site.listing)
         return outputs
@@ -121,7 +128,20 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         releases, _ = versions.load_releases(self.settings)
         since = releases[0].released if releases else "2017"
         self.closed = lifecycle.is_closed(self.settings)
-        files.append(File.generated(config, feeds.FEED_FILE, content=feeds.atom_feed(self.rows, title=config.site_name, site_url=config.site_url, repo_url=config.repo_url, since=since, fallback_updated=since)))
+        files.append(
+            File.generated(
+                config,
+                feeds.FEED_FILE,
+                content=feeds.atom_feed(
+                    self.rows,
+                    title=config.site_name,
+                    site_url=config.site_url,
+                    repo_url=config.repo_url,
+                    since=since,
+                    fallback_updated=since,
+                ),
+            )
+        )
         files.append(File.generated(config, feeds.BADGE_FILE, content=feeds.badge_json(len(self.rows), self.closed)))
 
     def on_env(self, env, config, files: Files):
@@ -150,12 +170,21 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         if self.closed and SIGN_FORM_MARKER in html:
             # Archive mode: the whole sign page becomes the notice, so no way to sign is offered.
             page.toc.items = []
-            return f"<h1>{page.title}</h1>\n" + lifecycle.closed_notice_html(self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../"))
+            return f"<h1>{page.title}</h1>\n" + lifecycle.closed_notice_html(
+                self.settings, url(self.config.signatories_page, "../signatories/"), url("index.md", "../")
+            )
         if self.closed and COUNTS_MARKER in html:
-            html = html.replace(COUNTS_MARKER, lifecycle.final_counts_html(self.rows, self.settings, url(self.config.signatories_page, "signatories/")))
+            html = html.replace(
+                COUNTS_MARKER,
+                lifecycle.final_counts_html(
+                    self.rows, self.settings, url(self.config.signatories_page, "signatories/")
+                ),
+            )
         if STATUS_MARKER in html:
             version_page = url(versionpages.page_src_uri(versions.current_version(self.settings)), "versions/")
-            html = html.replace(STATUS_MARKER, lifecycle.status_html(self.rows, self.settings, version_page, feeds.feed_href(page.url)))
+            html = html.replace(
+                STATUS_MARKER, lifecycle.status_html(self.rows, self.settings, version_page, feeds.feed_href(page.url))
+            )
         html = versionpages.fill_diffs(html, self.settings)
         if COUNTS_MARKER in html:
             signatories = files.get_file_from_path(self.config.signatories_page)
@@ -170,17 +199,30 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if RECENT_MARKER in html:
             signatories = files.get_file_from_path(self.config.signatories_page)
-            html = html.replace(RECENT_MARKER, listing.recent_html(lifecycle.recent_rows(self.rows, listing.RECENT), signatories.url_relative_to(page.file) if signatories else "signatories/"))
+            html = html.replace(
+                RECENT_MARKER,
+                listing.recent_html(
+                    lifecycle.recent_rows(self.rows, listing.RECENT),
+                    signatories.url_relative_to(page.file) if signatories else "signatories/",
+                ),
+            )
         if LIST_MARKER in html:
             self.list_pages.add(page.file.src_uri)
-            html = html.replace(LIST_MARKER, listing.signatories_html(self.rows, "../" * page.url.count("/"), self.settings.list_block, self.show_version))
+            html = html.replace(
+                LIST_MARKER,
+                listing.signatories_html(
+                    self.rows, "../" * page.url.count("/"), self.settings.list_block, self.show_version
+                ),
+            )
         if SIGN_FORM_MARKER in html:
             html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
         return html
 
     def _sign_form(self, page, config, files: Files) -> str:
         language = config.theme.get("language") or signform.DEFAULT_LANGUAGE
-        base = files.get_file_from_path(f"{signform.SITE_DIR}/sign.js").url_relative_to(page.file).removesuffix("sign.js")
+        base = (
+            files.get_file_from_path(f"{signform.SITE_DIR}/sign.js").url_relative_to(page.file).removesuffix("sign.js")
+        )
         self.secured_pages[page.file.src_uri] = base + "sign.css"
         keyring, _ = load_keyring(self.settings.keys_path, self.settings.root)
         key = signing.signing_key(keyring)
@@ -189,7 +231,9 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         new_file_url = signing.github_new_file_url(config.repo_url, self.config.branch)
         listed = next((f for f in files.documentation_pages() if LIST_MARKER in f.content_string), None)
         list_url = listed.url_relative_to(page.file) if listed is not None else None
-        data = signform.form_config(key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language, list_url)
+        data = signform.form_config(
+            key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language, list_url
+        )
         return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -198,12 +242,16 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         if page.file.src_uri in self.list_pages:
             output = themescript.defer_theme_script(output)
         if page.file.src_uri in self.secured_pages:
-            output = signform.secure_page(output, self.secured_pages[page.file.src_uri])
+            output = pagesecurity.secure_page(output, self.secured_pages[page.file.src_uri])
         return output
 
     def on_serve(self, server, config, builder):
         # Rebuild when a signature, a key or the namesakes list changes, as for the docs themselves.
-        for watched in (self.settings.signatures_path, self.settings.keys_path, self.settings.root / self.settings.namesakes_file):
+        for watched in (
+            self.settings.signatures_path,
+            self.settings.keys_path,
+            self.settings.root / self.settings.namesakes_file,
+        ):
             if watched.exists():
                 server.watch(str(watched))
         return server

@@ -7,15 +7,10 @@ places what this module returns.
 from __future__ import annotations
 
 import base64
-import bisect
 import functools
 import hashlib
 import html
 import json
-import re
-from collections.abc import Iterable
-from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 
 import pycountry
@@ -75,7 +70,17 @@ def rules() -> dict:
         "plain_scalar": writer.PLAIN_SCALAR,
         "typed_scalar": writer.TYPED_SCALAR,
         # The questions, as petition.model.fields declares them: sign.js reads and checks each.
-        "fields": [{"name": f.name, "input": f.ask.input, "check": f.ask.check, "max": f.max_length, "required": f.required, "choices": list(f.choices)} for f in ASKED],
+        "fields": [
+            {
+                "name": f.name,
+                "input": f.ask.input,
+                "check": f.ask.check,
+                "max": f.max_length,
+                "required": f.required,
+                "choices": list(f.choices),
+            }
+            for f in ASKED
+        ],
     }
 
 
@@ -123,7 +128,15 @@ def key_data(key: PublicKey) -> dict[str, str]:
     return {"id": key.id, "spki": base64.b64encode(der).decode("ascii")}
 
 
-def form_config(key: PublicKey, version: str, new_file_url: str | None, signatures_dir: str, asset_base: str, language: str = DEFAULT_LANGUAGE, list_url: str | None = None) -> dict:
+def form_config(
+    key: PublicKey,
+    version: str,
+    new_file_url: str | None,
+    signatures_dir: str,
+    asset_base: str,
+    language: str = DEFAULT_LANGUAGE,
+    list_url: str | None = None,
+) -> dict:
     """Everything the browser needs, embedded in the page as JSON data (not as a script).
 
     ``list_url``: the signatories page, relative to the sign page (links to who already signed)."""
@@ -146,7 +159,10 @@ def _e(text: str) -> str:
 
 def closed_html(language: str = DEFAULT_LANGUAGE) -> str:
     t = strings(language)
-    return f'<div class="admonition warning petition-sign-closed" id="petition-sign-closed"><p class="admonition-title">{_e(t["closed_title"])}</p><p>{_e(t["closed_text"])}</p></div>'
+    return (
+        '<div class="admonition warning petition-sign-closed" id="petition-sign-closed"><p '
+        f'class="admonition-title">{_e(t["closed_title"])}</p><p>{_e(t["closed_text"])}</p></div>'
+    )
 
 
 def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list[list[str]] | None = None) -> str:
@@ -156,18 +172,27 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
     """
     t = strings(language)
     # No "<" at all in the data block, so no text in it can close the element or open another.
-    data = json.dumps(config, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    data = (
+        json.dumps(config, ensure_ascii=True, separators=(",", ":"))
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
     def field(name: str, kind: str = "text", attrs: str = "", hint: bool = True, label: str | None = None) -> str:
         hint_html = f'<p class="ps-hint" id="ps-{name}-hint">{_e(t[name + "_hint"])}</p>' if hint else ""
         described = (f"ps-{name}-hint " if hint else "") + f"ps-{name}-error"
         return (
-            f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">{_e(label or t[name + "_label"])}</label>{hint_html}'
+            f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">'
+            f"{_e(label or t[name + '_label'])}</label>{hint_html}"
             f'<input id="ps-{name}" name="{name}" type="{kind}" aria-describedby="{described}" {attrs}>'
             f'<p class="ps-error" id="ps-{name}-error"></p></div>'
         )
 
-    options = "".join(f'<option value="{_e(code)}">{_e(name)}</option>' for code, name in (country_list if country_list is not None else countries()))
+    options = "".join(
+        f'<option value="{_e(code)}">{_e(name)}</option>'
+        for code, name in (country_list if country_list is not None else countries())
+    )
 
     def text(key: str, default: str) -> str:  # a field declared after the strings were written: its English question
         return t.get(key, default)
@@ -177,16 +202,32 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
         name = f.name
         if f.ask.input == "choice":
             choices = "".join(
-                f'<label class="ps-choice"><input type="radio" name="{name}" value="{_e(c)}" id="ps-{name}-{_e(c)}" aria-describedby="ps-{name}-error"> {_e(text(f"{name}_{c}", c))}</label>' for c in f.choices
+                f'<label class="ps-choice"><input type="radio" name="{name}" value="{_e(c)}" '
+                f'id="ps-{name}-{_e(c)}" aria-describedby="ps-{name}-error"> {_e(text(f"{name}_{c}", c))}</label>'
+                for c in f.choices
             )
-            return f'<fieldset class="ps-field" id="ps-{name}-field" aria-describedby="ps-{name}-error"><legend>{_e(text(name + "_legend", f.ask.question))}</legend>{choices}<p class="ps-error" id="ps-{name}-error"></p></fieldset>'
+            return (
+                f'<fieldset class="ps-field" id="ps-{name}-field" '
+                f'aria-describedby="ps-{name}-error"><legend>{_e(text(name + "_legend", f.ask.question))}'
+                f"</legend>{choices}<p "
+                f'class="ps-error" id="ps-{name}-error"></p></fieldset>'
+            )
         if f.ask.input == "country":
             return (
-                f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">{_e(text(name + "_label", f.ask.question))}</label>'
-                f'<select id="ps-{name}" name="{name}" aria-describedby="ps-{name}-error"><option value="">{_e(t["country_none"])}</option>{options}</select>'
+                f'<div class="ps-field" id="ps-{name}-field"><label for="ps-{name}">'
+                f"{_e(text(name + '_label', f.ask.question))}</label>"
+                f'<select id="ps-{name}" name="{name}" aria-describedby="ps-{name}-error"><option '
+                f'value="">{_e(t["country_none"])}</option>{options}</select>'
                 f'<p class="ps-error" id="ps-{name}-error"></p></div>'
             )
-        return field(name, kind=f.ask.input, attrs=f.ask.attrs, hint=name + "_hint" in t, label=text(name + "_label", f.ask.question))
+        return field(
+            name,
+            kind=f.ask.input,
+            attrs=f.ask.attrs,
+            hint=name + "_hint" in t,
+            label=text(name + "_label", f.ask.question),
+        )
+
     consent = t["consent_label"].replace("{promise}", t["promise"])
     return "".join(
         [
@@ -198,22 +239,31 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             '<p class="ps-summary" id="ps-summary" role="alert"></p>',
             *(question(f) for f in ASKED),
             # type="text": an email input would rewrite an international domain to punycode behind the signer's back.
-            field("email", attrs='inputmode="email" autocomplete="email" autocapitalize="none" required aria-required="true" spellcheck="false"'),
+            field(
+                "email",
+                attrs='inputmode="email" autocomplete="email" autocapitalize="none" required '
+                'aria-required="true" spellcheck="false"',
+            ),
             '<div class="ps-field ps-consent" id="ps-consent-field">',
-            f'<input type="checkbox" id="ps-consent" name="consent" required aria-required="true" aria-describedby="ps-consent-error"><label for="ps-consent">{_e(consent)}</label>',
+            '<input type="checkbox" id="ps-consent" name="consent" required aria-required="true" '
+            f'aria-describedby="ps-consent-error"><label for="ps-consent">{_e(consent)}</label>',
             '<p class="ps-error" id="ps-consent-error"></p></div>',
             f'<button type="submit" class="md-button md-button--primary" id="ps-submit">{_e(t["submit"])}</button>',
             '<p class="ps-status" id="ps-status" role="status" aria-live="polite"></p>',
             "</form>",
             '<section class="ps-result" id="ps-result" hidden aria-labelledby="ps-result-title">',
             f'<h2 id="ps-result-title" tabindex="-1">{_e(t["result_title"])}</h2>',
-            f'<p>{_e(t["result_intro"])}</p>',
-            f'<div class="admonition note ps-already" id="ps-already" hidden><p id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
+            f"<p>{_e(t['result_intro'])}</p>",
+            '<div class="admonition note ps-already" id="ps-already" hidden><p '
+            f'id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
             f'<p>{_e(t["filename_label"])} <code id="ps-filename"></code></p>',
             '<pre class="ps-yaml"><code id="ps-yaml"></code></pre>',
-            f'<div class="admonition warning ps-github-warning" id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" rel="noopener noreferrer" target="_blank">{_e(t["github_email_link"])}</a>.</p></div>',
+            '<div class="admonition warning ps-github-warning" '
+            f'id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" '
+            f'rel="noopener noreferrer" target="_blank">{_e(t["github_email_link"])}</a>.</p></div>',
             '<p class="ps-actions">',
-            f'<a class="md-button md-button--primary" id="ps-propose" href="#" rel="noopener noreferrer" target="_blank" aria-describedby="ps-propose-hint">{_e(t["propose"])}</a> ',
+            '<a class="md-button md-button--primary" id="ps-propose" href="#" rel="noopener noreferrer" '
+            f'target="_blank" aria-describedby="ps-propose-hint">{_e(t["propose"])}</a> ',
             f'<button type="button" class="md-button" id="ps-copy">{_e(t["copy"])}</button> ',
             f'<a class="md-button" id="ps-download" href="#" download="signature.yaml">{_e(t["download"])}</a></p>',
             f'<p class="ps-hint" id="ps-propose-hint">{_e(t["propose_hint"])}</p>',
@@ -227,137 +277,9 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
 
 # --- Files added to the site ------------------------------------------------------------------
 
-TRANSLIT_CHUNK_BITS = 12  # one file per 4,096 code points: a name needs one or two small files
-
-
-@functools.lru_cache(maxsize=1)
-def translit_chunks() -> dict[str, str]:
-    """``translit/<chunk>.json`` -> {block hex: tab-joined transliterations}: anyascii's own table.
-
-    anyascii maps each code point on its own through these per-256 block tables (a test checks
-    the browser's result against anyascii's), so the browser reproduces it exactly.
-    """
-    from zlib import MAX_WBITS, decompress
-
-    chunks: dict[int, dict[str, str]] = {}
-    for resource in resources.files("anyascii._data").iterdir():
-        if not re.fullmatch(r"[0-9a-f]{3}", resource.name):
-            continue
-        block = int(resource.name, 16)
-        values = decompress(resource.read_bytes(), -MAX_WBITS).decode("ascii").split("\t")
-        if block == 0:
-            values[: 0x80] = [""] * min(0x80, len(values))  # ASCII passes through unchanged
-        joined = "\t".join(values).rstrip("\t")
-        if joined:
-            chunks.setdefault(block >> (TRANSLIT_CHUNK_BITS - 8), {})[f"{block:x}"] = joined
-    return {f"translit/{chunk:x}.json": json.dumps(table, separators=(",", ":")) for chunk, table in sorted(chunks.items())}
-
-
-SLUG_SHARD_KEYS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def slug_shards(slugs: Iterable[str]) -> dict[str, str]:
-    """``slugs/<first character>.json``: the file names already taken, so the form picks a free one."""
-    # One sort in C, then each shard is a slice (the slugs starting with k sort between k and the
-    # next character): no Python step per slug at 100,000 (tests/test_sign_page.py keeps the loop as oracle).
-    ordered = sorted(map(str.casefold, slugs))
-    out = {}
-    for k in SLUG_SHARD_KEYS:
-        first, end = bisect.bisect_left(ordered, k), bisect.bisect_left(ordered, chr(ord(k) + 1))
-        out[f"slugs/{k}.json"] = json.dumps(ordered[first:end], separators=(",", ":"))
-    return out
-
-
-def name_shards(items: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """``names/<country code or "none">.json``: who is already on the list, by normalised name, for each country.
-
-    ``items``: (slug, ``collection.duplicate_key`` identity: country + NUL + normalised name), in
-    path order; the first holder of a name is the one linked. The form looks up the signer's name
-    (normalised in the browser as ``collection.normalise_name`` does) in the shard of their
-    country only, and says so before they propose a file the duplicate check would refuse.
-    """
-    # Every country's shard, empty ones too: the form then never asks for a file that is not there.
-    shards: dict[str, dict[str, str]] = {code: {} for code in sorted(c.alpha_2 for c in pycountry.countries)}
-    shards[NAMES_NONE] = {}
-    for slug, identity in items:
-        country, _, normalised = identity.partition("\0")
-        shards[country or NAMES_NONE].setdefault(normalised, slug)
-    return {f"names/{country}.json": json.dumps(found, ensure_ascii=False, separators=(",", ":")) for country, found in shards.items()}
-
 
 def static_files() -> dict[str, bytes]:
     return {name: (ASSETS / name).read_bytes() for name in STATIC_FILES}
 
 
 # --- The page's Content-Security-Policy ---------------------------------------------------------
-
-
-class _InlineCode(HTMLParser):
-    """Collects the exact text of inline scripts and style elements, to allow them by hash."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._open: str | None = None
-        self._buffer: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs and (attrs.get("type") or "text/javascript") in ("text/javascript", "module", "application/javascript"):
-            self._open, self._buffer = "script", []
-        elif tag == "style":
-            self._open, self._buffer = "style", []
-        else:
-            self._open = None if tag in ("script",) else self._open
-
-    def handle_data(self, data):
-        if self._open:
-            self._buffer.append(data)
-
-    def handle_endtag(self, tag):
-        if self._open and tag == self._open:
-            (self.scripts if tag == "script" else self.styles).append("".join(self._buffer))
-            self._open = None
-
-
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def content_security_policy(page_html: str) -> str:
-    """A policy for the sign page: this site only, and only the theme's own inline code (by hash).
-
-    The page handles an email address before it is encrypted: nothing may load from elsewhere,
-    and no injected script could run or send it anywhere.
-    """
-    found = _InlineCode()
-    found.feed(page_html)
-    scripts = " ".join(sorted({_hash(s) for s in found.scripts}))
-    styles = " ".join(sorted({_hash(s) for s in found.styles}))
-    return "; ".join(
-        [
-            "default-src 'none'",
-            f"script-src 'self' {scripts}".strip(),
-            f"style-src 'self' {styles}".strip(),
-            "img-src 'self' data:",
-            "font-src 'self'",
-            "connect-src 'self'",
-            "worker-src 'self'",
-            "manifest-src 'self'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "object-src 'none'",
-        ]
-    )
-
-
-def secure_page(page_html: str, css_href: str) -> str:
-    """The built sign page with its policy first in <head> and the form's stylesheet."""
-    policy = content_security_policy(page_html)
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">'
-    link = f'<link rel="stylesheet" href="{_e(css_href)}">'
-    page_html, n = re.subn(r"(<meta charset=[^>]*>)", lambda m: m.group(1) + meta, page_html, count=1)
-    if n == 0:
-        page_html = page_html.replace("<head>", "<head>" + meta, 1)
-    return page_html.replace("</head>", link + "</head>", 1)

@@ -7,7 +7,7 @@ Chromium trace: 250-450 ms on the 2-core bench machine). Here the bundle is fetc
 the event instead, then started the way it starts itself: Material waits for DOMContentLoaded
 (``fromEvent(document, "DOMContentLoaded")``, no ``readyState`` check), so the loader dispatches
 that event again once the bundle has run. The header, search and "back to top" work as before,
-a moment after the list is on screen (tests/test_signatories_browser.py drives Material's search).
+a moment after the list is on screen (tests/site/test_signatories_page.py drives Material's search).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The letter's versions as pages of the site: each released text at /versions/<n>/, with a diff against the one before."""
+"""The letter's versions as pages of the site: each released text at /versions/<n>/, with a diff against the
+one before."""
 
 from __future__ import annotations
 
@@ -46,18 +47,23 @@ def pages(settings: Settings) -> list[VersionPage]:
             status = "This is the current text: new signatures endorse it."
         else:
             status = f"This is not the current text: new signatures endorse [version {current}](index.md)."
-        changes = f"[What changed from version {n - 1}](#changes)" if n > 1 else "This is the first version of the letter."
+        changes = (
+            f"[What changed from version {n - 1}](#changes)" if n > 1 else "This is the first version of the letter."
+        )
         head = (
             "---\n"
             f'title: "Version {r.version} of the letter"\n'
             "search:\n  exclude: true\n"
             "---\n\n"
-            f'<p class="petition-version-note" markdown="1">**Version {r.version}** of the letter, released on {r.released}. {status} {changes}</p>\n\n'
+            f'<p class="petition-version-note" markdown="1">**Version {r.version}** of the letter, '
+            f"released on {r.released}. {status} {changes}</p>\n\n"
         )
         tail = ""
         if n > 1:
             tail = f"\n## Changes from version {n - 1} {{ #changes }}\n\n<!-- petition:version-diff {r.version} -->\n"
-        out.append(VersionPage(r.version, page_src_uri(r.version), f"versions/{r.version}/index.html", head + text + tail))
+        out.append(
+            VersionPage(r.version, page_src_uri(r.version), f"versions/{r.version}/index.html", head + text + tail)
+        )
     return out
 
 
@@ -100,7 +106,10 @@ def diff_html(old_text: str, new_text: str) -> str:
 
     def block(kind: str, label: str, body: str) -> None:
         tally[kind] += 1
-        blocks.append(f'<div class="petition-diff-{kind}"><p class="petition-diff-label"><strong>{label}</strong></p><p>{body}</p></div>')
+        blocks.append(
+            f'<div class="petition-diff-{kind}"><p class="petition-diff-label"><strong>{label}</strong>'
+            f"</p><p>{body}</p></div>"
+        )
 
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
@@ -108,14 +117,23 @@ def diff_html(old_text: str, new_text: str) -> str:
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for k in range(pairs):
             block("changed", "Changed", _words(old[i1 + k], new[j1 + k]))
-        for line in old[i1 + pairs:i2]:
+        for line in old[i1 + pairs : i2]:
             block("removed", "Removed", f"<del>{html.escape(line)}</del>")
-        for line in new[j1 + pairs:j2]:
+        for line in new[j1 + pairs : j2]:
             block("added", "Added", f"<ins>{html.escape(line)}</ins>")
     if not blocks:
         return '<div class="petition-diff"><p>No change in the text.</p></div>'
-    summary = f"{tally['changed']} paragraph(s) changed, {tally['added']} added, {tally['removed']} removed. Removed words are struck through; added words are underlined."
-    return '<div class="petition-diff">\n<p class="petition-diff-summary">' + html.escape(summary) + "</p>\n" + "\n".join(blocks) + "\n</div>"
+    summary = (
+        f"{tally['changed']} paragraph(s) changed, {tally['added']} added, {tally['removed']} "
+        "removed. Removed words are struck through; added words are underlined."
+    )
+    return (
+        '<div class="petition-diff">\n<p class="petition-diff-summary">'
+        + html.escape(summary)
+        + "</p>\n"
+        + "\n".join(blocks)
+        + "\n</div>"
+    )
 
 
 DIFF_MARKER_RE = re.compile(r"<!-- petition:version-diff ([1-9][0-9]{0,3}) -->")

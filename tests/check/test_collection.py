@@ -1,0 +1,34 @@
+"""The check's cache keeps each valid file's duplicate key, and is not rewritten when nothing changed."""
+
+from __future__ import annotations
+
+from cachefiles import read_records
+from petition.check import collection
+from petition.check.cache import CACHE_DIR
+from petition.check.duplicates import duplicate_key
+
+
+def _records(repo):
+    (path,) = (repo.root / CACHE_DIR).glob("checked-*")
+    return path / "manifest.json", read_records(path)
+
+
+def test_cache_keeps_duplicate_keys_and_is_not_rewritten_when_nothing_changed(repo):
+    repo.sign("anna", "Ánna de Vries", country="NO")
+    repo.sign("kim", "Kim Lee")
+    settings_ = repo.settings()
+    collection.check(settings_, cache=True)
+    path, records = _records(repo)
+    expected = [
+        duplicate_key("anna", "Ánna de Vries", "NO", None, "individual", 2, 1),
+        duplicate_key("kim", "Kim Lee", None, None, "individual", 2, 1),
+    ]
+    assert sorted(r[3] for r in records.values()) == sorted(expected)
+    before = path.stat().st_mtime_ns
+    again = collection.check(settings_, cache=True)
+    assert path.stat().st_mtime_ns == before and again.ok and len(again.entries) == 2
+    repo.sign("kim", "Kim Leé")  # a changed file: the cache is written again, and the change is seen
+    changed = collection.check(settings_, cache=True)
+    assert [e.signature.name for e in changed.entries] == ["Ánna de Vries", "Kim Leé"]
+    _, records = _records(repo)
+    assert duplicate_key("kim", "Kim Leé", None, None, "individual", 2, 1) in [r[3] for r in records.values()]

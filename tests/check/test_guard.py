@@ -1,0 +1,89 @@
+"""The plaintext guard: which addresses count as personal, and the ``petition guard`` command."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from petition.check import guard
+from petition.cli import main
+from petition.settings import load_settings
+
+AT = "@"
+
+
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("jane.doe" + AT + "mailprovider.net", False),
+        ("Jane" + AT + "University.EDU", False),
+        ("12345678+octocat" + AT + "users.noreply.github.com", True),
+        ("octocat" + AT + "users.noreply.github.com", True),  # GitHub's older no-reply form
+        ("noreply" + AT + "github.com", True),  # the committer of web-editor commits
+        ("someone" + AT + "github.com", False),
+        ("someone" + AT + "example.org", True),
+        ("someone" + AT + "mail.example.com", True),
+        ("someone" + AT + "example.org.evil.net", False),
+        ("someone" + AT + "notexample.org", False),  # a real domain that merely ends like a reserved one
+        ("someone" + AT + "myhost.test", True),
+        ("someone" + AT + "host.test", True),
+        ("wto-ic" + AT + "justnetcoalition.org", True),  # public_addresses in pyproject.toml
+        ("WTO-IC" + AT + "JustNetCoalition.org", True),
+        ("other" + AT + "justnetcoalition.org", False),
+    ],
+)
+def test_personal_or_not(repo, address, public):
+    assert guard.is_public_address(address, repo.settings()) is public
+
+
+def test_in_signatures_every_address_counts(repo):
+    settings = repo.settings()
+    line = [(1, "# someone" + AT + "example.org")]
+    assert list(guard.scan_lines("docs/x.md", line, settings)) == []
+    assert [p.code for p in guard.scan_lines("signatures/x.yaml", line, settings)] == ["plaintext-email"]
+
+
+def test_the_guard_command_names_file_and_line_only(repo, capsys):
+    personal = "jane.doe" + AT + "mailprovider.net"
+    good = repo.root / "docs" / "good.md"
+    good.write_text("nothing here\nsomeone" + AT + "example.org\n")
+    bad = repo.root / "docs" / "bad.md"
+    bad.write_bytes(b"line one\r\nline two\r\ncontact: " + personal.encode() + b"\r\n")
+    binary = repo.root / "docs" / "blob.bin"
+    binary.write_bytes(b"\x89PNG\x00\xff\n\x00" + personal.encode())
+    code = main(["--root", str(repo.root), "guard", str(good), str(bad), str(binary)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "docs/bad.md:3: this line contains a plain email address" in out
+    assert "docs/blob.bin:2:" in out
+    assert "docs/good.md" not in out and personal not in out
+
+
+def test_the_guard_command_passes_clean_files(repo, capsys):
+    path = repo.root / "docs" / "index.md"
+    assert main(["--root", str(repo.root), "guard", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_lines_are_numbered_as_editors_number_them():
+    assert guard.split_lines("a\r\nb\u2028c\n\nd") == ["a", "b\u2028c", "", "d"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=200)
+    | st.text(st.sampled_from(list("ab.@-\n\r\xe9x")), max_size=80).map(lambda t: t.encode("utf-8"))
+)
+def test_a_file_is_scanned_as_its_lines_are_even_with_the_shortcut(tmp_path_factory, data):
+    # scan_file skips the lines of a file without an "@" byte: it must find exactly what scanning every line finds.
+    settings = load_settings(tmp_path_factory.getbasetemp())
+    path = tmp_path_factory.mktemp("guard") / "file.txt"
+    path.write_bytes(data + b" jane" + AT.encode() + b"mail.net\n" if data.endswith(b"x") else data)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    every_line = list(
+        guard.scan_lines(
+            settings.display(path), enumerate(guard.split_lines(text), start=1), settings, guard.FILE_LINE_MESSAGE
+        )
+    )
+    assert guard.scan_file(path, settings) == every_line

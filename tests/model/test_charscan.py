@@ -1,0 +1,46 @@
+"""The C-speed shortcuts for per-character rules agree with the loops they stand in for."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oracles import normalise_name_loop
+from petition.check.duplicates import normalise_name
+from petition.model import charscan
+from petition.model.freetext import JOINERS
+
+
+def _loop_passes(ch: str) -> bool:
+    """schema.check_text's per-character refusals, for one character standing alone."""
+    return not (
+        ch in JOINERS
+        or ch in "\n\r\u2028\u2029\x85"
+        or unicodedata.category(ch) in ("Cf", "Cc", "Cs", "Co", "Cn")
+        or ch in "<>"
+    )
+
+
+def test_plain_text_is_never_wrong_on_any_code_point():
+    wrong = [hex(c) for c in range(sys.maxunicode + 1) if charscan.plain_text(chr(c)) and not _loop_passes(chr(c))]
+    assert wrong == []
+    # and it does take the common case: letters of many scripts
+    assert charscan.plain_text("Zoë Ólafsdóttir, 王伟 Анна محمد אברהם अनिल 민준 สมชาย")
+
+
+def test_fold_matches_the_loop_on_every_code_point():
+    wrong = [
+        hex(c)
+        for c in range(0, sys.maxunicode + 1, 1)
+        if normalise_name("a" + chr(c) + "b") != normalise_name_loop("a" + chr(c) + "b")
+    ]
+    assert wrong == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=30))
+def test_fold_matches_the_loop_on_text(name):
+    assert normalise_name(name) == normalise_name_loop(name)
