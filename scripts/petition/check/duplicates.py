@@ -133,9 +133,10 @@ def duplicate_key(
     name_line: int,
     github_line: int,
     keys: tuple | None = None,
-) -> DuplicateKey:
+) -> tuple:
     """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
-    ``keys``: ``name_keys(name)`` when already known).
+    ``keys``: ``name_keys(name)`` when already known): a DuplicateKey's parts as the plain tuple the workers
+    send (check.records.named names it on receipt).
 
     The name's keys are joined to the country in one string each ("NO\0anna"), so the parent looks
     up strings rather than building tuples; a country code never holds "\0", so the join is unambiguous.
@@ -143,18 +144,14 @@ def duplicate_key(
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    # tuple.__new__: the named tuple made in C (its own __new__ is Python: a microsecond a file).
-    return tuple.__new__(
-        DuplicateKey,
-        (
-            slug if folded == slug else folded,
-            where + normalised,
-            tuple(where + key for key in lookalikes),
-            github.casefold() if github else "",
-            type,
-            name_line,
-            github_line,
-        ),
+    return (
+        slug if folded == slug else folded,
+        where + normalised,
+        tuple([where + key for key in lookalikes]),  # a list first: a generator costs more than its one or two keys
+        github.casefold() if github else "",
+        type,
+        name_line,
+        github_line,
     )
 
 

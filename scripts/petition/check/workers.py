@@ -48,6 +48,7 @@ CHUNK = 1000
 VALUE_FIELDS = PUBLIC
 _NAME_LINE = FIELD_ORDER.index("name")
 _GITHUB_LINE = FIELD_ORDER.index("github")
+_NO_LINES = (0,) * len(FIELD_ORDER)
 
 # What a worker found of one file: refused, valid (checked now) or valid (found in the cache).
 _INVALID, _VALID, _HIT = 0, 1, 2
@@ -104,7 +105,7 @@ def record_of(
     ``duplicates.name_keys`` of its name."""
     get = fields.get
     values = tuple(map(get, VALUE_FIELDS))
-    numbers = tuple(map(lines.get, FIELD_ORDER, (0,) * len(FIELD_ORDER)))
+    numbers = tuple(map(lines.get, FIELD_ORDER, _NO_LINES))
     if max(numbers) < 256:
         numbers = bytes(numbers)  # one object to send rather than a tuple of eleven (entry_of reads both alike)
     key = duplicate_key(
@@ -117,7 +118,7 @@ def record_of(
         numbers[_GITHUB_LINE] or 1,
         keys,
     )
-    return (slug, values, numbers, tuple(key), derive(slug, fields) if derive is not None else None)
+    return (slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
 
 
 def _fields_of(values: tuple[str | None, ...]) -> dict[str, str]:
