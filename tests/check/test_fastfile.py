@@ -44,6 +44,22 @@ def test_generated_signatures_take_the_short_way_and_agree(world, monkeypatch):
     assert len(long_way) == len(texts) * 2  # only the reference calls above: none from check_data
 
 
+def test_hand_written_signatures_take_the_short_way_and_agree(world, monkeypatch):
+    import random
+
+    ring, contacts, _ = world
+    long_way = []
+    real = fastfile.check_data_reference
+    monkeypatch.setattr(fastfile, "check_data_reference", lambda *a: long_way.append(a) or real(*a))
+    rnd = random.Random(3)
+    for i in range(60):
+        values = bench.endorsement(rnd, i, TODAY) | {"version": "1", "contact": contacts[i % len(contacts)]}
+        text = bench.hand_text(rnd, values)  # comments, single quotes, a byte order mark now and then
+        fast, reference = _both(f"/r/signatures/sig-{i:06d}.yaml", text.encode("utf-8"), ring, public_only=True)
+        assert fast == reference and list(fast[0]) == list(reference[0])
+    assert len(long_way) == 60  # only the reference calls above: none from check_data
+
+
 # Edits that make a valid file anything from still valid to refused in every way.
 EDITS = [
     ("name: ", "name: Pаypal "),

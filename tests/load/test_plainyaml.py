@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import sys
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from petition.load.document import parse_events
-from petition.load.plainyaml import parse_simple
+from petition.load.plainyaml import parse_commented, parse_simple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench  # noqa: E402  (the benchmark's generator makes realistic files)
@@ -182,3 +184,80 @@ def test_line_by_line_takes_the_signature_files_the_whole_match_takes():
 
     texts = [text for _, text in bench.signature_texts(500, contacts, seed=11)]
     assert all(parse_simple(t) is not None and parse_simple(t) == parse_simple_whole(t) for t in texts)
+
+
+# parse_commented: the lines people write by hand (a comment after a value, single quotes, spaces
+# after a value, comment lines holding anything), each read as PyYAML reads it, or left to PyYAML.
+HAND_VALUE = st.one_of(
+    near_plain_value(),
+    near_plain_value().map(lambda v: "'" + v.replace("'", "''") + "'"),
+    near_plain_value().map(lambda v: "'" + v + "'"),  # a lone quote inside: a value cut short, or the line refused
+    near_plain_value().map(lambda v: '"' + v + '"'),
+    near_plain_value().map(lambda v: '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'),
+)
+TAILS = st.sampled_from(
+    ["", " ", "   ", " #", " # c", "  # or: x", "#c", " #'", ' # "', " # [", " # {", "\t# x", " # \x85", " # \u200b"]
+    + ["'", " x", " '", ' "', " # a\u00a0b", "  #  # x"]
+)
+
+
+@st.composite
+def hand_lines(draw):
+    kind = draw(st.sampled_from(["pair", "pair", "pair", "comment", "blank", "empty value"]))
+    if kind == "pair":
+        return draw(SIMPLE_KEYS) + ": " + draw(HAND_VALUE) + draw(TAILS)
+    if kind == "comment":
+        return "#" + draw(st.text(st.sampled_from(LETTERS + TRICKY + [" "]), max_size=12))
+    if kind == "empty value":
+        return draw(SIMPLE_KEYS) + ":" + draw(TAILS)
+    return ""
+
+
+HAND = st.builds(
+    lambda ls, end: "\n".join(ls) + end,
+    st.lists(hand_lines(), min_size=1, max_size=6),
+    st.sampled_from(["", "\n", "\n\n"]),
+)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(HAND, HAND, TEXTS, NEAR_SIMPLE, MIXED))
+@example("name: 'it''s'\n")
+@example("name: ''\n")
+@example("name: 'a'''\n")
+@example("name: 'a''\n")
+@example("name: 'a' 'b'\n")
+@example("name: 'a \\ \"b\"' # c\n")
+@example("name: 'a # b: [c]'\n")
+@example('name: "a" # c\n')
+@example('name: "a"#c\n')
+@example("name: a#b # c\n")
+@example("name: a   \n")
+@example("name:  # c\n")
+@example("name: # c\n")
+@example("name: a: # c\n")
+@example("name: a: b # c\n")
+@example("name: [a] # c\n")
+@example("name: a # c [\n")
+@example("# a: b # c\nname: x\n")
+@example("# only a comment\n")
+@example("name: a # c\x85\n")
+def test_hand_written_lines_read_as_pyyaml_reads_them(text):
+    fast = parse_commented(text)
+    if fast is not None:
+        assert parse_events(text, "x.yaml") == (fast, [])
+    simple = parse_simple(text)
+    if simple is not None:  # every file the narrow way takes, read the same
+        assert fast == simple
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_hand_written_signatures_take_the_commented_path_and_agree(seed):
+    rnd = random.Random(seed)
+    values = bench.endorsement(rnd, seed, dt.date(2026, 6, 1))
+    values |= {"version": "1", "contact": "rsa-oaep-sha256:0123456789abcdef:" + "A" * 512}
+    text = bench.hand_text(rnd, values).removeprefix("\ufeff")  # the byte order mark is the decoder's business
+    fast = parse_commented(text)
+    assert fast is not None, text
+    assert parse_events(text, "x.yaml") == (fast, [])

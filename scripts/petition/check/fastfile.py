@@ -3,7 +3,7 @@
 ``check_data`` answers what ``checker.check_one_data`` answers (then reduced to plain values, as
 ``parallel._one`` sends them between processes), without building the Document, the Entry and
 the Signature a valid file's plain values come from. A file the short way cannot settle (a
-refused file name, anything but one-line ``key: value`` pairs (plain or double-quoted), an "@"
+refused file name, anything but one-line ``key: value`` pairs (plain or quoted, with or without a comment), an "@"
 for the plaintext guard to look at, any schema error) is checked by ``check_data_reference``,
 the long way, so every message, line and order is the checker's own. ``tests/check/test_fastfile.py`` holds the two
 equal.
@@ -18,7 +18,7 @@ from typing import NamedTuple
 from petition.check.duplicates import name_keys
 from petition.check.onefile import check_one_data
 from petition.load.files import SLUG_RE
-from petition.load.plainyaml import parse_simple
+from petition.load.plainyaml import parse_commented, parse_simple
 from petition.model.fastvalidate import validated_fields
 from petition.model.keys import KeyRing
 from petition.model.signature import Signature
@@ -98,6 +98,8 @@ def check_data(
     if not text or text.isspace() or "\x85" in text or "\u2028" in text or "\u2029" in text:
         return check_data_reference(path, shown, data, settings, keyring, today, versions, public_only)
     parsed = parse_simple(text)
+    if parsed is None:
+        parsed = parse_commented(text)  # a file written by hand: comments, single quotes
     if parsed is None:
         return check_data_reference(path, shown, data, settings, keyring, today, versions, public_only)
     fields, lines = parsed

@@ -136,6 +136,73 @@ def _known_key(key: str) -> bool:
     return True
 
 
+# A single-quoted value on one line: any character but a quote, which is written twice.
+_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+_COMMENT_TEXT = re.compile(_COMMENT)
+
+
+def _comment(text: str) -> bool:
+    """Whether ``text`` (from its "#" on) is a comment parse_simple takes: no character of _BAD."""
+    return text.isprintable() or _COMMENT_TEXT.fullmatch(text) is not None
+
+
+def parse_commented(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
+    """``parse_simple`` of a hand-written file: the same, but a comment may follow a value
+    (``country: NL   # optional``), a comment line may hold anything printable, and a value may
+    be single-quoted (``'O''Brien'``) or followed by spaces; else None.
+
+    Each line is rewritten to one that YAML reads the same way and ``parse_simple`` may take: a
+    comment line emptied, a comment after a value dropped with the spaces before it (in YAML "#"
+    after a space starts a comment, which ends the value before it; a plain value drops its
+    trailing spaces), a single-quoted value written double-quoted with only the escapes
+    parse_simple reads. The lines keep their numbers, and parse_simple judges everything else.
+    ``tests/load/test_plainyaml.py`` holds the result to PyYAML's on every text it accepts.
+    """
+    if "\r" in text or "\t" in text:
+        return None
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if not line:
+            continue
+        if line[0] == "#":
+            if not _comment(line):  # YAML's reader refuses some characters even in a comment: left to PyYAML
+                return None
+            lines[number] = ""
+            continue
+        key, colon, value = line.partition(": ")
+        if not colon:
+            continue  # parse_simple refuses it
+        first = value[:1]
+        if first == "'":
+            match = _SINGLE_QUOTED.match(value)
+            if match is None:
+                return None
+            inner = match.group(1).replace("''", "'")
+            written = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        elif first == '"':
+            match = _QUOTED_VALUE.match(value)
+            if match is None:
+                return None
+            written = match.group()
+        else:
+            at = value.find(" #")
+            written = (value if at < 0 else value[:at]).rstrip(" ")
+            if not written:
+                return None  # no value: YAML's null, left to PyYAML
+            if written == value:
+                continue
+            lines[number] = key + ": " + written
+            if at >= 0 and not _comment(value[at + 1 :]):
+                return None
+            continue
+        tail = value[match.end() :]
+        rest = tail.lstrip(" ")
+        if rest and not (rest[0] == "#" and len(rest) < len(tail) and _comment(rest)):
+            return None  # anything but spaces or a comment after the closing quote: left to PyYAML
+        lines[number] = key + ": " + written
+    return parse_simple("\n".join(lines))
+
+
 def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     """``parse_simple`` by one match of the whole file: the reference the line-by-line version is tested against."""
     if "\r" in text or "\t" in text or _file_pattern().fullmatch(text) is None:
