@@ -29,7 +29,7 @@ from petition.check.duplicates import (
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
 from petition.check.onefile import Entry
-from petition.load.plainyaml import _COMMENT, _PAIR
+from petition.load.plainyaml import _COMMENT, _PAIR, _QUOTED_PAIR
 from petition.model.confusables import lookalike_keys
 from petition.model.fields import SEARCH_FIELDS
 from petition.problems import Problem
@@ -48,34 +48,39 @@ from petition.site.listing import BLOCK, _block_page, block_name, sections
 # --- petition.load.plainyaml: parse_simple by one match of the whole file ------------------------------
 
 
-@functools.lru_cache(maxsize=1)  # only the reference uses it: compiled when first asked for
+@functools.lru_cache(maxsize=1)  # compiled when first asked for
 def _file_pattern() -> re.Pattern[str]:
     """The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n."""
-    return re.compile(rf"(?:(?:{_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_COMMENT})?")
+    return re.compile(rf"(?:(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?")
 
 
 def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
     """``parse_simple`` by one match of the whole file: the reference the line-by-line version is tested against."""
-    if "\r" in text or "\t" in text or " #" in text or _file_pattern().fullmatch(text) is None:
-        # " #" anywhere (a comment after a value, or inside a comment line) is left to PyYAML.
+    if "\r" in text or "\t" in text or _file_pattern().fullmatch(text) is None:
         return None
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     number = 0
-    pairs = 0
     for line in text.split("\n"):
         number += 1
-        if not line or line[0] == "#":
+        if not line:
+            continue
+        # Outside quotes, " #" (a comment after a value, or inside a comment line) and any ": "
+        # but the one after a key (a nested mapping, or in a comment) are left to PyYAML.
+        if line[0] == "#":
+            if " #" in line or ": " in line:
+                return None
             continue
         key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
+        if value[:1] == '"':  # matched as a quoted pair: a plain value cannot start with a quote
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        elif " #" in value or ": " in value:
+            return None
         if key in fields:
             return None
         fields[key] = value
         lines[key] = number
-        pairs += 1
-    # Each pair holds one ": " after its key; any other (in a value: a nested mapping, or in a
-    # comment) is left to PyYAML.
-    if not fields or text.count(": ") != pairs:
+    if not fields:
         return None
     return fields, lines
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from conftest import quoted_lines, signature_text
 from petition.check.onefile import validate
 from petition.load.document import load
+from petition.model.fields import NAMES
 from petition.model.keys import load_keyring
 from petition.model.versions import known_versions
 from petition.settings import load_settings
@@ -25,19 +26,7 @@ TODAY = dt.date(2026, 11, 28)
 PROFILE = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
-FIELDS = [
-    "type",
-    "name",
-    "affiliation",
-    "country",
-    "website",
-    "github",
-    "signed",
-    "version",
-    "contact",
-    "sort_as",
-    "source",
-]
+FIELDS = list(NAMES)  # petition.model.fields: every field, in the written order
 
 
 class Target:

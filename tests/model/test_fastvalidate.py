@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from benchkeys import bench, keyring_with_contacts
 from petition.load.plainyaml import parse_simple
 from petition.model import fastvalidate
+from petition.model.fields import BY_NAME, NAMES
 from petition.model.keys import KeyRing
 from petition.model.signature import Signature
 
@@ -126,27 +127,15 @@ def test_fast_path_equals_the_model(keyring, data):
         "rsa-oaep-sha256:zz:abc",
     ]
     fields = {}
-    for field in [
-        "type",
-        "name",
-        "affiliation",
-        "country",
-        "website",
-        "github",
-        "signed",
-        "contact",
-        "version",
-        "sort_as",
-        "source",
-        "unknown",
-    ]:
-        present = data.draw(
-            st.booleans()
-            if field not in ("type", "name", "signed", "contact", "version")
-            else st.sampled_from([True, True, True, False])
-        )
+    # Every declared field (petition.model.fields) and one that is not; a field without edge values
+    # above gets any text.
+    for field in [*NAMES, "unknown"]:
+        declared = BY_NAME.get(field)
+        usual = declared is not None and (declared.required or declared.required_unless_founding)
+        present = data.draw(st.sampled_from([True, True, True, False]) if usual else st.booleans())
         if present:
-            fields[field] = data.draw(st.sampled_from(contact_values if field == "contact" else VALUES[field]))
+            values = contact_values if field == "contact" else VALUES.get(field)
+            fields[field] = data.draw(st.sampled_from(values) if values else st.text(max_size=60))
     versions = data.draw(st.sampled_from([["1"], ["1", "2"], None]))
     context = {"keyring": data.draw(st.sampled_from([ring, None, KeyRing({})])), "today": TODAY, "versions": versions}
     _agree(fields, context)

@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from oracles import pieces_sort_key
+from petition.model.fields import FIELDS
 from petition.report import rowformat
 from petition.site import collate, encoders, listing
 
@@ -70,7 +71,8 @@ def _pieces_reference(slug: str, fields: dict, show_version: bool) -> tuple:
     )
 
 
-OPTIONAL = ("affiliation", "country", "website", "github", "signed", "version", "source", "sort_as")
+# Every public field but the two every file has (petition.model.fields), each drawn present or not.
+OPTIONAL = tuple(f.name for f in FIELDS if f.public and not f.required)
 # Real codes (named by pycountry) and text that is not one (shown as itself).
 COUNTRY = st.one_of(st.sampled_from(["NO", "DE", "CI", "TW", "KR", "PS", "GB"]), TEXT)
 

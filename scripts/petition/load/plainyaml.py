@@ -10,7 +10,6 @@ it accepts it gives exactly what the event-level loader gives (a differential pr
 
 from __future__ import annotations
 
-import functools
 import re
 
 # One mapping line: a lowercase key at the start of the line, ": ", and a plain scalar that YAML
@@ -32,12 +31,6 @@ _COMMENT = rf"#[^{_BAD}]*"  # \n is among the bad characters: a comment ends at 
 # Any other escape, a comment or a space after the closing quote: left to PyYAML.
 _QUOTED = rf'"(?:[^"\\{_BAD}]|\\["\\])*"'
 _QUOTED_PAIR = rf"[a-z_]{{1,40}}: {_QUOTED}"
-
-
-@functools.lru_cache(maxsize=1)  # only the reference uses it: compiled when first asked for
-def _file_pattern() -> re.Pattern[str]:
-    """The whole file at once, one C-speed match: lines of pairs, comments and nothing, split by \n."""
-    return re.compile(rf"(?:(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?\n)*(?:{_PAIR}|{_QUOTED_PAIR}|{_COMMENT})?")
 
 
 # One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches _file_pattern()
@@ -201,34 +194,3 @@ def parse_commented(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
             return None  # anything but spaces or a comment after the closing quote: left to PyYAML
         lines[number] = key + ": " + written
     return parse_simple("\n".join(lines))
-
-
-def parse_simple_whole(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
-    """``parse_simple`` by one match of the whole file: the reference the line-by-line version is tested against."""
-    if "\r" in text or "\t" in text or _file_pattern().fullmatch(text) is None:
-        return None
-    fields: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    number = 0
-    for line in text.split("\n"):
-        number += 1
-        if not line:
-            continue
-        # Outside quotes, " #" (a comment after a value, or inside a comment line) and any ": "
-        # but the one after a key (a nested mapping, or in a comment) are left to PyYAML.
-        if line[0] == "#":
-            if " #" in line or ": " in line:
-                return None
-            continue
-        key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key
-        if value[:1] == '"':  # matched as a quoted pair: a plain value cannot start with a quote
-            value = re.sub(r"\\(.)", r"\1", value[1:-1])
-        elif " #" in value or ": " in value:
-            return None
-        if key in fields:
-            return None
-        fields[key] = value
-        lines[key] = number
-    if not fields:
-        return None
-    return fields, lines

@@ -218,8 +218,3 @@ OPTIONS: tuple[Field, ...] = tuple(f for f in FIELDS if f.ask is not None or f.o
 def listed(role: str) -> tuple[str, ...]:
     """The fields that play this part in the list's entry, in order."""
     return tuple(f.name for f in FIELDS if f.listed == role)
-
-
-def one_listed(role: str) -> str:
-    (found,) = listed(role)  # "name", "link", "place" and "version" are each one field's
-    return found
