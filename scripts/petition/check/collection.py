@@ -13,6 +13,7 @@ from petition.check.duplicates import duplicate_problems_of
 from petition.check.namesakes import Namesakes
 from petition.check.namesakes import load as load_namesakes
 from petition.check.onefile import Entry
+from petition.check.records import named
 from petition.check.workers import entry_of
 from petition.model.keys import load_keyring
 from petition.model.versions import known_versions
@@ -35,11 +36,25 @@ class CheckResult:
         entries: list[Entry] | None = None,
         problems: list[Problem] | None = None,
         records: list[tuple] | None = None,
+        plain_records: list[tuple] | None = None,
     ):
         self.checked = checked
         self._entries = entries
         self.problems = problems if problems is not None else []
-        self.records = records if records is not None else []
+        self._records = records if records is not None or plain_records is not None else []
+        self._plain = plain_records  # as the workers sent them: named only when a caller reads ``records``
+
+    @property
+    def records(self) -> list[tuple]:
+        """(shown path, check.records.Record) pairs of the valid files, in path order."""
+        if self._records is None:
+            self._records = [(shown, named(record)) for shown, record in self._plain or ()]
+            self._plain = None
+        return self._records
+
+    @records.setter
+    def records(self, value: list[tuple]) -> None:
+        self._records, self._plain = value, None
 
     @property
     def entries(self) -> list[Entry]:
@@ -137,7 +152,7 @@ def _check(
         order = [by_shown[s] for s in order_shown]
         del by_shown
     del everything
-    valid: list[tuple] = []  # (shown, record): what the parent keeps of a valid file
+    valid: list[tuple] = []  # (shown, plain record): what the parent keeps of a valid file
     add = valid.append
     checked: list[str] = []
     store = (
@@ -172,7 +187,7 @@ def _check(
         after = last.isoformat()
         late = lifecycle.closing_problems(
             settings,
-            [workers.entry_of(s, r) for s, r in valid if r.values[signed] is not None and r.values[signed] > after],
+            [workers.entry_of(s, named(r)) for s, r in valid if r[1][signed] is not None and r[1][signed] > after],
         )
         late_paths = {p.path for p in late}
         valid = [(shown, record) for shown, record in valid if shown not in late_paths]
@@ -182,10 +197,10 @@ def _check(
         problems.extend(found)
     problems.extend(
         duplicate_problems_of(
-            [(shown, record.key) for shown, record in valid],
+            [(shown, record[3]) for shown, record in valid],  # the plain record's key
             report_on=None if paths is None else target_shown,
             namesakes=namesakes,
         )
     )
     valid.sort(key=operator.itemgetter(0))
-    return CheckResult(checked, problems=sorted(set(problems)), records=valid)
+    return CheckResult(checked, problems=sorted(set(problems)), plain_records=valid)

@@ -31,7 +31,7 @@ from petition.check.cache import ResultCache, content_key
 from petition.check.duplicates import duplicate_key
 from petition.check.fastfile import check_data
 from petition.check.onefile import FIELD_ORDER, Entry
-from petition.check.records import Record, named
+from petition.check.records import Record
 from petition.load.files import check_file_name, read_bytes, slug_of
 from petition.model import fastvalidate
 from petition.model.fields import PUBLIC
@@ -147,8 +147,9 @@ def _one(path: str, shown: str, job: _Job) -> _Outcome:
     return (_VALID, shown, record, key)
 
 
-def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome], list | None]:
-    """One chunk's results and, with a cache, the manifest entry of the shard holding its valid records."""
+def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[tuple], list | None, int, int]:
+    """One chunk's results as the parent yields them, the manifest entry (with a cache) of the shard holding its
+    valid records, and how many of those came from the cache and how many were checked now."""
     assert _JOB is not None
     job = _JOB
     index, paths, shown = part
@@ -156,7 +157,7 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome
         shown = list(map(shower(job.settings), paths))
     cache = job.cache
     if cache is None or not shown:
-        return [_one(path, s, job) for path, s in zip(paths, shown)], None
+        return _sent([_one(path, s, job) for path, s in zip(paths, shown)], None)
     first, last = min(shown), max(shown)
     job.known, used = cache.load_range(first, last, job.derive)  # only this chunk's records: never the whole cache
     try:
@@ -168,10 +169,29 @@ def _chunk(part: tuple[int, list[str], list[str] | None]) -> tuple[list[_Outcome
         # Every record came from this one shard, as it is: keep it. A check without ``derive`` keeps
         # a build's shard too, pieces and all, so checking between two builds costs the next build nothing.
         if job.derive is None or used[0][4] == getattr(job.derive, "token", None):
-            return results, used[0]
+            return _sent(results, used[0])
     if not kept:
-        return results, None
-    return results, cache.write_shard(index, first, last, kept, job.derive)
+        return _sent(results, None)
+    return _sent(results, cache.write_shard(index, first, last, kept, job.derive))
+
+
+def _sent(results: list[_Outcome], shard: list | None) -> tuple[list[tuple], list | None, int, int]:
+    """What goes back to the parent: ``(shown, plain record or None, problems)`` per file, as the parent yields it
+    (so it only passes them on), without the cache's keys (the parent has no use for them); the counts of hits and
+    of files checked now."""
+    hits = checked = 0
+    sent = []
+    add = sent.append
+    for kind, shown, found, _ in results:
+        if kind == _INVALID:
+            add((shown, None, found))
+        else:
+            add((shown, found, ()))
+            if kind == _HIT:
+                hits += 1
+            else:
+                checked += 1
+    return sent, shard, hits, checked
 
 
 def _bounds(
@@ -221,8 +241,8 @@ def check_files(
     cache: ResultCache | None = None,
     derive: Callable[[str, dict], tuple] | None = None,
 ) -> Iterator[tuple[str, tuple | None, tuple[Problem, ...]]]:
-    """``(shown, record, problems)`` per path, in order (record None when the file is refused), checked in parallel when
-    that pays.
+    """``(shown, record, problems)`` per path, in order (record None when the file is refused; else the plain record,
+    which check.records.named names), checked in parallel when that pays.
 
     ``shown``: how each path is shown in messages; None to let the workers work it out (``shower``).
 
@@ -253,19 +273,13 @@ def check_files(
         # Results come back in order while later chunks are still being checked.
         parts = pool.map(_chunk, chunks)
     try:
-        for results, shard in parts:
+        for results, shard, hits, misses in parts:
             if cache is not None:
                 cache.add_shard(shard)
-            for kind, shown_path, found, _ in results:
-                if kind == _INVALID:
-                    yield shown_path, None, found
-                else:
-                    if cache is not None:
-                        if kind == _HIT:
-                            cache.hits += 1
-                        else:
-                            cache.misses += 1
-                    yield shown_path, named(found), ()
+                cache.hits += hits
+                cache.misses += misses
+            # Passed on as they came: the parent does nothing per file here (the caller names the records it keeps).
+            yield from results
             del results
     finally:
         if pool is not None:
