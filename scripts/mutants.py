@@ -91,8 +91,8 @@ MUTANTS: list[Mutant] = [
     M(
         "guard-reserved-domain-suffix",
         "petition.check.guard",
-        'domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))',
-        "domain.endswith(RESERVED_DOMAINS)",
+        '        domain in RESERVED_DOMAINS\n        or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))\n',
+        "        domain.endswith(RESERVED_DOMAINS)\n",
         ("tests/check/test_guard.py",),
         "notexample.org counts as a reserved example domain",
     ),
@@ -191,8 +191,8 @@ MUTANTS: list[Mutant] = [
     M(
         "cache-digest-unchecked",
         "petition.check.cache",
-        '"records": count, "sha256": hashlib.sha256(body).hexdigest()}:',
-        '"records": count, "sha256": head.get("sha256")}:',
+        '"records": count,\n                    "sha256": hashlib.sha256(body).hexdigest(),\n                }:',
+        '"records": count,\n                    "sha256": head.get("sha256"),\n                }:',
         ("tests/check/test_cache_shards.py", "tests/check/test_cache.py"),
         "a damaged shard is read",
     ),
@@ -208,8 +208,8 @@ MUTANTS: list[Mutant] = [
     M(
         "reference-verdict-keeps-contact",
         "petition.check.fastfile",
-        'if v is not None and not (public_only and k == "contact")}',
-        "if v is not None}",
+        'if v is not None and not (public_only and k == "contact")\n',
+        "if v is not None\n",
         ("tests/site/test_privacy.py",),
         "a file the long way checks sends its contact on to the build",
     ),
