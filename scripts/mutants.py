@@ -159,7 +159,7 @@ MUTANTS: list[Mutant] = [
         "petition.model.signature",
         "dt.date.fromisoformat(signed) >= key.retired",
         "dt.date.fromisoformat(signed) > key.retired",
-        ("tests/model/test_signature.py", "tests/cli/test_command_sign.py"),
+        ("tests/model/test_signature.py", "tests/cli/test_command_keygen.py"),
         "a contact encrypted to a key on the day it was retired accepted",
     ),
     # --- duplicates ------------------------------------------------------------------------------
