@@ -143,7 +143,7 @@ MUTANTS: list[Mutant] = [
         "petition.model.freetext",
         'if value[0] in "=+-@":',
         'if value[0] in "=+@":',
-        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        ("tests/model/test_signature.py", "tests/model/test_freetext.py"),
         "a value starting with '-' reaches spreadsheets",
     ),
     M(

@@ -18,6 +18,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+from pydantic_core import PydanticCustomError
+
 from petition.check.duplicates import (
     LOOKALIKE_REPEAT,
     NAME_REPEAT,
@@ -294,3 +296,16 @@ def pieces_sort_key(pieces: tuple) -> tuple:
 def pack(key: tuple[int, ...]) -> bytes:
     """A pyuca key in the form ``sort_key`` returns: 16 bits a weight, big-endian."""
     return b"".join(w.to_bytes(2, "big") for w in key)
+
+
+# --- petition.model's rules: an answer compared as data (tests/model/test_rules.py, test_freetext.py) -------------
+
+
+def outcome(rule, *args):
+    """A rule's answer as comparable data: ("ok", value) or ("error", kind, message, context)."""
+    try:
+        return ("ok", rule(*args))
+    except PydanticCustomError as exc:
+        return ("error", exc.type, exc.message(), exc.context)
+    except Exception as exc:  # noqa: BLE001 - compared as data: the same exception either way
+        return ("raised", type(exc).__name__, str(exc))
