@@ -45,7 +45,7 @@ from petition.report.rowformat import (
 )
 from petition.site.collate import collation_key
 from petition.site.listdata import countries, counts
-from petition.site.listing import BLOCK, _block_page, block_name, sections
+from petition.site.listing import BLOCK, RECENT, _block_page, block_name, sections
 
 # --- petition.load.plainyaml: parse_simple by one match of the whole file ------------------------------
 
@@ -309,3 +309,12 @@ def outcome(rule, *args):
         return ("error", exc.type, exc.message(), exc.context)
     except Exception as exc:  # noqa: BLE001 - compared as data: the same exception either way
         return ("raised", type(exc).__name__, str(exc))
+
+
+# --- petition.site.listing: the newest signers, by a full sort (tests/site/test_listing_pieces.py, test_listdata.py) --
+
+
+def recent_reference(rows: list[Row], n: int = RECENT) -> list[Row]:
+    dated = [(r.signed, i, r) for i, r in enumerate(rows) if r.signed]
+    dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
+    return [r for _, _, r in dated[:n]]
