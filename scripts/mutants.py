@@ -77,7 +77,7 @@ MUTANTS: list[Mutant] = [
         "petition.check.onefile",
         "schema_problems = [p for p in schema_problems if p.line not in guarded]",
         "schema_problems = list(schema_problems)",
-        ("tests/site/test_privacy.py", "tests/cli/test_command_check.py"),
+        ("tests/check/test_onefile.py", "tests/site/test_privacy.py", "tests/cli/test_command_check.py"),
         "a schema message about a guarded line is reported beside the guard's",
     ),
     M(
