@@ -218,7 +218,7 @@ MUTANTS: list[Mutant] = [
         "petition.report.rowformat",
         "label = f'<bdi dir=\"auto\">{escape(values[_NAME_AT])}</bdi>'",
         "label = f'<bdi dir=\"auto\">{values[_NAME_AT]}</bdi>'",
-        ("tests/site/test_encoders.py", "tests/site/test_listing.py"),
+        ("tests/report/test_rowformat.py", "tests/site/test_encoders.py", "tests/site/test_listing.py"),
         "a name's markup reaches the list's HTML",
     ),
     M(
