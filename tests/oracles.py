@@ -2,8 +2,9 @@
 
 Each one is the code as first written (or the obvious composition of the general functions),
 kept here, not in the package, because only the tests call it: the package's fast paths must
-give exactly these answers (tests/load/test_plainyaml.py, test_pipeline.py, test_listing.py,
-test_rowtext.py, test_charclass.py, test_name_keys.py, test_collection_compact.py, test_collate.py).
+give exactly these answers (tests/load/test_plainyaml.py, model/test_charscan.py, model/test_rules.py,
+model/test_freetext.py, check/test_duplicates.py, check/test_duplicates_name_keys.py, site/test_collate.py,
+site/test_collate_words.py, site/test_encoders.py, site/test_listing_pieces.py, site/test_listdata.py).
 """
 
 from __future__ import annotations
