@@ -210,7 +210,7 @@ MUTANTS: list[Mutant] = [
         "petition.check.fastfile",
         'if v is not None and not (public_only and k == "contact")\n',
         "if v is not None\n",
-        ("tests/site/test_privacy.py",),
+        ("tests/check/test_fastfile.py", "tests/site/test_privacy.py"),
         "a file the long way checks sends its contact on to the build",
     ),
     M(
