@@ -37,5 +37,6 @@ def test_show_escapes_invisible_characters_and_cuts_long_values():
     assert show("Anna de Vries") == "“Anna de Vries”"
     assert show("a\nb\x1b[31m\u202ec\u200bd") == "“a\\u000ab\\u001b[31m\\u202ec\\u200bd”"
     assert show("x\U000e0001") == "“x\\U000e0001”"
+    assert show("a\u2028b\u3000c") == "“a\\u2028b\\u3000c”"  # line and space separators too; a plain space stays
     assert show("é" * 50, limit=40) == "“" + "é" * 40 + "…”"
     assert show("a" * 40) == "“" + "a" * 40 + "”"  # at the limit: nothing cut
