@@ -1,10 +1,12 @@
-"""What a person reads in a terminal: each problem as “file:line: message”, then one verdict line."""
+"""What a person reads in a terminal: each problem as “file:line: message”, then one verdict line; a pull request's
+review in words."""
 
 from __future__ import annotations
 
 from petition.check.collection import CheckResult
 from petition.problems import WARNING, Problem
 from petition.report.terminal import location, plural, text
+from prrepo import NOREPLY, pr_repo  # noqa: F401 (pr_repo is a fixture)
 
 FILES = ["signatures/a.yaml", "signatures/b.yaml", "signatures/c.yaml"]
 
@@ -44,3 +46,27 @@ def test_location_and_plural():
         "0 files",
         "2 files",
     )
+
+
+def test_a_pull_request_s_review_in_words(pr_repo, capsys):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("alice-smith", "Alice Smith", github="alice", country="KE")
+    pr_repo.commit("Sign", author_email=NOREPLY.format(login="alice"))
+    code, out = pr_repo.check("--format", "text", capsys=capsys)
+    assert code == 0 and out.splitlines() == [
+        "signatures/alice-smith.yaml: adds “Alice Smith, Kenya”",
+        "Nothing to fix in 1 changed file. A maintainer must still confirm 1 thing.",
+    ]
+    code, out = pr_repo.check("--format", "text", author=None, capsys=capsys)
+    assert "The pull request's author is unknown (give --author LOGIN)" in out
+
+
+def test_a_refused_pull_request_says_what_to_do(pr_repo, capsys):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("bob-jones", "Bob Jones", github="bob")
+    pr_repo.commit("Sign", author_email=NOREPLY.format(login="alice"))
+    code, out = pr_repo.check("--format", "text", capsys=capsys)
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == 2
+    assert lines[0].startswith("signatures/bob-jones.yaml:3: “github” names the GitHub account “bob”, but this pull")
+    assert lines[-1] == "Refused: 1 problem to fix. Fix them and push again; the check runs again by itself."
