@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from petition.load import document
+from petition.load import files
 from petition.load.document import decode
 from petition.load.files import check_file_name, read_bytes, read_bytes_lstat, slug_of
 
@@ -83,7 +83,7 @@ def test_read_on_a_file_that_grows_past_the_cap_after_the_size_check(folder, mon
         def __init__(self, info):
             self.st_mode, self.st_size = info.st_mode, 1
 
-    monkeypatch.setattr(document.os, "fstat", lambda fd: Small(real_fstat(fd)))
+    monkeypatch.setattr(files.os, "fstat", lambda fd: Small(real_fstat(fd)))
     path.write_bytes(b"x" * (CAP + 5))
     data, problems = read_bytes(str(path), "x", CAP)
     assert data is None and [p.code for p in problems] == ["file-too-large"]
@@ -125,7 +125,7 @@ def test_decode_refuses_the_same_empty_files(text):
 def test_file_name_check_accepts_what_it_accepted(name):
     path = "/repo/signatures/" + name
     accepted = (
-        os.path.basename(path).endswith(".yaml") and document.SLUG_RE.match(slug_of(path)) is not None
+        os.path.basename(path).endswith(".yaml") and files.SLUG_RE.match(slug_of(path)) is not None
     )  # the check as it was written
     problems = check_file_name(path, "signatures/" + name)
     assert (problems == []) == accepted

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from petition.load.document import parse
 from petition.model.freetext import NAME_MAX, check_text
 from petition.model.writer import file_text, scalar, yaml_quote
+from yamlvalues import PLAIN, QUOTED
 
 
 @settings(max_examples=300, deadline=None)
@@ -53,129 +54,6 @@ def test_a_written_file_is_plain_where_plain_is_safe():
         'country: "NO"\nwebsite: https://example.org/a?b=c#d\ngithub: anna-dev\nsigned: "2026-11-28"\nversion: "1"\n'
         f"contact: {contact}\n"
     )
-
-
-# Values a YAML reader could take for something else, or that plain style cannot hold as they are.
-QUOTED = [
-    # YAML 1.1 booleans and nulls in every case form, merge and value keys
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "true",
-    "True",
-    "TRUE",
-    "false",
-    "False",
-    "FALSE",
-    "on",
-    "On",
-    "ON",
-    "off",
-    "Off",
-    "OFF",
-    "null",
-    "Null",
-    "NULL",
-    "~",
-    "<<",
-    "=",
-    "",
-    # ints: decimal, signed, bases, leading-zero octal, underscores, sexagesimal
-    "0",
-    "1",
-    "-1",
-    "+1",
-    "017",
-    "0o17",
-    "0x1F",
-    "0b101",
-    "1_000",
-    "1:30",
-    "-1:30:00",
-    # floats: exponents, leading dot, infinities and NaN, underscores, sexagesimal, the 1.1 spec's bare dots
-    "1e3",
-    "1E+3",
-    "1.5",
-    ".5",
-    "-.5",
-    "1.",
-    ".inf",
-    "-.Inf",
-    "+.INF",
-    ".nan",
-    ".NaN",
-    ".NAN",
-    "1_0.5",
-    "190:20:30.15",
-    ".",
-    "...",
-    # dates and timestamps
-    "2026-11-28",
-    "2001-12-14t21:59:43.10-05:00",
-    "2001-12-14T21:59:43Z",
-    "2001-12-14 21:59:43.10 -5",
-    "2002-1-2",
-    # indicators, comments, nested mappings, spaces at the ends, flow brackets
-    "a: b",
-    "a #b",
-    "x:",
-    "- x",
-    "-x",
-    "?x",
-    ":x",
-    ",x",
-    "#x",
-    "&x",
-    "*x",
-    "!x",
-    "|x",
-    ">x",
-    "'x'",
-    '"x"',
-    "%x",
-    "@x",
-    "`x",
-    " x",
-    "x ",
-    "\u00a0x",
-    "x\u3000",
-    "[x]",
-    "a {b}",
-    "Team [2]",
-]
-
-
-PLAIN = [
-    "Anna de Vries",
-    "O'Brien",
-    'Ana "Nan" Smith',
-    "back\\slash",
-    "C#",
-    "a:b",
-    "Vries, Anna de",
-    "https://example.org/a?b=c#d",
-    "Общество «Открытый Интернет»",
-    "开放互联网联盟",
-    "محمد\u200cرضا",
-    "١٢٣",
-    "a\u00a0b",
-    "yes please",
-    "No Border Network",
-    "1 Password Street",
-    "Nullsoft",
-    "Yesterday",
-    "ONE",
-    "x-y",
-    "Zoë",
-    "🙂 Smile",
-]
 
 
 @pytest.mark.parametrize("value", QUOTED)

@@ -525,9 +525,8 @@ def test_the_page_writes_the_bytes_python_writes(page, private_key, answers):
 
 
 def test_the_page_chooses_each_value_s_style_as_python_does(page):
-    from test_signing import PLAIN, QUOTED
-
     from petition.model.writer import scalar
+    from yamlvalues import PLAIN, QUOTED
 
     values = (
         QUOTED
