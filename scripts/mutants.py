@@ -77,7 +77,7 @@ MUTANTS: list[Mutant] = [
         "petition.check.onefile",
         "schema_problems = [p for p in schema_problems if p.line not in guarded]",
         "schema_problems = list(schema_problems)",
-        ("tests/site/test_privacy.py", "tests/cli/test_command_check.py"),
+        ("tests/check/test_onefile.py", "tests/site/test_privacy.py", "tests/cli/test_command_check.py"),
         "a schema message about a guarded line is reported beside the guard's",
     ),
     M(
@@ -91,8 +91,8 @@ MUTANTS: list[Mutant] = [
     M(
         "guard-reserved-domain-suffix",
         "petition.check.guard",
-        'domain in RESERVED_DOMAINS or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))',
-        "domain.endswith(RESERVED_DOMAINS)",
+        '        domain in RESERVED_DOMAINS\n        or domain.endswith(tuple("." + d for d in RESERVED_DOMAINS))\n',
+        "        domain.endswith(RESERVED_DOMAINS)\n",
         ("tests/check/test_guard.py",),
         "notexample.org counts as a reserved example domain",
     ),
@@ -143,7 +143,7 @@ MUTANTS: list[Mutant] = [
         "petition.model.freetext",
         'if value[0] in "=+-@":',
         'if value[0] in "=+@":',
-        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        ("tests/model/test_signature.py", "tests/model/test_freetext.py"),
         "a value starting with '-' reaches spreadsheets",
     ),
     M(
@@ -159,7 +159,7 @@ MUTANTS: list[Mutant] = [
         "petition.model.signature",
         "dt.date.fromisoformat(signed) >= key.retired",
         "dt.date.fromisoformat(signed) > key.retired",
-        ("tests/model/test_signature.py", "tests/cli/test_command_sign.py"),
+        ("tests/model/test_signature.py", "tests/cli/test_command_keygen.py"),
         "a contact encrypted to a key on the day it was retired accepted",
     ),
     # --- duplicates ------------------------------------------------------------------------------
@@ -191,8 +191,8 @@ MUTANTS: list[Mutant] = [
     M(
         "cache-digest-unchecked",
         "petition.check.cache",
-        '"records": count, "sha256": hashlib.sha256(body).hexdigest()}:',
-        '"records": count, "sha256": head.get("sha256")}:',
+        '"records": count,\n                    "sha256": hashlib.sha256(body).hexdigest(),\n                }:',
+        '"records": count,\n                    "sha256": head.get("sha256"),\n                }:',
         ("tests/check/test_cache_shards.py", "tests/check/test_cache.py"),
         "a damaged shard is read",
     ),
@@ -208,9 +208,9 @@ MUTANTS: list[Mutant] = [
     M(
         "reference-verdict-keeps-contact",
         "petition.check.fastfile",
-        'if v is not None and not (public_only and k == "contact")}',
-        "if v is not None}",
-        ("tests/site/test_privacy.py",),
+        'if v is not None and not (public_only and k == "contact")\n',
+        "if v is not None\n",
+        ("tests/check/test_fastfile.py", "tests/site/test_privacy.py"),
         "a file the long way checks sends its contact on to the build",
     ),
     M(
@@ -218,7 +218,7 @@ MUTANTS: list[Mutant] = [
         "petition.report.rowformat",
         "label = f'<bdi dir=\"auto\">{escape(values[_NAME_AT])}</bdi>'",
         "label = f'<bdi dir=\"auto\">{values[_NAME_AT]}</bdi>'",
-        ("tests/site/test_encoders.py", "tests/site/test_listing.py"),
+        ("tests/report/test_rowformat.py", "tests/site/test_encoders.py", "tests/site/test_listing.py"),
         "a name's markup reaches the list's HTML",
     ),
     M(

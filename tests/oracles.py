@@ -2,8 +2,9 @@
 
 Each one is the code as first written (or the obvious composition of the general functions),
 kept here, not in the package, because only the tests call it: the package's fast paths must
-give exactly these answers (tests/load/test_plainyaml.py, test_pipeline.py, test_listing.py,
-test_rowtext.py, test_charclass.py, test_name_keys.py, test_collection_compact.py, test_collate.py).
+give exactly these answers (tests/load/test_plainyaml.py, model/test_charscan.py, model/test_rules.py,
+model/test_freetext.py, check/test_duplicates.py, check/test_duplicates_name_keys.py, site/test_collate.py,
+site/test_collate_words.py, site/test_encoders.py, site/test_listing_pieces.py, site/test_listdata.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+
+from pydantic_core import PydanticCustomError
 
 from petition.check.duplicates import (
     LOOKALIKE_REPEAT,
@@ -43,7 +46,7 @@ from petition.report.rowformat import (
 )
 from petition.site.collate import collation_key
 from petition.site.listdata import countries, counts
-from petition.site.listing import BLOCK, _block_page, block_name, sections
+from petition.site.listing import BLOCK, RECENT, _block_page, block_name, sections
 
 # --- petition.load.plainyaml: parse_simple by one match of the whole file ------------------------------
 
@@ -299,3 +302,25 @@ def pieces_sort_key(pieces: tuple) -> tuple:
 def pack(key: tuple[int, ...]) -> bytes:
     """A pyuca key in the form ``sort_key`` returns: 16 bits a weight, big-endian."""
     return b"".join(w.to_bytes(2, "big") for w in key)
+
+
+# --- petition.model's rules: an answer compared as data (tests/model/test_rules.py, test_freetext.py) -------------
+
+
+def outcome(rule, *args):
+    """A rule's answer as comparable data: ("ok", value) or ("error", kind, message, context)."""
+    try:
+        return ("ok", rule(*args))
+    except PydanticCustomError as exc:
+        return ("error", exc.type, exc.message(), exc.context)
+    except Exception as exc:  # noqa: BLE001 - compared as data: the same exception either way
+        return ("raised", type(exc).__name__, str(exc))
+
+
+# --- petition.site.listing: the newest signers, by a full sort (tests/site/test_listing_pieces.py, test_listdata.py) --
+
+
+def recent_reference(rows: list[Row], n: int = RECENT) -> list[Row]:
+    dated = [(r.signed, i, r) for i, r in enumerate(rows) if r.signed]
+    dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
+    return [r for _, _, r in dated[:n]]

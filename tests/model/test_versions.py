@@ -1,48 +1,19 @@
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 
 from conftest import signature_text
+from letterversions import ADDED, change_letter, run, sign_version
 from life_git import commit_all, init
 from petition.check.collection import check
 from petition.check.lifecycle import new_file_problems
-from petition.cli import main
 from petition.model import versions
-from petition.site import versionpages
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
-
-ADDED = "We also call for the publication of every draft text, R&D included, within a week."
-
-
-def run(repo, *argv: str) -> int:
-    return main(["--root", str(repo.root), *argv])
-
-
-def change_letter(repo, sentence: str = ADDED) -> int:
-    """Add a paragraph after the call for action; returns its line in docs/index.md."""
-    letter = repo.root / "docs" / "index.md"
-    lines = letter.read_text(encoding="utf-8").split("\n")
-    at = lines.index("## Background")
-    lines[at:at] = [sentence, ""]
-    letter.write_text("\n".join(lines), encoding="utf-8")
-    return at + 1
-
-
-def sign_version(repo, slug: str, name: str, version: str, signed: str | None = None):
-    fields = {
-        "type": "individual",
-        "name": name,
-        "signed": signed or dt.date.today().isoformat(),
-        "version": version,
-        "contact": repo.contact(),
-    }
-    return repo.write(slug, signature_text(**fields))
 
 
 def letter_version(repo) -> str:
@@ -173,50 +144,6 @@ def test_imported_and_founding_files_are_not_held_to_the_current_version(repo):
     result = check(repo.settings())
     assert result.ok
     assert all(new_file_problems(e, repo.settings()) == [] for e in result.entries)
-
-
-def test_diff_marks_words_and_escapes_everything():
-    old = "# T\n\nKeep this.\n\nThe WTO is closed.\n\nGone paragraph.\n"
-    new = "# T\n\nKeep this.\n\nThe WTO is <script>alert(1)</script> & closed.\n\nNew paragraph.\n"
-    out = versionpages.diff_html(old, new)
-    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out and "&amp;" in out
-    assert "Keep this." not in out  # unchanged paragraphs are not repeated
-    assert "<del>Gone</del>" in out and "<ins>New</ins>" in out
-    assert "2 paragraph(s) changed, 0 added, 0 removed" in out
-    assert versionpages.diff_html(old, old).count("No change") == 1
-
-
-def test_site_publishes_every_version_with_its_diff(repo):
-    repo.add_founding()
-    sign_version(repo, "early-signer", "Early Signer", "1")
-    init(repo.root)
-    change_letter(repo)
-    assert run(repo, "version", "release", "--date", "2027-01-15") == 0
-    sign_version(repo, "late-signer", "Late Signer", "2")
-    built = repo.build()
-    assert built.returncode == 0, built.stderr
-
-    first = (repo.site / "versions" / "1" / "index.html").read_text(encoding="utf-8")
-    second = (repo.site / "versions" / "2" / "index.html").read_text(encoding="utf-8")
-    assert "This is the first version of the letter." in first and "R&amp;D" not in first
-    assert (
-        "This is not the current text" in first and "Version 1</strong> of the letter, released on 2026-11-28" in first
-    )
-    assert "Version 2</strong> of the letter, released on 2027-01-15" in second and "This is the current text" in second
-    diff = second[second.index('<div class="petition-diff">') :]
-    assert "<ins>We also call for the publication of every draft text, R&amp;D included, within a week.</ins>" in diff
-    assert "1 added" in diff
-    # The letter's own links still work from /versions/<n>/.
-    assert 'href="../../signatories/"' in second
-
-    letter = (repo.site / "index.html").read_text(encoding="utf-8")
-    status = re.search(r'<p class="petition-status">(.*?)</p>', letter).group(1)
-    assert 'href="versions/2/"' in status and "version 2" in status
-    assert "1 signatory endorsed this text; 17 endorsed an earlier version." in status
-
-    listing = (repo.site / "signatories" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<li id="late-signer"[^>]*data-version="2"[^>]*>.*?\(version 2\)</span></li>', listing)
-    assert re.search(r'<li id="early-signer"[^>]*data-version="1"[^>]*>.*?\(version 1\)</span></li>', listing)
 
 
 def test_single_version_list_shows_no_version_suffix(repo):

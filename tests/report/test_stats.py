@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import signature_text
 from petition.cli import main
 
 
@@ -38,11 +37,3 @@ def test_stats_count_by_type_country_version_and_month(repo, capsys):
     out = capsys.readouterr().out
     assert out.startswith("19 valid signatures (2 withdrawn so far).")
     assert "By country" in out and "NO Norway" in out and "version 1" in out and "2026-02" in out
-
-
-def test_stats_refuse_to_count_an_invalid_collection(repo, capsys):
-    repo.sign("ola", "Ola")
-    repo.write("broken", signature_text(type="individual", name="Broken"))
-    assert run(repo, "stats", "--format", "json") == 1
-    out = capsys.readouterr().out
-    assert "signatures/broken.yaml:1:" in out and "No statistics while files are invalid" in out

@@ -3,25 +3,21 @@ publishes exactly what the straightforward rendering of the sorted rows publishe
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from oracles import (
     block_files,
-    countries_reference,
     export_csv,
     export_json,
+    recent_reference,
     search_json,
     sorted_rows,
 )
 from petition.check import collection, workers
 from petition.report.rowformat import Row
 from petition.site import listdata, listing
-from petition.site.listdata import Rows
 
 BLOCK = 3
 
@@ -80,12 +76,6 @@ def _reference(rows: list[Row], show_version: bool) -> dict[str, str]:
     return out
 
 
-def _recent_reference(rows: list[Row], n: int = listing.RECENT) -> list[Row]:
-    dated = [(r.signed, i, r) for i, r in enumerate(rows) if r.signed]
-    dated.sort(key=lambda t: (t[0], -t[1]), reverse=True)
-    return [r for _, _, r in dated[:n]]
-
-
 @pytest.mark.parametrize("forked", [False, True])
 @pytest.mark.parametrize("show_version", [False, True])
 def test_pieces_give_the_reference_bytes(repo, monkeypatch, forked, show_version):
@@ -108,7 +98,7 @@ def test_pieces_give_the_reference_bytes(repo, monkeypatch, forked, show_version
                 list(expected_rows), base, BLOCK, show_version
             )
         assert listing.chart_html(rows) == listing.chart_html(list(expected_rows))
-        assert listing.recent(rows) == _recent_reference(expected_rows) and listing.recent_html(
+        assert listing.recent(rows) == recent_reference(expected_rows) and listing.recent_html(
             rows, "s/"
         ) == listing.recent_html(list(expected_rows), "s/")
         assert listdata.counts(rows) == listdata.counts(list(expected_rows))
@@ -129,38 +119,3 @@ def test_cached_pieces_made_for_another_setting_are_made_again(repo):
     collection.check(settings_, cache=True)
     again = collection.check(settings_, cache=True, derive=listing.RowPieces(True))
     assert listing.assemble(again.derived, BLOCK)[1] == outputs
-
-
-ROWS = st.lists(
-    st.builds(
-        Row,
-        slug=st.text("abc", min_size=1, max_size=3),
-        type=st.sampled_from(["individual", "organization"]),
-        name=st.text("aZ é", max_size=3),
-        country=st.sampled_from(["", "NO", "KE", "CH"]),
-        signed=st.sampled_from(["", "2026-01-01", "2026-01-02"]),
-    ),
-    max_size=12,
-).map(
-    lambda rows: [
-        dataclasses.replace(r, country_name={"NO": "Norway", "KE": "Kenya", "CH": "Switzerland", "": ""}[r.country])
-        for r in rows
-    ]
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(ROWS)
-def test_one_pass_tally_equals_the_plain_functions(rows):
-    remembered = Rows(rows)
-    assert listdata.countries(remembered) == countries_reference(rows) == listdata.countries(rows)
-    assert listdata.by_country(remembered) == listdata.by_country(rows)
-    assert listing.sections(remembered) == [
-        (k, t, a, [r for r in rows if r.type == k]) for k, t, a in listdata.SECTIONS
-    ]
-    assert listdata.counts(remembered) == listdata.counts(iter(rows))
-    assert listing.recent(remembered, 3) == _recent_reference(rows, 3)
-    # Changing the list forgets what it remembered.
-    if rows:
-        remembered.append(dataclasses.replace(rows[0], country="SE", country_name="Sweden"))
-        assert listdata.countries(remembered) == countries_reference(list(remembered))

@@ -1,8 +1,8 @@
 """The build's shortcuts outside the list give exactly what the code they replace gave.
 
 Each reference below is the previous implementation, kept here as the oracle: the feed's newest
-entries, the letter page's recent signers, its status line and final counts, the sign form's slug
-shards, and the signatories page's theme-script loader.
+entries, the letter page's recent signers, its status line and final counts. (The sign form's slug
+shards' oracle is in test_signfiles.py, the theme-script loader's tests in test_themescript.py.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from petition.check import lifecycle
 from petition.report.rowformat import Row
 from petition.settings import load_settings
-from petition.site import feeds, listing, signfiles, signform, themescript
+from petition.site import feeds, listing, signform
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -105,51 +105,6 @@ def test_status_and_final_counts_match_the_loops(rows, current):
     counts = html.unescape(lifecycle.final_counts_html(rows, settings_, "s/"))
     assert f"endorsed by {tally['organization']:,} organisation" in counts
     assert f"and {tally['individual']:,} individual" in counts
-
-
-def reference_slug_shards(slugs):
-    shards = {k: [] for k in signfiles.SLUG_SHARD_KEYS}
-    for slug in slugs:
-        slug = slug.casefold()
-        if slug[:1] in shards:
-            shards[slug[:1]].append(slug)
-    return {f"slugs/{k}.json": json.dumps(sorted(v), separators=(",", ":")) for k, v in shards.items()}
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(slugs, st.text(max_size=6))))
-def test_slug_shards_match_the_loop(names):
-    assert signfiles.slug_shards(names) == reference_slug_shards(names)
-
-
-def test_theme_script_starts_after_dom_content_loaded():
-    page = (
-        '<main>list</main>\n<script id="__config" type="application/json">{}</script>\n<script '
-        'src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n</body>'
-    )
-    out = themescript.defer_theme_script(page)
-    assert '<script src="../assets' not in out and '<script id="__config"' in out
-    loader = re.search(r"<script>(.*?)</script>", out).group(1)
-    assert '"../assets/javascripts/bundle.a5f9d56c.min.js"' in loader
-    assert loader.startswith('document.addEventListener("DOMContentLoaded"')
-    assert 'dispatchEvent(new Event("DOMContentLoaded"))' in loader
-    # Any other page (or a theme without that script) is left alone.
-    assert themescript.defer_theme_script("<p>no theme script</p>") == "<p>no theme script</p>"
-
-
-def test_material_still_waits_for_dom_content_loaded():
-    """The loader restarts Material by dispatching the event it waits for: if a Material update
-    checks readyState instead (or stops listening), this says so before readers lose the header."""
-    import material
-
-    bundle = next((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))
-    text = bundle.read_text(encoding="utf-8")
-    assert re.search(r'\(document,"DOMContentLoaded",\{once:!0\}\)', text)
-    assert themescript._THEME_SCRIPT.pattern  # and base.html writes the tag the pattern expects:
-    base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
-    assert re.search(
-        r'<script src="\{\{ \'assets/javascripts/bundle\.[0-9a-f]+\.min\.js\' \| url \}\}"></script>', base
-    )
 
 
 def test_sign_form_countries_from_the_cache_are_the_sorted_ones(tmp_path):

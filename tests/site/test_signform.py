@@ -16,7 +16,6 @@ from petition.model.crypto import decrypt_contact
 from petition.model.freetext import NAME_MAX, check_text
 from petition.model.signing import email_problem, field_problems, slugify
 from petition.review import context
-from petition.site import signfiles
 from signhelpers import launch, make_repo, serve
 
 pytestmark = pytest.mark.browser
@@ -467,25 +466,6 @@ def test_names_are_normalised_as_python_does(page):
         assert page.evaluate("n => window.petitionSign.normaliseName(n)", name) == normalise_name(name), name
 
 
-def test_name_shards_hold_the_first_holder_of_each_name_by_country():
-    from petition.check.duplicates import duplicate_key
-    from petition.site import signform
-
-    rows = [
-        ("anna-de-vries", "Anna de Vries", "NL"),
-        ("anna-de-vries-2", "ANNA DE VRIES", "NL"),
-        ("anna", "Anna", ""),
-        ("zoe", "Zoë", "FR"),
-    ]
-    shards = signfiles.name_shards(
-        (slug, duplicate_key(slug, name, country or None, None, "individual", 1, 1)[1]) for slug, name, country in rows
-    )
-    assert shards["names/NL.json"] == '{"anna de vries":"anna-de-vries"}'
-    assert shards["names/none.json"] == '{"anna":"anna"}'
-    assert shards["names/FR.json"] == '{"zoe":"zoe"}'
-    assert shards["names/KE.json"] == "{}" and len(shards) == len(signform.countries()) + 1
-
-
 # --- The page writes the bytes Python writes ------------------------------------------------------
 
 ANSWER_SETS = [
@@ -545,9 +525,8 @@ def test_the_page_writes_the_bytes_python_writes(page, private_key, answers):
 
 
 def test_the_page_chooses_each_value_s_style_as_python_does(page):
-    from test_signing import PLAIN, QUOTED
-
     from petition.model.writer import scalar
+    from yamlvalues import PLAIN, QUOTED
 
     values = (
         QUOTED

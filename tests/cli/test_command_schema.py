@@ -1,3 +1,5 @@
+"""petition schema: the published JSON Schema of a signature file is the model's, and validates as it does."""
+
 from conftest import REPO
 from petition.cli import main
 

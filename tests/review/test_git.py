@@ -1,0 +1,62 @@
+"""What git tells the pull-request review: a real repository's changes, commits, blobs and added lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from petition.review import git
+from prrepo import NOREPLY, pr_repo  # noqa: F401 (pr_repo is a fixture)
+
+
+def test_changes_and_commits_of_a_two_commit_branch(pr_repo):
+    root = pr_repo.root
+    (root / "kept.txt").write_text("one\n")
+    (root / "edited.txt").write_text("a\nb\n")
+    (root / "removed.txt").write_text("gone\n")
+    pr_repo.start_pull_request()
+    (root / "edited.txt").write_text("a\nnew\nb\n")
+    (root / "removed.txt").unlink()
+    first = pr_repo.commit("Edit and remove", author_email=NOREPLY.format(login="alice"))
+    (root / "added.txt").write_text("hello\n")
+    second = pr_repo.commit("Add a file\n\nwith a body", committer_email="bot@example.org")
+
+    found = {c.path: c for c in git.changes(root, "main", "pr")}
+    assert {p: c.status for p, c in found.items()} == {"added.txt": "A", "edited.txt": "M", "removed.txt": "D"}
+    assert found["added.txt"].old_blob is None and found["removed.txt"].new_blob is None
+    assert found["edited.txt"].old_blob and found["edited.txt"].new_blob and found["edited.txt"].new_mode == "100644"
+
+    blobs = git.read_blobs(root, [found["edited.txt"].old_blob, found["edited.txt"].new_blob, "f" * 40])
+    assert blobs == {found["edited.txt"].old_blob: b"a\nb\n", found["edited.txt"].new_blob: b"a\nnew\nb\n"}
+
+    made = git.commits(root, "main", "pr")
+    assert [c.sha for c in made] == [first, second]  # oldest first, the base's own commit left out
+    assert made[0].author_email == NOREPLY.format(login="alice") and made[0].message.strip() == "Edit and remove"
+    assert made[1].committer_email == "bot@example.org" and made[1].message.strip() == "Add a file\n\nwith a body"
+    assert git.resolve(root, "pr") == second and git.merge_base(root, "main", "pr") == git.resolve(root, "main")
+
+
+def test_a_rename_is_a_deletion_and_an_addition(pr_repo):
+    (pr_repo.root / "old.txt").write_text("same\n")
+    pr_repo.start_pull_request()
+    (pr_repo.root / "old.txt").rename(pr_repo.root / "new.txt")
+    pr_repo.commit("Rename")
+    assert sorted((c.status, c.path) for c in git.changes(pr_repo.root, "main", "pr")) == [
+        ("A", "new.txt"),
+        ("D", "old.txt"),
+    ]
+
+
+@pytest.mark.parametrize("ref", ["nosuchbranch", "--output=x"])
+def test_an_unknown_ref_is_a_one_line_error(pr_repo, ref):
+    pr_repo.start_pull_request()
+    with pytest.raises(git.GitError) as raised:
+        git.resolve(pr_repo.root, ref)
+    assert "is not a branch or commit" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_added_lines_are_the_new_lines_numbered_as_in_the_new_file():
+    assert git.added_lines(b"a\nb\nc\n", b"a\nx\nb\nc\ny\n") == [(2, "x"), (5, "y")]
+    assert git.added_lines(b"a\nb\n", b"a\nB\n") == [(2, "B")]
+    assert git.added_lines(None, b"one\ntwo\n") == [(1, "one"), (2, "two")]  # a new file: every line
+    big = b"x\n" * (git.DIFF_LIMIT // 2)
+    assert len(git.added_lines(big, big)) == len(big) // 2  # too big to diff: every line scanned
