@@ -117,15 +117,15 @@ MUTANTS: list[Mutant] = [
     M(
         "future-date-two-days",
         "petition.model.signature",
-        "today + dt.timedelta(days=1)",
-        "today + dt.timedelta(days=2)",
+        "_ONE_DAY = dt.timedelta(days=1)",
+        "_ONE_DAY = dt.timedelta(days=2)",
         ("tests/cli/test_command_check.py",),
         "two days ahead accepted",
     ),
     M(
         "future-date-no-grace",
         "petition.model.signature",
-        "dt.date.fromisoformat(signed) > today + dt.timedelta(days=1)",
+        "dt.date.fromisoformat(signed) > today + _ONE_DAY",
         "dt.date.fromisoformat(signed) > today",
         ("tests/cli/test_command_check.py",),
         "tomorrow (a signer east of the clock) refused",
