@@ -33,7 +33,8 @@ _QUOTED = rf'"(?:[^"\\{_BAD}]|\\["\\])*"'
 _QUOTED_PAIR = rf"[a-z_]{{1,40}}: {_QUOTED}"
 
 
-# One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches _file_pattern()
+# One line alone. Neither a pair nor a comment can hold a \n, so the whole file matches the whole-file pattern
+# (tests/oracles.py)
 # exactly when each of its \n-separated lines matches this; the lookahead after "-", "?" or ":"
 # sees the line's end here where it saw "\n" or the text's end there, and refuses both alike.
 _LINE = re.compile(rf"(?:{_PAIR}|{_COMMENT})?")
@@ -54,7 +55,7 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
 
     Each plain line is first tried with C-speed string tests that accept only lines _LINE accepts
     (a printable line has no character of _BAD and no space but " "); any other line is matched by
-    _LINE itself. So the result is ``parse_simple_whole``'s, without running a pattern over every
+    _LINE itself. So the result is that of parse_simple_whole (tests/oracles.py), without running a pattern over every
     character of the long contact line.
     """
     if "\r" in text or "\t" in text:
@@ -71,7 +72,9 @@ def parse_simple(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
         if line[0] == "#":
             if not line.isprintable() and _LINE.fullmatch(line) is None:
                 return None
-            if ": " in line or (hashes and " #" in line):  # left to PyYAML, as parse_simple_whole does
+            if ": " in line or (
+                hashes and " #" in line
+            ):  # left to PyYAML, as tests/oracles.py's parse_simple_whole does
                 return None
             continue
         key, _, value = line.partition(": ")  # keys are [a-z_]: the first ": " ends the key

@@ -206,7 +206,7 @@ PUBLIC: tuple[str, ...] = tuple(f.name for f in FIELDS if f.public)
 # A row of the site: the file's slug, its public fields, and the country's name after its code.
 ROW_FIELDS: tuple[str, ...] = (
     "slug",
-    *(n for f in FIELDS if f.public for n in ((f.name, "country_name") if f.name == "country" else (f.name,))),
+    *(n for f in FIELDS if f.public for n in ((f.name, f"{f.name}_name") if f.listed == "place" else (f.name,))),
 )
 EXPORT_FIELDS: tuple[str, ...] = tuple(n for n in ROW_FIELDS if n not in BY_NAME or BY_NAME[n].exported)
 SEARCH_FIELDS: tuple[str, ...] = ("slug", "type", *(f.name for f in FIELDS if f.searched))

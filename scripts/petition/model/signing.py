@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from petition.load.files import SLUG_RE
 from petition.model.crypto import encrypt_contact
+from petition.model.fields import BY_NAME
 from petition.model.freetext import EMAIL_RE
 from petition.model.keys import KeyRing, PublicKey
 from petition.model.signature import Signature
@@ -116,7 +117,7 @@ def field_problems(
             if error["type"] == "missing":
                 message = "is required."
             elif error["type"] == "literal_error" and field == "type":
-                message = "must be “organization” or “individual”."
+                message = f"must be {' or '.join(f'“{c}”' for c in BY_NAME['type'].choices)}."
             else:
                 message = error.get("msg", "is not valid.")
             problems.setdefault(field or "file", message)

@@ -37,8 +37,13 @@ _export_values = operator.attrgetter(*EXPORT_FIELDS)  # a row's exported values,
 # The fields shown in an entry after the name and country, " (value)" each, in the declaration's order.
 ASIDES = listed("aside")
 _ASIDE_AT = tuple(ROW_FIELDS.index(n) for n in ASIDES)
-_FROM_FIELDS = tuple(n for n in ROW_FIELDS[1:] if n != "country_name")
-_NAME_AT, _WEBSITE_AT = ROW_FIELDS.index("name"), ROW_FIELDS.index("website")
+# The parts one field each plays in an entry (petition.model.fields: ``listed``); the place's
+# code is shown by its name (country_name), which the row carries beside it.
+(NAME,), (LINK,), (PLACE,), (VERSION,) = listed("name"), listed("link"), listed("place"), listed("version")
+PLACE_NAME = f"{PLACE}_name"
+_FROM_FIELDS = tuple(n for n in ROW_FIELDS[1:] if n != PLACE_NAME)
+_NAME_AT, _WEBSITE_AT = ROW_FIELDS.index(NAME), ROW_FIELDS.index(LINK)
+_place, _place_name, _version, _link = (operator.attrgetter(n) for n in (PLACE, PLACE_NAME, VERSION, LINK))
 values_of = operator.attrgetter(*ROW_FIELDS)  # a row's values, in ROW_FIELDS order
 
 
@@ -51,10 +56,8 @@ def row_values(slug: str, fields: dict[str, str | None], country: str | None = N
     None). ``country``: the country's name when the caller already has it."""
     get = fields.get
     values = [slug, *((get(n) or "") for n in _FROM_FIELDS)]
-    code = get("country") or ""
-    values.insert(
-        ROW_FIELDS.index("country_name"), (country_name(code) if code else "") if country is None else country
-    )
+    code = get(PLACE) or ""
+    values.insert(ROW_FIELDS.index(PLACE_NAME), (country_name(code) if code else "") if country is None else country)
     return tuple(values)
 
 
@@ -81,21 +84,20 @@ def entry_html(
 
 def row_html(row: Row, show_version: bool = False) -> str:
     esc = html.escape
-    place = f", {esc(row.country_name)}" if row.country else ""
-    version = (
-        f' <span class="petition-version">(version {esc(row.version)})</span>' if show_version and row.version else ""
-    )
-    return entry_html(values_of(row), esc, esc(row.type), esc(row.country), esc(row.version), place, version)
+    place = f", {esc(_place_name(row))}" if _place(row) else ""
+    shown = show_version and _version(row)
+    version = f' <span class="petition-version">(version {esc(_version(row))})</span>' if shown else ""
+    return entry_html(values_of(row), esc, esc(row.type), esc(_place(row)), esc(_version(row)), place, version)
 
 
 def row_text(row: Row) -> str:
     """The list entry as plain text, in the site's order: "Name, Country (asides) – website"."""
-    text = row.name
-    if row.country:
-        text += f", {row.country_name}"
+    text = getattr(row, NAME)
+    if _place(row):
+        text += f", {_place_name(row)}"
     for name in ASIDES:
         if getattr(row, name):
             text += f" ({getattr(row, name)})"
-    if row.website:
-        text += f" – {row.website}"
+    if _link(row):
+        text += f" – {_link(row)}"
     return text

@@ -5,7 +5,7 @@ section, so it opens at once even at 100,000 names; every other block of ``BLOCK
 small HTML file (``signatories-blocks/``), linked from a placeholder in its place, that the page's
 script (``assets/signatories.js``) loads in the background, so all names end up in the page for the
 browser's find, and that a reader without JavaScript can open directly. Rows are rendered by
-``render.row_html`` (escaped, ``<bdi>``-isolated, one ``id`` per signatory) wherever they appear.
+``rowformat.row_html`` (escaped, ``<bdi>``-isolated, one ``id`` per signatory) wherever they appear.
 The search box works from ``signatories-search.json``, a compact copy of the public fields.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, SEARCH_FIELDS
 from petition.model.rules import country_name
-from petition.report.rowformat import ASIDES, Row, entry_html, row_html, row_values
+from petition.report.rowformat import ASIDES, PLACE, VERSION, Row, entry_html, row_html, row_values
 from petition.site.collate import collation_key
 from petition.site.encoders import csv_line, escape, json_string
 from petition.site.listdata import (
@@ -265,8 +265,8 @@ class RowPieces:
         return _remember(self._types, kind, (escape(kind), '"o"' if kind == "organization" else '"i"'))
 
     def __call__(self, slug: str, fields: dict) -> tuple:
-        country = fields.get("country") or ""
-        version = fields.get("version") or ""
+        country = fields.get(PLACE) or ""
+        version = fields.get(VERSION) or ""
         kind = fields["type"]
         # The memos looked up here, not in a method call: three calls a row are a tenth of its time.
         cname, html_country, html_place = self._countries.get(country) or self._country(country)

@@ -111,7 +111,7 @@
     var terms = fold(q).split(/\s+/).filter(Boolean);
     var rows = data.rows, orgs = 0;
     for (var i = 0; i < rows.length; i++) {
-      if (country && rows[i][4] !== country) continue;
+      if (country && rows[i][at.country] !== country) continue;
       var hay = folded[i], ok = true;
       for (var t = 0; t < terms.length; t++) if (hay.indexOf(terms[t]) < 0) { ok = false; break; }
       if (ok) { matches.push(i); if (rows[i][1] === "o") orgs++; }
