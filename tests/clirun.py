@@ -1,6 +1,6 @@
 """Helpers for the command-line tests: run ``petition`` in a temp repository, read back what it wrote.
 
-Imported by the tests of the commands: ``from clirun import PASSPHRASE, fields_of, passphrase_file, run``.
+Imported by the tests of the commands: ``from clirun import PASSPHRASE, fields_of, passphrase_file, run, sign``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,11 @@ def run(repo, capsys, *argv: str) -> tuple[int, str]:
     code = main(["--root", str(repo.root), *argv])
     captured = capsys.readouterr()
     return code, captured.out + captured.err
+
+
+def sign(repo, capsys, name: str, email: str) -> tuple[int, str]:
+    """``petition sign`` as an individual with no questions asked: the run most command tests start from."""
+    return run(repo, capsys, "sign", "--no-input", "--yes", "--type", "individual", "--name", name, "--email", email)
 
 
 def fields_of(repo, name: str) -> dict[str, str]:

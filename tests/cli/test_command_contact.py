@@ -7,7 +7,7 @@ import subprocess
 
 from cryptography.hazmat.primitives import serialization
 
-from clirun import PASSPHRASE, passphrase_file, run  # noqa: F401 (passphrase_file is a fixture)
+from clirun import PASSPHRASE, passphrase_file, run, sign  # noqa: F401 (passphrase_file is a fixture)
 from petition.model.crypto import encrypt_contact
 
 
@@ -100,22 +100,7 @@ def test_contact_of_paths_and_its_refusals(repo, private_key, other_private_key,
 
 def test_the_readme_openssl_one_liner_reads_a_contact(repo, private_key, tmp_path, passphrase_file, capsys):
     """The README's alternative to `petition contact`, run as written (plus -passin for the test)."""
-    assert (
-        run(
-            repo,
-            capsys,
-            "sign",
-            "--no-input",
-            "--yes",
-            "--type",
-            "individual",
-            "--name",
-            "Ama",
-            "--email",
-            "ama@example.org",
-        )[0]
-        == 0
-    )
+    assert sign(repo, capsys, "Ama", "ama@example.org")[0] == 0
     key = _private_pem(private_key, tmp_path)
     pipeline = (
         "grep '^contact:' signatures/ama.yaml | tr -d '\"' | cut -d: -f4 | base64 -d"

@@ -8,7 +8,7 @@ import stat
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from clirun import PASSPHRASE, fields_of, passphrase_file, run  # noqa: F401 (passphrase_file is a fixture)
+from clirun import PASSPHRASE, fields_of, passphrase_file, run, sign  # noqa: F401 (passphrase_file is a fixture)
 from petition.model.keys import key_id, load_keyring
 
 
@@ -28,41 +28,11 @@ def test_keygen_then_rotation(repo, tmp_path, passphrase_file, private_key, caps
 
     # Signed yesterday and today with the first key; then the key is rotated today.
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    assert (
-        run(
-            repo,
-            capsys,
-            "sign",
-            "--no-input",
-            "--yes",
-            "--type",
-            "individual",
-            "--name",
-            "Early Bird",
-            "--email",
-            "early@example.org",
-        )[0]
-        == 0
-    )
+    assert sign(repo, capsys, "Early Bird", "early@example.org")[0] == 0
     (repo.signatures / "early-bird.yaml").write_text(
         (repo.signatures / "early-bird.yaml").read_text().replace(dt.date.today().isoformat(), yesterday)
     )
-    assert (
-        run(
-            repo,
-            capsys,
-            "sign",
-            "--no-input",
-            "--yes",
-            "--type",
-            "individual",
-            "--name",
-            "Late Comer",
-            "--email",
-            "late@example.org",
-        )[0]
-        == 0
-    )
+    assert sign(repo, capsys, "Late Comer", "late@example.org")[0] == 0
 
     second = tmp_path / "secret" / "second.pem"
     code, out = run(repo, capsys, "keygen", "--private-key", str(second), "--passphrase-file", str(passphrase_file))
@@ -76,22 +46,7 @@ def test_keygen_then_rotation(repo, tmp_path, passphrase_file, private_key, caps
     code, out = run(repo, capsys, "check")
     assert code == 1 and "signatures/late-comer.yaml" in out and "retired" in out and "early-bird" not in out
     # New signatures go to the new key; the old private key still reads the old contacts.
-    assert (
-        run(
-            repo,
-            capsys,
-            "sign",
-            "--no-input",
-            "--yes",
-            "--type",
-            "individual",
-            "--name",
-            "New Hope",
-            "--email",
-            "new@example.org",
-        )[0]
-        == 0
-    )
+    assert sign(repo, capsys, "New Hope", "new@example.org")[0] == 0
     assert fields_of(repo, "new-hope.yaml")["contact"].split(":")[1] == kid2
     code, out = run(
         repo,

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from clirun import fields_of, run
+from clirun import fields_of, run, sign
 from petition.model.crypto import decrypt_contact
 
 # --- petition sign ------------------------------------------------------------------------------
@@ -157,19 +157,7 @@ def test_sign_refuses_bad_answers_and_writes_nothing(repo, capsys, options, mess
 def test_sign_before_any_key_says_signing_has_not_opened(repo, capsys):
     for pem in repo.keys.glob("*.pem"):
         pem.unlink()
-    code, out = run(
-        repo,
-        capsys,
-        "sign",
-        "--no-input",
-        "--yes",
-        "--type",
-        "individual",
-        "--name",
-        "Kim Lee",
-        "--email",
-        "kim@example.org",
-    )
+    code, out = sign(repo, capsys, "Kim Lee", "kim@example.org")
     assert code == 1 and "not opened yet" in out and list(repo.signatures.iterdir()) == []
 
 

@@ -94,7 +94,7 @@ def shower(settings: Settings):
 
 def entry_of(shown: str, record: Record) -> Entry:
     """The Entry a valid file's record stands for (its signature without the contact)."""
-    fields = {k: v for k, v in zip(VALUE_FIELDS, record.values) if v is not None}
+    fields = _fields_of(record.values)
     return Entry(shown, record.slug, rebuild(fields), {k: n for k, n in zip(FIELD_ORDER, record.lines) if n})
 
 
