@@ -405,11 +405,17 @@ def hand_text(rnd: random.Random, values: dict[str, str]) -> str:
         if rnd.random() < 0.08
         else None
     )
-    copied = rnd.random() < 0.1  # the README's example kept with its comments
+    copied = rnd.random() < 0.1  # the README's example kept with notes on its fields
     lines = [rnd.choice(HAND_COMMENTS)] if rnd.random() < 0.2 else []
     for key in keys:
-        line = f"{key}: {_hand_scalar(values[key], key == quoted)}"
-        lines.append(f"{line:<27} {README_COMMENTS[key]}" if copied else line)
+        written = _hand_scalar(values[key], key == quoted)
+        line = f"{key}: {written}"
+        if not copied:
+            lines.append(line)
+        elif written[:1] == "'":  # a note after a closing quote, which no one takes for part of the value
+            lines.append(f"{line:<27} {README_COMMENTS[key]}")
+        else:  # after a plain value the checker refuses a note: on the line before
+            lines += [README_COMMENTS[key], line]
     text = "\n".join(lines) + ("" if rnd.random() < 0.03 else "\n")
     return ("\ufeff" + text) if rnd.random() < 0.01 else text
 

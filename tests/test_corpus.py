@@ -268,7 +268,7 @@ def test_command_line_text_output_names_file_and_line(corpus_repo, capsys):
     )
     many = [line for line in lines if line.startswith("signatures/many-problems-in-one-file.yaml:")]
     assert [line.split(":")[1] for line in many] == ["1", "3", "4", "5"]
-    assert lines[-1] == "5 problems in 2 of 25 files. Fix them and run the check again."
+    assert lines[-1] == f"5 problems in 2 of {len(VALID) + 2} files. Fix them and run the check again."
 
 
 def test_file_names_differing_only_in_case(corpus_repo):

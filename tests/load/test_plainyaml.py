@@ -261,3 +261,79 @@ def test_hand_written_signatures_take_the_commented_path_and_agree(seed):
     fast = parse_commented(text)
     assert fast is not None, text
     assert parse_events(text, "x.yaml") == (fast, [])
+
+
+# What the author sees: the loader (fast path or PyYAML's events) publishes a value only when it is
+# what PyYAML's own loader reads and what the file shows in an editor, the rest of the key's line
+# (a quoted value: the text between its quotes). A "#" after a plain value would make them differ:
+# YAML drops it and what follows as a comment, so the loader refuses it (code yaml-comment).
+def _as_the_editor_shows(rest: str) -> str:
+    """The value as the line shows it: a quoted one up to its closing quote, a plain one whole."""
+    quote = rest[:1]
+    if quote not in ("'", '"'):
+        return rest.rstrip(" \t")
+    out, at = [], 1
+    while rest[at] != quote or (quote == "'" and rest[at : at + 2] == "''"):
+        if quote == '"' and rest[at] == "\\" or quote == "'" and rest[at] == "'":
+            at += 1
+        out.append(rest[at])
+        at += 1
+    return "".join(out)
+
+
+EDITOR_TAILS = st.sampled_from(["", " ", " # note", "  # or: x", " #2 Collective", " #", "#x", " ## a", "\t# x", " \t"])
+
+
+@st.composite
+def commented_lines(draw):
+    value = draw(HAND_VALUE)
+    if value[:1] == '"' and "\\" in value[1:-1].replace("\\\\", "").replace('\\"', ""):
+        value = '"x"'  # YAML's other escapes are shown as escapes: not what this test is about
+    return draw(SIMPLE_KEYS) + ": " + value + draw(EDITOR_TAILS)
+
+
+COMMENTED = st.builds(
+    lambda ls, end: "\n".join(ls) + end,
+    st.lists(st.one_of(commented_lines(), hand_lines()), min_size=1, max_size=5),
+    st.sampled_from(["", "\n"]),
+)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(COMMENTED, HAND))
+@example("name: Bar #2 Collective\n")
+@example('name: "Bar" # note\n')
+@example("name: 'Bar #2' # note\n")
+@example("name: Bar#2\n")
+@example("country: NL   # optional\n")
+def test_every_value_read_is_what_pyyaml_reads_and_the_editor_shows(text):
+    import yaml
+
+    from petition.load.document import parse
+
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        return  # no file decodes to a lone surrogate
+    parsed, problems = parse(text, "x.yaml")
+    if parsed is None:
+        return
+    fields, lines = parsed
+    assert yaml.load(text, Loader=yaml.CBaseLoader) == fields  # the parser the loader reads events from
+    rows = text.split("\n")
+    for key, value in fields.items():
+        rest = rows[lines[key] - 1][len(key) + 1 :].lstrip(" ")
+        assert value == _as_the_editor_shows(rest), text
+
+
+def test_a_comment_after_a_plain_value_is_refused_on_every_path():
+    from petition.load.document import parse
+
+    for text in ["type: individual\nname: Bar #2 Collective\n", "name: Anna   # my name\n", "country: NL # optional\n"]:
+        assert parse_simple(text) is None and parse_commented(text) is None
+        parsed, problems = parse(text, "x.yaml")
+        assert parsed is None and [p.code for p in problems] == ["yaml-comment"]
+        assert problems[0].line == text.count("\n", 0, text.index(" #")) + 1
+        assert "double quotes" in problems[0].message
+    # After a closing quote the note is plainly outside the value: allowed, on the fast path too.
+    assert parse_commented('name: "Bar #2" # note\n') == ({"name": "Bar #2"}, {"name": 1})
+    two = parse("name: a # x\ncountry: NL # y\n", "x.yaml")[1]
+    assert [p.line for p in two] == [1, 2]  # every such line in one run

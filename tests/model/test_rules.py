@@ -25,22 +25,24 @@ def country_reference(value: str) -> str:
     import pycountry
 
     err = freetext._err
-    if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
+    known = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    if re.fullmatch(r"[A-Z]{2}", value) and value in known:
         return value
-    if re.fullmatch(r"[a-z]{2}", value) and pycountry.countries.get(alpha_2=value.upper()) is not None:
+    if re.fullmatch(r"[a-z]{2}", value) and value.upper() in known:
         raise err("country_case", "must be written in capital letters: {code}.", code=value.upper())
-    guess = None
-    if 2 < len(value) < 80:
+    guess = ("XK", "Kosovo") if value.strip().casefold() == "kosovo" else None
+    if 2 < len(value) < 80 and guess is None:
         try:
-            guess = pycountry.countries.lookup(value.strip())
+            found = pycountry.countries.lookup(value.strip())
+            guess = (found.alpha_2, found.name)
         except LookupError:
             guess = None
     if guess is not None:
         raise err(
             "country_name",
             "must be a two-letter country code, not a name: write {code} for {name}.",
-            code=guess.alpha_2,
-            name=guess.name,
+            code=guess[0],
+            name=guess[1],
         )
     raise err(
         "country_unknown",

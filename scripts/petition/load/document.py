@@ -102,6 +102,27 @@ def _unclosed_quote_line(text: str, before: int) -> int | None:
     return None
 
 
+def _comment_follows(text: str, end: int) -> bool:
+    """Whether a "#" comment follows, on the same line, a plain (or empty) value that ends at ``end``."""
+    at = end
+    while at < len(text) and text[at] in " \t":  # libyaml takes a tab before "#" too
+        at += 1
+    return at > end and at < len(text) and text[at] == "#"
+
+
+def comment_after_value(shown: str, line: int, key: str) -> Problem:
+    """A plain value followed by a comment: YAML drops the comment, and with it what the signer may take for the
+    rest of the value (``name: Bar #2 Collective`` is read as “Bar”)."""
+    return Problem(
+        shown,
+        line,
+        f"YAML reads the “#” on the line of {show(key, 30)} as the start of a comment, so everything from it on "
+        "is not part of the value: if it belongs to the value, put the whole value in double quotes "
+        f'({show(key, 30)[1:-1]}: "…"); if it is a note, move it to a line of its own starting with “#”.',
+        "yaml-comment",
+    )
+
+
 def parse(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str, int]] | None, list[Problem]]:
     """Text to a flat mapping of strings, refusing every YAML feature a signature has no use for."""
     # Three substring tests are much faster than the pattern, which runs only when one succeeds.
@@ -281,6 +302,8 @@ def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str,
                                 "yaml-multiline",
                             )
                         ]
+                    if not event.style and event.end_mark is not None and _comment_follows(text, event.end_mark.index):
+                        problems.append(comment_after_value(shown, line, key))
                     fields[key] = event.value
                     expect_key = True
             elif isinstance(event, yaml.MappingEndEvent):
@@ -335,6 +358,8 @@ def parse_events(text: str, shown: str) -> tuple[tuple[dict[str, str], dict[str,
                 "empty",
             )
         ]
+    if problems:  # each comment after a plain value, all in one run
+        return None, problems
     return (fields, lines), problems
 
 

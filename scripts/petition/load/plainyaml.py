@@ -143,16 +143,17 @@ def _comment(text: str) -> bool:
 
 
 def parse_commented(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
-    """``parse_simple`` of a hand-written file: the same, but a comment may follow a value
-    (``country: NL   # optional``), a comment line may hold anything printable, and a value may
-    be single-quoted (``'O''Brien'``) or followed by spaces; else None.
+    """``parse_simple`` of a hand-written file: the same, but a comment may follow a quoted value
+    (``country: "NO"   # optional``), a comment line may hold anything printable, and a value may
+    be single-quoted (``'O''Brien'``) or followed by spaces; else None. A comment after a plain
+    value is the loader's to refuse (the signer may take it for part of the value): None.
 
     Each line is rewritten to one that YAML reads the same way and ``parse_simple`` may take: a
-    comment line emptied, a comment after a value dropped with the spaces before it (in YAML "#"
-    after a space starts a comment, which ends the value before it; a plain value drops its
-    trailing spaces), a single-quoted value written double-quoted with only the escapes
-    parse_simple reads. The lines keep their numbers, and parse_simple judges everything else.
-    ``tests/load/test_plainyaml.py`` holds the result to PyYAML's on every text it accepts.
+    comment line emptied, a comment after a closing quote dropped with the spaces before it, a
+    plain value's trailing spaces dropped (YAML drops them), a single-quoted value written
+    double-quoted with only the escapes parse_simple reads. The lines keep their numbers, and
+    parse_simple judges everything else. ``tests/load/test_plainyaml.py`` holds the result to
+    PyYAML's on every text it accepts.
     """
     if "\r" in text or "\t" in text:
         return None
@@ -181,15 +182,13 @@ def parse_commented(text: str) -> tuple[dict[str, str], dict[str, int]] | None:
                 return None
             written = match.group()
         else:
-            at = value.find(" #")
-            written = (value if at < 0 else value[:at]).rstrip(" ")
+            if " #" in value:
+                return None  # a comment after a plain value: refused by the loader (petition.load.document)
+            written = value.rstrip(" ")
             if not written:
                 return None  # no value: YAML's null, left to PyYAML
-            if written == value:
-                continue
-            lines[number] = key + ": " + written
-            if at >= 0 and not _comment(value[at + 1 :]):
-                return None
+            if written != value:
+                lines[number] = key + ": " + written
             continue
         tail = value[match.end() :]
         rest = tail.lstrip(" ")

@@ -29,8 +29,21 @@ GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+# Codes accepted beside ISO 3166-1's assigned ones: Kosovo's XK is a user-assigned code, but the
+# one the EU, CLDR and most software use (pycountry follows ISO and lacks it).
+EXTRA_COUNTRIES = {"XK": "Kosovo"}
+# Every accepted code, sorted: the sign page's list and its name shards are made from it.
+COUNTRY_CODES: tuple[str, ...] = tuple(sorted([c.alpha_2 for c in pycountry.countries] + list(EXTRA_COUNTRIES)))
+
+
+def _known_code(code: str) -> bool:
+    return code in EXTRA_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None
+
+
 @functools.cache  # a few hundred codes, asked for by 100,000 rows
 def country_name(code: str) -> str:
+    if code in EXTRA_COUNTRIES:
+        return EXTRA_COUNTRIES[code]
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -52,23 +65,27 @@ _KNOWN_VERSIONS: set[str] = set()
 def check_country(value: str) -> str:
     if value in _KNOWN_COUNTRIES:
         return value
-    if re.fullmatch(r"[A-Z]{2}", value) and pycountry.countries.get(alpha_2=value) is not None:
-        _KNOWN_COUNTRIES.add(value)  # at most the ~250 codes pycountry knows
+    if re.fullmatch(r"[A-Z]{2}", value) and _known_code(value):
+        _KNOWN_COUNTRIES.add(value)  # at most the ~250 codes accepted
         return value
-    if re.fullmatch(r"[a-z]{2}", value) and pycountry.countries.get(alpha_2=value.upper()) is not None:
+    if re.fullmatch(r"[a-z]{2}", value) and _known_code(value.upper()):
         raise _err("country_case", "must be written in capital letters: {code}.", code=value.upper())
     guess = None
     if 2 < len(value) < 80:
-        try:
-            guess = pycountry.countries.lookup(value.strip())
-        except LookupError:
-            guess = None
+        stripped = value.strip()
+        guess = next(((c, n) for c, n in EXTRA_COUNTRIES.items() if n.casefold() == stripped.casefold()), None)
+        if guess is None:
+            try:
+                found = pycountry.countries.lookup(stripped)
+                guess = (found.alpha_2, found.name)
+            except LookupError:
+                guess = None
     if guess is not None:
         raise _err(
             "country_name",
             "must be a two-letter country code, not a name: write {code} for {name}.",
-            code=guess.alpha_2,
-            name=guess.name,
+            code=guess[0],
+            name=guess[1],
         )
     raise _err(
         "country_unknown",

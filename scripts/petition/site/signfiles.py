@@ -11,8 +11,7 @@ import re
 from collections.abc import Iterable
 from importlib import resources
 
-import pycountry
-
+from petition.model.rules import COUNTRY_CODES
 from petition.site.signform import NAMES_NONE
 
 TRANSLIT_CHUNK_BITS = 12  # one file per 4,096 code points: a name needs one or two small files
@@ -67,7 +66,7 @@ def name_shards(items: Iterable[tuple[str, str]]) -> dict[str, str]:
     country only, and says so before they propose a file the duplicate check would refuse.
     """
     # Every country's shard, empty ones too: the form then never asks for a file that is not there.
-    shards: dict[str, dict[str, str]] = {code: {} for code in sorted(c.alpha_2 for c in pycountry.countries)}
+    shards: dict[str, dict[str, str]] = {code: {} for code in COUNTRY_CODES}
     shards[NAMES_NONE] = {}
     for slug, identity in items:
         country, _, normalised = identity.partition("\0")

@@ -13,7 +13,6 @@ import html
 import json
 from pathlib import Path
 
-import pycountry
 from cryptography.hazmat.primitives import serialization
 
 from petition.model import freetext, signing, writer
@@ -86,8 +85,8 @@ def rules() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def countries() -> list[list[str]]:
-    """[code, name] of every country pycountry knows, sorted by name with the site's collation."""
-    pairs = [[c.alpha_2, model_rules.country_name(c.alpha_2)] for c in pycountry.countries]
+    """[code, name] of every accepted country code, sorted by name with the site's collation."""
+    pairs = [[code, model_rules.country_name(code)] for code in model_rules.COUNTRY_CODES]
     return sorted(pairs, key=lambda p: collation_key(p[1]))
 
 
@@ -100,7 +99,7 @@ def cached_countries(cache_folder: Path | None) -> list[list[str]]:
     names themselves and the code and pyuca version that order them."""
     from importlib.metadata import version
 
-    pairs = sorted([c.alpha_2, model_rules.country_name(c.alpha_2)] for c in pycountry.countries)
+    pairs = [[code, model_rules.country_name(code)] for code in model_rules.COUNTRY_CODES]
     digest = hashlib.sha256(json.dumps(pairs, ensure_ascii=False).encode())
     for module in ("collate.py",):  # collation_key and the table it sorts with
         digest.update((Path(__file__).parent / module).read_bytes())
