@@ -44,3 +44,17 @@ def test_fold_matches_the_loop_on_every_code_point():
 @given(st.text(max_size=30))
 def test_fold_matches_the_loop_on_text(name):
     assert normalise_name(name) == normalise_name_loop(name)
+
+
+def test_every_non_spacing_or_enclosing_mark_is_where_the_mark_pattern_looks():
+    planes = charscan._MARK_PLANES
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) in ("Mn", "Me"):
+            assert any(code in plane for plane in planes), hex(code)
+
+
+def test_mark_pile_finds_the_first_run_beyond_the_limit():
+    assert charscan.mark_pile("Nguyễn ᾯ") is None
+    assert charscan.mark_pile("a" + "\u0301" * charscan.MAX_MARKS) is None
+    assert charscan.mark_pile("x e" + "\u0301" * 6 + " o" + "\u0301" * 9) == ("e", 6)
+    assert charscan.mark_pile("\u0301" * 5) == ("", 5)

@@ -79,10 +79,18 @@ def test_real_names_do_not_mix_scripts_in_a_word(name):
         ("G\u043e\u043egle", "\u043e", "CYRILLIC"),  # two odd letters: still the minority script
         ("\u03b1lpha Lab", "\u03b1", "GREEK"),
         ("\u0418\u0432\u0430\u043d Pe\u0442rov", "\u0442", "CYRILLIC"),  # the second word is the mixed one
+        # A look-alike with a diacritic is judged by its base letter: "ё" as "е", "ά" as "α", "ї" as "і".
+        ("Tom\u0451k", "\u0451", "CYRILLIC"),
+        ("Tom\u0435\u0308k", "\u0451", "CYRILLIC"),  # typed decomposed: the schema composes it first
+        ("K\u03acrl", "\u03ac", "GREEK"),
+        ("Ma\u0457a", "\u0457", "CYRILLIC"),
+        ("\u041f\u0435\u0442\u0440\u00f3\u0432", "\u00f3", "LATIN"),  # a Latin "ó" in a Cyrillic word
     ],
 )
 def test_mixed_script_words_are_found(name, odd, script):
-    found = mixed_script_word(name)
+    import unicodedata
+
+    found = mixed_script_word(unicodedata.normalize("NFC", name))
     assert found is not None and found[1] == odd and found[2] == script
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -84,6 +85,22 @@ def check_text_reference(value: str, limit: int) -> str:
         raise err(
             "text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit
         )
+    run, base = 0, ""
+    for ch in unicodedata.normalize("NFD", value) + "x":  # the marks on each letter, counted one by one
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            run += 1
+            continue
+        if run > charscan.MAX_MARKS:
+            raise err(
+                "text_combining_marks",
+                "puts {count} accents or other combining marks on one letter ({base}); at most {limit} are "
+                "allowed (no writing system stacks more than three), because a pile of them spills over the "
+                "lines around it on the page. Keep the marks the name really has.",
+                count=run,
+                base=show(unicodedata.normalize("NFC", base)),
+                limit=charscan.MAX_MARKS,
+            )
+        run, base = 0, ch
     mixed = mixed_script_word(value)
     if mixed is not None:
         word, odd, script, main = mixed
@@ -129,6 +146,9 @@ TEXTS = st.text(st.sampled_from(TEXT_CHARS), max_size=14)
 @example("Pаypal", 200)
 @example("a" + "@" + "b.example", 200)
 @example("\u0301a", 200)
+@example("a\u0301\u0308\u0301\u0308\u0301", 200)
+@example("a\u0301\u0308\u0301\u0308", 200)
+@example("\u0301\u0308\u0301\u0308\u0301\u0301a", 200)
 def test_check_text_equals_the_reference(value, limit):
     assert outcome(freetext.check_text, value, limit) == outcome(check_text_reference, value, limit)
 
@@ -145,3 +165,27 @@ def test_isalpha_means_a_letter_category_on_every_code_point():
     """check_text skips its letters-or-digits scan when the first character isalpha: that must mean category L*."""
     wrong = [hex(c) for c in range(sys.maxunicode + 1) if chr(c).isalpha() and unicodedata.category(chr(c))[0] != "L"]
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nguyễn Thị Ngọc Ánh",  # Vietnamese: two marks on a letter
+        "Nguye\u0302\u0303n Thi\u0323",  # the same, typed decomposed
+        "ᾯ Ἀλέξανδρος",  # polytonic Greek: three
+        "שָּׁלוֹם",  # pointed Hebrew: three
+        "བསྒྲུབས",  # Tibetan: two subjoined letters and a vowel
+        "a\u0301\u0308\u0323\u0330",  # four: one spare
+    ],
+)
+def test_real_orthographies_keep_their_marks(name):
+    assert freetext.check_name(name) == unicodedata.normalize("NFC", name)
+
+
+def test_a_pile_of_combining_marks_is_refused_naming_the_letter():
+    zalgo = "Z" + "\u0337\u0322\u031b\u0353\u0326\u0359\u036d\u0342" + "algo"
+    _, kind, message, _ = outcome(freetext.check_name, zalgo)
+    assert kind == "text_combining_marks"
+    assert "puts 8 accents or other combining marks on one letter (“Z”)" in message and "at most 4" in message
+    assert outcome(freetext.check_name, "a" + "\u0301" * 5)[1] == "text_combining_marks"
+    assert outcome(freetext.check_name, "a" + "\u20dd" * 5)[1] == "text_combining_marks"  # enclosing marks too

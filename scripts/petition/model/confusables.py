@@ -202,7 +202,10 @@ def _mixed_word(word: str) -> tuple[str, str, str, str] | None:
     for odd in ranked[:-1]:
         others = set(by_script) - {odd}
         for ch in by_script[odd]:
-            if _homoglyph_scripts(ch) & others:
+            # A letter with a diacritic is judged by its base letter too: Cyrillic "ё" is "е" with a
+            # diaeresis, as much a look-alike of Latin "e" as "е" itself (confusables.txt lists only "е").
+            base = unicodedata.normalize("NFD", ch)[0]
+            if (_homoglyph_scripts(ch) | _homoglyph_scripts(base)) & others:
                 main = max(others, key=lambda s: len(by_script[s]))
                 return word, ch, odd, main
     return None

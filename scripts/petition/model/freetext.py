@@ -114,6 +114,19 @@ def check_text(value: str, limit: int) -> str:
         raise _err(
             "text_too_long", "is {length} characters long; at most {limit} are allowed.", length=len(value), limit=limit
         )
+    if not value.isascii():
+        piled = charscan.mark_pile(value)
+        if piled is not None:
+            base, count = piled
+            raise _err(
+                "text_combining_marks",
+                "puts {count} accents or other combining marks on one letter ({base}); at most {limit} are "
+                "allowed (no writing system stacks more than three), because a pile of them spills over the "
+                "lines around it on the page. Keep the marks the name really has.",
+                count=count,
+                base=show(base),
+                limit=charscan.MAX_MARKS,
+            )
     mixed = mixed_script_word(value)
     if mixed is not None:
         word, odd, script, main = mixed
