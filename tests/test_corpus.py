@@ -308,6 +308,7 @@ class _ListText(html.parser.HTMLParser):
         self.items: dict[str, str] = {}
         self.bdis: dict[str, list[str]] = {}
         self.tags: dict[str, list[str]] = {}
+        self.hrefs: dict[str, list[str]] = {}
         self._li: str | None = None
         self._bdi: list[str] | None = None
 
@@ -315,8 +316,11 @@ class _ListText(html.parser.HTMLParser):
         if tag == "li" and dict(attrs).get("id"):
             self._li = dict(attrs)["id"]
             self.items[self._li], self.bdis[self._li], self.tags[self._li] = "", [], []
+            self.hrefs[self._li] = []
         elif self._li is not None:
             self.tags[self._li].append(tag)
+            if tag == "a":
+                self.hrefs[self._li].append(dict(attrs)["href"])
             if tag == "bdi":
                 self._bdi = []
 
@@ -364,6 +368,9 @@ def test_valid_corpus_is_published_exactly_as_written(corpus_repo):
         assert page.items[case] == shown
         assert page.bdis[case] == [name] + ([affiliation] if affiliation else [])
         assert set(page.tags[case]) <= {"a", "bdi"}
+        # The name is the link's text; the link goes to the website as written, or to the form of an
+        # international name that shows what it is (the manifest's ``href``).
+        assert page.hrefs[case] == ([VALID[case].get("href", want["website"])] if "website" in want else [])
         for row in (exported[case], spreadsheet[case]):
             assert (row["name"], row["affiliation"], row["country"], row["type"]) == (
                 name,

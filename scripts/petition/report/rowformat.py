@@ -14,7 +14,7 @@ import operator
 
 from petition.check.onefile import Entry
 from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, listed
-from petition.model.rules import country_name
+from petition.model.rules import country_name, website_href
 
 
 def _export(self) -> dict[str, str]:
@@ -74,7 +74,7 @@ def entry_html(
     so the list can reuse those of the few values many rows share."""
     label = f'<bdi dir="auto">{escape(values[_NAME_AT])}</bdi>'
     if values[_WEBSITE_AT]:
-        label = f'<a href="{escape(values[_WEBSITE_AT])}" rel="nofollow noopener ugc">{label}</a>'
+        label = f'<a href="{escape(website_href(values[_WEBSITE_AT]))}" rel="nofollow noopener ugc">{label}</a>'
     asides = "".join([f' (<bdi dir="auto">{escape(values[i])}</bdi>)' for i in _ASIDE_AT if values[i]])
     return (
         f'<li id="{escape(values[0])}" data-type="{type_attr}" data-country="{country_attr}" '
