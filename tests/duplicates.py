@@ -23,6 +23,7 @@ def entry_key(entry: Entry) -> tuple:
         sig.type,
         entry.lines.get("name", 1),
         entry.lines.get("github", 1),
+        website=sig.website,
     )
 
 

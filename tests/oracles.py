@@ -22,20 +22,27 @@ from collections.abc import Iterable
 from pydantic_core import PydanticCustomError
 
 from petition.check.duplicates import (
+    LOOKALIKE_ONLY,
     LOOKALIKE_REPEAT,
+    NAME_ONLY,
     NAME_REPEAT,
+    NAME_WEBSITE_REPEAT,
+    TRANSLITERATED,
     _first_unconfirmed,
+    _slugs,
     _who,
     name_keys,
     normalise_name,
+    website_key,
 )
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
 from petition.check.onefile import Entry
+from petition.check.transliterate import script_tag, sound_key
 from petition.load.plainyaml import _COMMENT, _PAIR, _QUOTED_PAIR
 from petition.model.confusables import lookalike_keys
 from petition.model.fields import SEARCH_FIELDS
-from petition.problems import Problem
+from petition.problems import WARNING, Problem
 from petition.report.rowformat import (
     ASIDES,
     EXPORT_FIELDS,
@@ -123,7 +130,9 @@ def duplicate_problems(
     compared with everything, but only they are blamed). ``keys`` maps an entry's path to
     ``name_keys`` of its name, already computed (the checker's workers do it on every core).
     A name (or look-alike) repeat is reported against the first earlier holder of it that is not
-    a confirmed namesake (petition.check.namesakes) of the entry.
+    a confirmed namesake (petition.check.namesakes) of the entry. Only a shared name (no country,
+    or a name of one word) is a warning, unless the website is the same too; so is a name of the
+    same country that reads the same in another script.
     """
     problems: list[Problem] = []
     if report_on is None:
@@ -133,10 +142,19 @@ def duplicate_problems(
     by_slug: dict[str, Entry] = {}
     by_identity: dict[tuple[str, str], list[Entry]] = {}
     by_github: dict[str, Entry] = {}
-    # Look-alike names (UTS #39 skeletons): dict lookups, so 100,000 entries cost 100,000 lookups.
     by_lookalike: dict[tuple[str, str], list[Entry]] = {}
+    earlier: list[Entry] = []
+
+    def only_a_name(name_key: str, country: str) -> bool:
+        return not country or " " not in name_key
+
+    def why(country: str) -> str:
+        return "and no country on either file" if not country else "a single word"
+
     for entry in ordered:
         sig = entry.signature
+        country = sig.country or ""
+        line = entry.lines.get("name", 1)
         found = by_slug.get(entry.slug.casefold())
         if found is not None:
             problems.append(
@@ -152,42 +170,78 @@ def duplicate_problems(
             by_slug[entry.slug.casefold()] = entry
         known = keys.get(entry.path) if keys is not None else None
         normalised, lookalikes = known if known is not None else name_keys(sig.name)
-        identity = (normalised, sig.country or "")
-        holders = by_identity.setdefault(identity, [])
+        holders = by_identity.setdefault((normalised, country), [])
         found = _first_unconfirmed(holders, entry.path, namesakes, _path)
+        flagged = found is not None
         if found is not None:
-            problems.append(
-                Problem(
-                    entry.path,
-                    entry.lines.get("name", 1),
-                    NAME_REPEAT.format(found=found.path, who=_who(sig.type)),
-                    "duplicate-name",
-                )
+            site = website_key(sig.website)
+            same_site = next(  # any earlier file of the same name, flagged or not
+                (
+                    e
+                    for e in earlier
+                    if site
+                    and (name_keys(e.signature.name)[0], e.signature.country or "") == (normalised, country)
+                    and website_key(e.signature.website) == site
+                    and not namesakes.confirmed(e.path, entry.path)
+                ),
+                None,
             )
+            if not only_a_name(normalised, country):
+                problems.append(
+                    Problem(
+                        entry.path, line, NAME_REPEAT.format(found=found.path, who=_who(sig.type)), "duplicate-name"
+                    )
+                )
+            elif same_site is not None:
+                message = NAME_WEBSITE_REPEAT.format(found=same_site.path, who=_who(sig.type))
+                problems.append(Problem(entry.path, line, message, "duplicate-name-website"))
+            else:
+                message = NAME_ONLY.format(found=found.path, why=why(country), slugs=_slugs(found.path, entry.path))
+                problems.append(Problem(entry.path, line, message, "duplicate-name-only", WARNING))
         else:
             holders.append(entry)
-            looks = [(key, sig.country or "") for key in lookalikes]
-            found = next(
+            looks = [(key, country) for key in lookalikes]
+            hit = next(
                 (
-                    held
-                    for held in (
-                        _first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path) for k in looks
+                    (held, key)
+                    for held, key in (
+                        (_first_unconfirmed(by_lookalike.get(k, ()), entry.path, namesakes, _path), k[0]) for k in looks
                     )
                     if held is not None
                 ),
                 None,
             )
-            if found is not None:
-                problems.append(
-                    Problem(
-                        entry.path,
-                        entry.lines.get("name", 1),
-                        LOOKALIKE_REPEAT.format(found=found.path, who=_who(sig.type)),
-                        "duplicate-lookalike",
+            if hit is not None:
+                flagged = True
+                held, key = hit
+                if not only_a_name(key, country):
+                    message = LOOKALIKE_REPEAT.format(found=held.path, who=_who(sig.type))
+                    problems.append(Problem(entry.path, line, message, "duplicate-lookalike"))
+                else:
+                    message = LOOKALIKE_ONLY.format(
+                        found=held.path, why=why(country), slugs=_slugs(held.path, entry.path)
                     )
-                )
+                    problems.append(Problem(entry.path, line, message, "duplicate-lookalike-only", WARNING))
             for key in looks:
                 by_lookalike.setdefault(key, []).append(entry)
+        sounds = sound_key(sig.name) if country else ""
+        if sounds and not flagged:
+            script = script_tag(sig.name)
+            found = next(
+                (
+                    e
+                    for e in earlier
+                    if e.signature.country == country
+                    and sound_key(e.signature.name) == sounds
+                    and script_tag(e.signature.name) != script
+                    and not namesakes.confirmed(e.path, entry.path)
+                ),
+                None,
+            )
+            if found is not None:
+                message = TRANSLITERATED.format(found=found.path, slugs=_slugs(found.path, entry.path))
+                problems.append(Problem(entry.path, line, message, "duplicate-transliteration", WARNING))
+        earlier.append(entry)
         if sig.github:
             found = by_github.get(sig.github.casefold())
             if found is not None:

@@ -29,6 +29,7 @@ CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 HOSTILE: dict[str, list[list]] = MANIFEST["hostile"]
 VALID: dict[str, dict] = MANIFEST["valid"]
+WARNED: dict[str, list[list]] = MANIFEST["warned"]
 RETIRED_ON = dt.date(2026, 1, 1)  # the corpus signs on 2026-01-15, after this key was retired
 EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # Made at run time only: no address is ever stored in the repository.
@@ -197,6 +198,7 @@ def test_corpus_is_complete_and_consistent():
     stored_valid = {p.stem for p in (CORPUS / "valid").glob("*.yaml")}
     assert stored_hostile == set(HOSTILE), "every hostile file has its expectation, and every expectation its file"
     assert stored_valid == set(VALID)
+    assert {p.stem for p in (CORPUS / "warned").glob("*.yaml")} == set(WARNED)
     assert not (set(HOSTILE) | set(GENERATED) | set(FILESYSTEM)) & set(VALID)
     for path in CORPUS.rglob("*"):
         if path.is_file():
@@ -204,9 +206,17 @@ def test_corpus_is_complete_and_consistent():
                 f"{path} holds an address: generate it in the test"
             )
     # A repeat is blamed on the later file (path order): the valid originals must sort first.
-    for case in HOSTILE:
+    for case in [*HOSTILE, *WARNED]:
         if case.startswith("repeat-"):
-            assert all(v < case for v in ("alice-martin", "coco-open-lab", "github-login", "latin-diacritics"))
+            originals = (
+                "alice-martin",
+                "coco-open-lab",
+                "github-login",
+                "latin-diacritics",
+                "maxim",
+                "farrokh-farrokhnia",
+            )
+            assert all(v < case for v in originals)
 
 
 @pytest.mark.parametrize("case", ALL_HOSTILE)
@@ -224,6 +234,23 @@ def test_hostile_file_refused_and_nothing_else_lost(corpus_repo, case):
         assert problem.message and problem.line >= 1
         assert not EMAIL_SHAPE.search(problem.message), "a message must never echo an address"
         assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in problem.message)
+
+
+@pytest.mark.parametrize("case", sorted(WARNED))
+def test_a_possible_duplicate_on_a_shared_name_only_is_published_with_a_warning(corpus_repo, case):
+    """Only a shared name (or the same name in another script): a maintainer looks, nobody is refused."""
+    shown = f"signatures/{case}.yaml"
+    corpus_repo.write(
+        f"{case}.yaml",
+        _fill((CORPUS / "warned" / f"{case}.yaml").read_text(encoding="utf-8"), corpus_repo.values).encode("utf-8"),
+    )
+    result = check(corpus_repo.settings(), today=dt.date(2026, 11, 28))
+    assert result.ok
+    assert sorted([p.path, p.line, p.code, p.severity] for p in result.problems) == sorted(
+        [shown, line, code, "warning"] for line, code in WARNED[case]
+    )
+    assert {e.path for e in result.entries} == _valid_paths() | {shown}
+    assert "possible duplicate of signatures/" in result.problems[0].message
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE) + sorted(GENERATED) + ["fifo", "symlink-outside"])

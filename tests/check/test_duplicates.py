@@ -15,7 +15,14 @@ from petition.check.onefile import Entry
 from petition.model.fastvalidate import rebuild
 
 # Few letters, look-alikes among them (Latin, Cyrillic, Greek; digits for letters), so repeats are common.
-NAMES = st.text(st.sampled_from(list("aаαoо0Ol1 .-É")), min_size=1, max_size=4)
+NAMES = st.one_of(
+    st.text(st.sampled_from(list("aаαoо0Ol1 .-É")), min_size=1, max_size=4),
+    # Names that read the same in two scripts (the transliteration warning), and a respelling.
+    st.sampled_from(["Ivan Petrov", "Иван Петров", "IVAN PETROV", "Ivan Pietrov", "Іван Петров", "Ivan"]),
+)
+WEBSITE = st.one_of(
+    st.none(), st.sampled_from(["https://a.org/", "http://www.A.org", "https://a.org/x/", "https://b.org"])
+)
 SLUGS = st.sampled_from(["a", "A", "b", "b-c", "B-c", "d"])
 GITHUB = st.one_of(st.none(), st.sampled_from(["kim", "KIM", "lee", ""]))
 COUNTRY = st.one_of(st.none(), st.sampled_from(["NO", "KE", ""]))
@@ -35,7 +42,7 @@ def collections(draw):
     entries = []
     for path in paths:
         fields = {"type": draw(st.sampled_from(["individual", "organization"])), "name": draw(NAMES)}
-        for field, strategy in (("country", COUNTRY), ("github", GITHUB)):
+        for field, strategy in (("country", COUNTRY), ("github", GITHUB), ("website", WEBSITE)):
             value = draw(strategy)
             if value is not None:
                 fields[field] = value
@@ -73,14 +80,16 @@ def test_the_generated_collections_do_repeat():
         Entry(
             "signatures/a.yaml",
             "a",
-            rebuild({"type": "individual", "name": "Anna", "country": "NO", "github": "kim"}),
+            rebuild({"type": "individual", "name": "Anna Berg", "country": "NO", "github": "kim"}),
             {"name": 2, "github": 4},
         ),
-        Entry("signatures/b.yaml", "A", rebuild({"type": "individual", "name": "ANNA", "country": "NO"}), {"name": 2}),
+        Entry(
+            "signatures/b.yaml", "A", rebuild({"type": "individual", "name": "ANNA BERG", "country": "NO"}), {"name": 2}
+        ),
         Entry(
             "signatures/c.yaml",
             "c",
-            rebuild({"type": "organization", "name": "Аnna", "country": "NO", "github": "KIM"}),
+            rebuild({"type": "organization", "name": "Аnna Berg", "country": "NO", "github": "KIM"}),
             {"name": 3, "github": 5},
         ),
     ]
@@ -96,7 +105,7 @@ def test_the_generated_collections_do_repeat():
 
 def test_namesakes_change_the_generated_cases_the_same_way_in_both():
     # Same name, look-alike names and a chain of confirmations: both checks let through exactly the confirmed pairs.
-    rows = [("a", "Anna"), ("b", "ANNA"), ("c", "\u0410nna"), ("d", "anna"), ("e", "Аnnа")]
+    rows = [("a", "Anna Berg"), ("b", "ANNA BERG"), ("c", "\u0410nna Berg"), ("d", "anna berg"), ("e", "Аnnа Berg")]
     entries = [
         Entry(
             f"signatures/{slug}.yaml", slug, rebuild({"type": "individual", "name": name, "country": "NO"}), {"name": 2}
@@ -128,3 +137,61 @@ def test_namesakes_change_the_generated_cases_the_same_way_in_both():
         ("signatures/e.yaml", "duplicate-lookalike", "possible duplicate of signatures/a.yaml"),
     ]
     assert after == duplicate_problems(entries, namesakes=confirmed)
+
+
+def _entries(*rows: tuple) -> list[Entry]:
+    return [
+        Entry(f"signatures/{slug}.yaml", slug, rebuild({"type": "individual", **fields}), {"name": 2})
+        for slug, fields in rows
+    ]
+
+
+def _codes(entries: list[Entry]) -> list[tuple[str, str, str]]:
+    problems = duplicate_problems_of([(e.path, entry_key(e)) for e in entries])
+    assert problems == duplicate_problems(entries)
+    return [(p.path.split("/")[1], p.code, p.severity) for p in problems]
+
+
+def test_only_a_shared_name_needs_a_maintainer_and_what_else_matches_is_refused():
+    entries = _entries(
+        ("alexander-1", {"name": "Alexander", "country": "RU", "website": "https://a.example/"}),
+        ("alexander-2", {"name": "Alexander", "country": "RU", "website": "https://b.example/"}),  # one word only
+        ("alexander-3", {"name": "alexander", "country": "RU", "website": "http://www.A.example"}),  # and the site
+        ("kim-lee-1", {"name": "Kim Lee"}),
+        ("kim-lee-2", {"name": "Kim Lée"}),  # no country on either side
+        ("maria-garcia-1", {"name": "María García", "country": "ES"}),
+        ("maria-garcia-2", {"name": "Maria Garcia", "country": "ES"}),  # name and country: refused as before
+    )
+    assert _codes(entries) == [
+        ("alexander-2.yaml", "duplicate-name-only", "warning"),
+        ("alexander-3.yaml", "duplicate-name-website", "error"),
+        ("kim-lee-2.yaml", "duplicate-name-only", "warning"),
+        ("maria-garcia-2.yaml", "duplicate-name", "error"),
+    ]
+    messages = {p.path: p.message for p in duplicate_problems_of([(e.path, entry_key(e)) for e in entries])}
+    assert "the same name (a single word), and nothing else in common" in messages["signatures/alexander-2.yaml"]
+    assert "petition namesakes add alexander-1 alexander-2" in messages["signatures/alexander-2.yaml"]
+    assert "the same name and the same website" in messages["signatures/alexander-3.yaml"]
+    assert "the same name (and no country on either file)" in messages["signatures/kim-lee-2.yaml"]
+    assert "the same name and country" in messages["signatures/maria-garcia-2.yaml"]
+
+
+def test_the_same_name_in_another_script_of_the_same_country_needs_a_maintainer():
+    entries = _entries(
+        ("farrokh-farrokhnia", {"name": "Farrokh Farrokhnia", "country": "IR"}),
+        ("farrokh-farrokhnia-fa", {"name": "فرخ فرخنیا", "country": "IR"}),
+        ("ivan-petrov", {"name": "Иван Петров", "country": "RU"}),
+        ("ivan-petrov-de", {"name": "Ivan Petrov", "country": "DE"}),  # another country: nothing
+        ("ivan-petrova", {"name": "Ivan Petrov", "country": "RU"}),
+        ("anna-berg", {"name": "Anna Berg", "country": "SE"}),
+        ("anne-berg", {"name": "Anne Berg", "country": "SE"}),  # the same key, but one script: two spellings
+    )
+    assert _codes(entries) == [
+        ("farrokh-farrokhnia.yaml", "duplicate-transliteration", "warning"),
+        ("ivan-petrova.yaml", "duplicate-transliteration", "warning"),
+    ]
+    confirmed = Namesakes(
+        frozenset({frozenset({"signatures/farrokh-farrokhnia.yaml", "signatures/farrokh-farrokhnia-fa.yaml"})})
+    )
+    keys = [(e.path, entry_key(e)) for e in entries]
+    assert [p.path for p in duplicate_problems_of(keys, namesakes=confirmed)] == ["signatures/ivan-petrova.yaml"]

@@ -10,14 +10,35 @@ from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
+from petition.check.transliterate import script_tag, sound_key
 from petition.model import charscan
 from petition.model.confusables import _fold_table, fold, skeleton
-from petition.problems import Problem
+from petition.problems import WARNING, Problem
 
 NAME_REPEAT = (
     "possible duplicate of {found}: the same name and country. If this is a different {who}, "
     "say so in the pull request: a maintainer who confirms it lists the two as namesakes, and "
     "the check then passes."
+)
+NAME_WEBSITE_REPEAT = (
+    "possible duplicate of {found}: the same name and the same website. If this is a different {who}, "
+    "say so in the pull request: a maintainer who confirms it lists the two as namesakes, and "
+    "the check then passes."
+)
+# Only a shared name: many different people sign with one given name, or without a country.
+NAME_ONLY = (
+    "possible duplicate of {found}: the same name ({why}), and nothing else in common. A maintainer "
+    "decides: if they are different people, “petition namesakes add {slugs}” lists them as namesakes."
+)
+LOOKALIKE_ONLY = (
+    "possible duplicate of {found}: the name looks the same as that one's ({why}), and nothing else in "
+    "common. A maintainer decides: if they are different people, “petition namesakes add {slugs}” lists "
+    "them as namesakes."
+)
+TRANSLITERATED = (
+    "possible duplicate of {found}: the same country, and the name, written in another script, reads "
+    "the same once transliterated. A maintainer decides: if they are different people, “petition "
+    "namesakes add {slugs}” lists them as namesakes."
 )
 LOOKALIKE_REPEAT = (
     "possible duplicate of {found}: the name looks the same as that one's (some letters are look-alikes "
@@ -122,6 +143,32 @@ class DuplicateKey(NamedTuple):
     type: str
     name_line: int
     github_line: int
+    website: str  # website_key of the website, "" when none
+    sounds: str  # "<country>\0<sound key>" (petition.check.transliterate), "" when no country or too short
+    script: str  # transliterate.script_tag of the name
+
+
+def website_key(website: str | None) -> str:
+    """A website as the duplicate check compares it: the scheme, "www.", the host's case and a final "/" aside."""
+    if not website:
+        return ""
+    host, _, path = website.partition("://")[2].partition("/")
+    path = path.rstrip("/")
+    return host.casefold().removeprefix("www.") + ("/" + path if path else "")
+
+
+def weak(where_key: str) -> bool:
+    """Whether sharing this "<country>\0<name key>" is only a shared name: no country, or a name of one word."""
+    country, _, name = where_key.partition("\0")
+    return not country or " " not in name
+
+
+def _why(where_key: str) -> str:
+    return "and no country on either file" if not where_key.partition("\0")[0] else "a single word"
+
+
+def _slugs(*paths: str) -> str:
+    return " ".join(p.rpartition("/")[2].removesuffix(".yaml") for p in paths)
 
 
 def duplicate_key(
@@ -133,6 +180,7 @@ def duplicate_key(
     name_line: int,
     github_line: int,
     keys: tuple | None = None,
+    website: str | None = None,
 ) -> tuple:
     """What ``duplicate_problems_of`` compares a valid file by (``name_line``/``github_line``: 1 when unknown;
     ``keys``: ``name_keys(name)`` when already known): a DuplicateKey's parts as the plain tuple the workers
@@ -144,6 +192,7 @@ def duplicate_key(
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
+    sounds = sound_key(name) if country else ""  # only names of the same country are compared so
     return (
         slug if folded == slug else folded,
         where + normalised,
@@ -152,6 +201,9 @@ def duplicate_key(
         type,
         name_line,
         github_line,
+        website_key(website),
+        where + sounds if sounds else "",
+        script_tag(name) if sounds else "",
     )
 
 
@@ -166,6 +218,10 @@ def duplicate_problems_of(
 
     Each key's first holder is kept in a dict; the later holders (confirmed namesakes of an
     earlier one) only when there are namesakes, so the common case stays one lookup per key.
+    Refused: the same name and country (a name of two words or more), the same name and website,
+    a look-alike name of the same country, the same GitHub login. Only a warning, for a maintainer:
+    the same name when that is all (one word, or no country: ``weak``), and a name that reads the
+    same in another script (petition.check.transliterate).
     """
     problems: list[Problem] = []
     ordered = (
@@ -177,10 +233,13 @@ def duplicate_problems_of(
     by_identity: dict[str, str] = {}
     by_github: dict[str, str] = {}
     by_lookalike: dict[str, str] = {}
+    by_site: dict[str, str] = {}  # identity + "\0" + website key -> its first holder
+    by_sound: dict[str, dict[str, str]] = {}  # sounds -> script tag -> its first holder
     add = problems.append
     more_identity: dict[str, list[str]] = {}
     more_lookalike: dict[str, list[str]] = {}
-    for path, (slug, identity, lookalikes, github, kind, name_line, github_line) in ordered:
+    for path, key in ordered:
+        slug, identity, lookalikes, github, kind, name_line, github_line, website, sounds, script = key
         found = by_slug.setdefault(slug, path)
         if found is not path:
             add(
@@ -198,27 +257,62 @@ def duplicate_problems_of(
             if found is None:
                 later.append(path)
                 found = path
-        if found is not path:
-            add(Problem(path, name_line, NAME_REPEAT.format(found=found, who=_who(kind)), "duplicate-name"))
+        flagged = found is not path
+        if flagged:
+            if not weak(identity):
+                add(Problem(path, name_line, NAME_REPEAT.format(found=found, who=_who(kind)), "duplicate-name"))
+            else:
+                same_site = by_site.get(identity + "\0" + website) if website else None
+                if same_site is not None and not (namesakes and namesakes.confirmed(same_site, path)):
+                    add(
+                        Problem(
+                            path,
+                            name_line,
+                            NAME_WEBSITE_REPEAT.format(found=same_site, who=_who(kind)),
+                            "duplicate-name-website",
+                        )
+                    )
+                else:
+                    message = NAME_ONLY.format(found=found, why=_why(identity), slugs=_slugs(found, path))
+                    add(Problem(path, name_line, message, "duplicate-name-only", WARNING))
         else:
             # One pass: the first key already held by another file (what a lookup of each before adding any finds).
-            found = None
-            for key in lookalikes:
-                held = by_lookalike.setdefault(key, path)
+            found = matched = None
+            for lookalike in lookalikes:
+                held = by_lookalike.setdefault(lookalike, path)
                 if held is not path:
                     if namesakes:
-                        later = more_lookalike.setdefault(key, [])
+                        later = more_lookalike.setdefault(lookalike, [])
                         if namesakes.confirmed(held, path):
                             held = _first_unconfirmed(later, path, namesakes)
                         later.append(path)
                     if found is None:
-                        found = held
+                        found, matched = held, lookalike
             if found is not None:
-                add(
-                    Problem(
-                        path, name_line, LOOKALIKE_REPEAT.format(found=found, who=_who(kind)), "duplicate-lookalike"
-                    )
+                flagged = True
+                if not weak(matched):
+                    message = LOOKALIKE_REPEAT.format(found=found, who=_who(kind))
+                    add(Problem(path, name_line, message, "duplicate-lookalike"))
+                else:
+                    message = LOOKALIKE_ONLY.format(found=found, why=_why(matched), slugs=_slugs(found, path))
+                    add(Problem(path, name_line, message, "duplicate-lookalike-only", WARNING))
+        if website:
+            by_site.setdefault(identity + "\0" + website, path)
+        if sounds:
+            holders = by_sound.setdefault(sounds, {})
+            if not flagged:
+                found = next(
+                    (
+                        held
+                        for tag, held in holders.items()
+                        if tag != script and not (namesakes and namesakes.confirmed(held, path))
+                    ),
+                    None,
                 )
+                if found is not None:
+                    message = TRANSLITERATED.format(found=found, slugs=_slugs(found, path))
+                    add(Problem(path, name_line, message, "duplicate-transliteration", WARNING))
+            holders.setdefault(script, path)
         if github:
             found = by_github.setdefault(github, path)
             if found is not path:

@@ -26,8 +26,17 @@ from petition.problems import Problem, show
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
 EXAMPLE = "- [maria-garcia-madrid, maria-garcia-valencia]"
-# The duplicate check's refusals that confirming namesakes lifts (a shared GitHub login is never one).
-CODES = frozenset({"duplicate-name", "duplicate-lookalike"})
+# The duplicate check's refusals and warnings that confirming namesakes lifts (a shared GitHub login is never one).
+CODES = frozenset(
+    {
+        "duplicate-name",
+        "duplicate-name-website",
+        "duplicate-lookalike",
+        "duplicate-name-only",
+        "duplicate-lookalike-only",
+        "duplicate-transliteration",
+    }
+)
 
 
 @dataclasses.dataclass(frozen=True)

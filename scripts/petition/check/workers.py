@@ -117,6 +117,7 @@ def record_of(
         numbers[_NAME_LINE] or 1,
         numbers[_GITHUB_LINE] or 1,
         keys,
+        get("website"),
     )
     return (slug, values, numbers, key, derive(slug, fields) if derive is not None else None)
 

@@ -181,6 +181,11 @@ def mixed_script_word(text: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+def scripts_of(text: str) -> frozenset[str]:
+    """The scripts a text's letters are written in (neutral characters aside)."""
+    return frozenset().union(*map(_piece_scripts, text.split(" ")))
+
+
 @functools.lru_cache(maxsize=1 << 14)  # words of names repeat
 def _piece_scripts(piece: str) -> frozenset[str]:
     """The scripts of a piece of text, but the neutral ones."""
