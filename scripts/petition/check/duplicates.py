@@ -212,7 +212,10 @@ def _after_report_on(report_on: set[str]):
 
 
 def duplicate_problems_of(
-    items: Iterable[tuple[str, tuple]], report_on: set[str] | None = None, namesakes: Namesakes = NO_NAMESAKES
+    items: Iterable[tuple[str, tuple]],
+    report_on: set[str] | None = None,
+    namesakes: Namesakes = NO_NAMESAKES,
+    in_order: bool = False,
 ) -> list[Problem]:
     """``duplicate_problems`` for (path, ``duplicate_key``) pairs: the same problems, in the same order.
 
@@ -221,11 +224,14 @@ def duplicate_problems_of(
     Refused: the same name and country (a name of two words or more), the same name and website,
     a look-alike name of the same country, the same GitHub login. Only a warning, for a maintainer:
     the same name when that is all (one word, or no country: ``weak``), and a name that reads the
-    same in another script (petition.check.transliterate).
+    same in another script (petition.check.transliterate). ``in_order``: the items are compared in
+    the order given, not by path (``petition import`` blames the later row of its CSV).
     """
     problems: list[Problem] = []
     ordered = (
-        sorted(items, key=operator.itemgetter(0))
+        items
+        if in_order
+        else sorted(items, key=operator.itemgetter(0))
         if report_on is None
         else sorted(items, key=_after_report_on(report_on))
     )

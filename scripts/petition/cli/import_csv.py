@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 
 from petition.check.collection import check
-from petition.check.duplicates import normalise_name
+from petition.check.duplicates import duplicate_key, duplicate_problems_of
+from petition.check.namesakes import load as load_namesakes
 from petition.model.fields import FIELDS
 from petition.model.keys import load_keyring
 from petition.model.signing import (
@@ -32,6 +33,7 @@ from petition.model.signing import (
     write_new,
 )
 from petition.model.versions import current_version, known_versions
+from petition.problems import ERROR
 from petition.settings import SIGNATURE_SUFFIX, Settings
 
 # The columns: the signature's fields (petition.model.fields) but the two the import fills in itself
@@ -94,11 +96,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     version, versions = current_version(settings), known_versions(settings)
     taken = taken_slugs(settings.signatures_path)
     refused: list[tuple[int, str]] = []
-    written: dict[Path, int] = {}
     blank = 0
-    # Repeats within the CSV: the first row wins (the check blames by file name, not by row order).
-    seen: dict[tuple[str, str], int] = {}
-    seen_github: dict[str, int] = {}
+    rows: list[tuple[int, dict[str, str | None], str, str]] = []  # (row number, fields, email, slug) of valid rows
     for number, record in enumerate(records[1:], start=2):  # row numbers as a spreadsheet shows them
         if not any(cell.strip() for cell in record):
             blank += 1
@@ -126,40 +125,68 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             reasons.append("slug must be lowercase letters, digits and single hyphens.")
         elif slug and slug in taken:
             reasons.append(f"slug: {settings.signatures_dir}/{slug}{SIGNATURE_SUFFIX} already exists.")
-        identity = (normalise_name(fields["name"] or ""), fields["country"] or "")
-        if not reasons and identity in seen:
-            reasons.append(f"possible duplicate of row {seen[identity]}: the same name and country.")
-        if not reasons and fields["github"] and fields["github"].casefold() in seen_github:
-            reasons.append(
-                f"possible duplicate of row {seen_github[fields['github'].casefold()]}: the same GitHub user name."
-            )
         if reasons:
             refused.append((number, " ".join(reasons)))
             continue
-        seen.setdefault(identity, number)
-        if fields["github"]:
-            seen_github.setdefault(fields["github"].casefold(), number)
         slug = slug or free_slug(slugify(fields["name"] or ""), taken)
+        taken.add(slug.casefold())
+        rows.append((number, fields, row["email"], slug))
+
+    # Repeats within the CSV, by the duplicate check itself in row order (the later row is blamed),
+    # with the maintainers' confirmed namesakes: the same verdicts the pull request will get.
+    shown_of = {
+        number: settings.display(settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}") for number, *_, slug in rows
+    }
+    row_of = {shown: number for number, shown in shown_of.items()}
+    namesakes, _ = load_namesakes(settings)  # a broken list is reported by the check below
+    keys = [
+        (
+            shown_of[n],
+            duplicate_key(slug, f["name"] or "", f["country"], f["github"], f["type"] or "", 1, 1, None, f["website"]),
+        )
+        for n, f, _, slug in rows
+    ]
+    notes: dict[int, list[str]] = {}
+    for problem in duplicate_problems_of(keys, namesakes=namesakes, in_order=True):
+        notes.setdefault(row_of[problem.path], []).append(_with_rows(problem, row_of))
+    wrong = {
+        row_of[p.path] for p in duplicate_problems_of(keys, namesakes=namesakes, in_order=True) if p.severity == ERROR
+    }
+    written: dict[Path, int] = {}
+    warnings: dict[int, list[str]] = {}
+    for number, fields, email, slug in rows:
+        if number in wrong:
+            refused.append((number, " ".join(notes[number])))
+            continue
+        if number in notes:  # possible duplicates of an earlier row, for a maintainer: imported
+            warnings[number] = notes[number]
         path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
-        if not write_new(path, new_signature(fields, row["email"], key, fields["version"] or version)):
+        if not write_new(path, new_signature(fields, email, key, fields["version"] or version)):
             refused.append((number, f"{settings.display(path)} already exists."))
             continue
-        taken.add(slug.casefold())
         written[path] = number
 
-    # The same check as every pull request (duplicates across the collection too): refused rows leave no file.
+    # The same check as every pull request (duplicates across the collection too): refused rows leave no file;
+    # a possible duplicate for a maintainer to look at (a warning) is imported and said.
     if written:
         by_shown = {settings.display(p): p for p in written}
         result = check(settings, list(written), cache=True)
         reasons_of: dict[Path, list[str]] = {}
         for problem in result.problems:
             if problem.path in by_shown:
-                reasons_of.setdefault(by_shown[problem.path], []).append(problem.message)
+                if problem.severity == ERROR:
+                    reasons_of.setdefault(by_shown[problem.path], []).append(_with_rows(problem, row_of))
+                elif not any(shown in problem.message for shown in by_shown):  # rows among themselves: above
+                    warnings.setdefault(written[by_shown[problem.path]], []).append(_with_rows(problem, row_of))
         for path, reasons in reasons_of.items():
-            refused.append((written.pop(path), " ".join(reasons)))
+            number = written.pop(path)
+            warnings.pop(number, None)
+            refused.append((number, " ".join(reasons)))
             path.unlink()
     for path, number in sorted(written.items(), key=lambda item: item[1]):
         print(f"row {number}: wrote {settings.display(path)}")
+        for note in warnings.get(number, ()):
+            print(f"  needs a maintainer: {note}")
     print(
         f"Imported {len(written)} of {len(records) - 1 - blank} rows"
         + (f" ({blank} blank rows ignored)" if blank else "")
@@ -174,3 +201,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"  row {number}: {reason}", file=sys.stderr)
         return 1
     return 0
+
+
+def _with_rows(problem, row_of: dict[str, int]) -> str:
+    """A check's message, each file of this import named with its row too."""
+    message = problem.message
+    for shown, number in row_of.items():
+        if shown in message and shown != problem.path:
+            message = message.replace(shown, f"{shown} (row {number})")
+    return message
