@@ -38,7 +38,7 @@ from petition.check.duplicates import (
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
 from petition.check.onefile import Entry
-from petition.check.transliterate import script_tag, sound_key
+from petition.check.transliterate import script_tag, sound_keys
 from petition.load.plainyaml import _COMMENT, _PAIR, _QUOTED_PAIR
 from petition.model.confusables import lookalike_keys
 from petition.model.fields import SEARCH_FIELDS
@@ -224,15 +224,16 @@ def duplicate_problems(
                     problems.append(Problem(entry.path, line, message, "duplicate-lookalike-only", WARNING))
             for key in looks:
                 by_lookalike.setdefault(key, []).append(entry)
-        sounds = sound_key(sig.name) if country else ""
+        sounds = sound_keys(sig.name) if country else ()
         if sounds and not flagged:
             script = script_tag(sig.name)
-            found = next(
+            found = next(  # the first key, then the first earlier file of another script that has it
                 (
                     e
+                    for key in sounds
                     for e in earlier
                     if e.signature.country == country
-                    and sound_key(e.signature.name) == sounds
+                    and key in sound_keys(e.signature.name)
                     and script_tag(e.signature.name) != script
                     and not namesakes.confirmed(e.path, entry.path)
                 ),

@@ -433,3 +433,24 @@ def test_transforms_really_change_the_bytes(corpus_repo):
     assert (corpus_repo.signatures / "byte-order-mark.yaml").read_bytes().startswith(b"\xef\xbb\xbf")
     assert not (corpus_repo.signatures / "no-final-newline.yaml").read_bytes().endswith(b"\n")
     assert "\u200c" in _oracle(corpus_repo.valid_texts["persian-zero-width-non-joiner"])["name"]
+
+
+NAME_SHAPES = yaml.safe_load((Path(__file__).parent / "data" / "name-shapes.yaml").read_text(encoding="utf-8"))
+
+
+def test_real_world_shapes_of_names_all_pass_and_are_published_verbatim(repo):
+    """Parentheses, nicknames in quotes, initials, particles, titles, digits, every major script, long
+    names: written by the product's writer, each accepted with no warning, and shown as typed."""
+    for number, (name, country) in enumerate(NAME_SHAPES):
+        repo.sign(f"shape-{number:03d}", name, **({"country": country} if country else {}))
+    result = check(repo.settings())
+    assert result.ok and result.problems == [], result.problems
+    built = repo.build()
+    assert built.returncode == 0, built.stderr
+    page = _ListText()
+    page.feed((repo.site / "signatories" / "index.html").read_text(encoding="utf-8"))
+    for number, (name, country) in enumerate(NAME_SHAPES):
+        slug = f"shape-{number:03d}"
+        want = unicodedata.normalize("NFC", name)
+        assert page.bdis[slug] == [want]
+        assert page.items[slug] == want + (f", {country_name(country)}" if country else "")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
-from petition.check.transliterate import script_tag, sound_key
+from petition.check.transliterate import script_tag, sound_keys
 from petition.model import charscan
 from petition.model.confusables import _fold_table, fold, skeleton
 from petition.problems import WARNING, Problem
@@ -144,7 +144,8 @@ class DuplicateKey(NamedTuple):
     name_line: int
     github_line: int
     website: str  # website_key of the website, "" when none
-    sounds: str  # "<country>\0<sound key>" (petition.check.transliterate), "" when no country or too short
+    sounds: tuple[str, ...]  # "<country>\0<sound key>" for each sound key (petition.check.transliterate); none
+    # without a country
     script: str  # transliterate.script_tag of the name
 
 
@@ -192,7 +193,7 @@ def duplicate_key(
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    sounds = sound_key(name) if country else ""  # only names of the same country are compared so
+    sounds = sound_keys(name) if country else ()  # only names of the same country are compared so
     return (
         slug if folded == slug else folded,
         where + normalised,
@@ -202,7 +203,7 @@ def duplicate_key(
         name_line,
         github_line,
         website_key(website),
-        where + sounds if sounds else "",
+        tuple([where + key for key in sounds]),
         script_tag(name) if sounds else "",
     )
 
@@ -240,7 +241,7 @@ def duplicate_problems_of(
     by_github: dict[str, str] = {}
     by_lookalike: dict[str, str] = {}
     by_site: dict[str, str] = {}  # identity + "\0" + website key -> its first holder
-    by_sound: dict[str, dict[str, str]] = {}  # sounds -> script tag -> its first holder
+    by_sound: dict[str, list[tuple[str, str]]] = {}  # sound key -> its holders (path, script tag)
     add = problems.append
     more_identity: dict[str, list[str]] = {}
     more_lookalike: dict[str, list[str]] = {}
@@ -304,21 +305,27 @@ def duplicate_problems_of(
                     add(Problem(path, name_line, message, "duplicate-lookalike-only", WARNING))
         if website:
             by_site.setdefault(identity + "\0" + website, path)
-        if sounds:
-            holders = by_sound.setdefault(sounds, {})
+        for sound in sounds:
+            holders = by_sound.get(sound)
+            if holders is None:
+                by_sound[sound] = [(path, script)]
+                continue
             if not flagged:
                 found = next(
                     (
                         held
-                        for tag, held in holders.items()
+                        for held, tag in holders
                         if tag != script and not (namesakes and namesakes.confirmed(held, path))
                     ),
                     None,
                 )
                 if found is not None:
+                    flagged = True
                     message = TRANSLITERATED.format(found=found, slugs=_slugs(found, path))
                     add(Problem(path, name_line, message, "duplicate-transliteration", WARNING))
-            holders.setdefault(script, path)
+            # In path order; without namesakes the first of each script is all a later file can be reported against.
+            if namesakes or all(tag != script for _, tag in holders):
+                holders.append((path, script))
         if github:
             found = by_github.setdefault(github, path)
             if found is not path:

@@ -26,6 +26,7 @@ COMMANDS = {
     "keygen": "maintainers: create the maintainer key pair (and retire the previous key)",
     "contact": "maintainers: decrypt the contact address of signature files",
     "import": "maintainers: one signature file per row of a CSV of endorsements received by email or on paper",
+    "namesakes": "maintainers: list signature files confirmed to be different signatories with the same name",
 }
 # Commands whose module name differs from the command (``import`` is a Python keyword).
 MODULES = {"import": "import_csv"}
