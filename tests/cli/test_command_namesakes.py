@@ -1,4 +1,4 @@
-"""petition namesakes add: the maintainers' confirmed namesakes, written to namesakes.yaml, then honoured by the check."""
+"""petition namesakes add: confirmed namesakes written to namesakes.yaml, then honoured by the check."""
 
 from __future__ import annotations
 
