@@ -67,6 +67,15 @@ GENERATED = {
         lambda t: t.replace("Bjørn Example", "Bjørn\x85Example").encode("utf-8"),
         [[2, "line-separator"]],
     ),
+    # International addresses (never stored in the repository: made here).
+    "name-international-email": (
+        lambda t: t.replace("Bjørn Example", "Bjørn kontakt" + "@" + "bücher.de").encode("utf-8"),
+        [[2, "plaintext-email"]],
+    ),
+    "comment-international-email": (
+        lambda t: (t + "# 用户" + "@" + "例子.广告\n").encode("utf-8"),
+        [[6, "plaintext-email"]],
+    ),
     "over-size-cap": (lambda t: (t + "# " + "x" * 8200 + "\n").encode("utf-8"), [[1, "file-too-large"]]),
 }
 

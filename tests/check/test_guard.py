@@ -64,3 +64,42 @@ def test_a_file_is_scanned_as_its_lines_are_even_with_the_shortcut(tmp_path_fact
         )
     )
     assert guard.scan_file(path, settings) == every_line
+
+
+# --- international addresses, in every encoding and place the guard looks -------------------------
+
+INTERNATIONAL = ["kontakt" + AT + "bücher.de", "用户" + AT + "例子.广告", "δοκιμή" + AT + "παράδειγμα.δοκιμή"]
+
+
+@pytest.mark.parametrize("address", INTERNATIONAL)
+def test_an_international_address_is_personal_like_any_other(repo, address):
+    settings = repo.settings()
+    assert guard.personal_addresses(f"write to {address} please", settings) == [address]
+    assert guard.personal_addresses("Köln " + AT + " Bonn.de, Müller", settings) == []  # an "@" between words
+
+
+@pytest.mark.parametrize(
+    "codec, bom", [("utf-8", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-16-le", b"")]
+)
+@pytest.mark.parametrize("address", INTERNATIONAL[:2] + ["jane" + AT + "mail.net"])
+def test_a_text_file_in_utf_16_is_read_as_such(repo, codec, bom, address):
+    settings = repo.settings()
+    path = repo.root / "docs" / "notes.txt"
+    path.write_bytes(bom + f"first line\nsecond, {address}\n".encode(codec))
+    problems = guard.scan_file(path, settings)
+    assert [(p.path, p.line, p.code) for p in problems] == [("docs/notes.txt", 2, "plaintext-email")]
+    assert address not in problems[0].message
+
+
+@pytest.mark.parametrize("address", INTERNATIONAL[:2] + ["jane" + AT + "mail.net"])
+def test_a_file_name_holding_an_address_is_reported_without_it(repo, address):
+    settings = repo.settings()
+    path = repo.root / "docs" / f"from {address} notes.txt"
+    path.write_text("nothing here\n", encoding="utf-8")
+    problems = guard.scan_file(path, settings)
+    assert [(p.path, p.line, p.code) for p in problems] == [("docs/from … notes.txt", 1, "plaintext-email")]
+    assert "rename the file" in problems[0].message
+    # The same for a file a pull request adds (its lines scanned by scan_lines).
+    added = list(guard.scan_lines(f"docs/{address}/a.md", [(1, "fine")], settings))
+    assert [(p.path, p.line) for p in added] == [("docs/…/a.md", 1)]
+    assert not any(address in p.path + p.message for p in problems + added)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from petition.model.freetext import EMAIL_RE
+from petition.model.freetext import find_addresses
 from petition.problems import Problem
 from petition.settings import Settings
 
@@ -37,6 +37,10 @@ ADDED_LINE_MESSAGE = (
     "a signer's address belongs only in “contact”, encrypted (the sign page and “petition sign” do it for you)."
 )
 FILE_LINE_MESSAGE = ADDED_LINE_MESSAGE.replace("this line adds", "this line contains")
+FILE_NAME_MESSAGE = (
+    "the name of this file holds a plain email address (shown here as “…”): rename the file. Everything in "
+    "this repository is public, file names too."
+)
 
 
 def is_public_address(address: str, settings: Settings) -> bool:
@@ -55,8 +59,40 @@ def is_public_address(address: str, settings: Settings) -> bool:
 
 
 def personal_addresses(text: str, settings: Settings, strict: bool = False) -> list[str]:
-    """The email-shaped strings in text that may be personal (all of them when ``strict``)."""
-    return [m.group(0) for m in EMAIL_RE.finditer(text) if strict or not is_public_address(m.group(0), settings)]
+    """The addresses in text (ASCII or international: freetext.find_addresses) that may be personal (all of
+    them when ``strict``)."""
+    return [a for a in find_addresses(text) if strict or not is_public_address(a, settings)]
+
+
+def redacted(path: str, settings: Settings) -> str:
+    """A path with each address in it shown as "…", so that a problem about it names the place only."""
+    for address in personal_addresses(path, settings, strict=True):
+        path = path.replace(address, "…")
+    return path
+
+
+def name_problems(path: str, settings: Settings) -> list[Problem]:
+    """A file whose name (or folder's name) holds a personal address: reported under its redacted path."""
+    if "@" not in path or not personal_addresses(path, settings, in_signatures(path, settings)):
+        return []
+    return [Problem(redacted(path, settings), 1, FILE_NAME_MESSAGE, "plaintext-email")]
+
+
+def decoded_texts(data: bytes) -> list[str]:
+    """The texts a file's bytes may hold: UTF-16 or UTF-32 by their byte order mark; bytes with NULs (UTF-16
+    without one, or binary) as UTF-16 both ways besides UTF-8, unreadable bytes replaced, so no address hides."""
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return [data[len(bom) :].decode(codec, errors="replace")]
+    texts = [data.decode("utf-8", errors="replace")]
+    if b"\x00" in data:
+        texts += [data.decode("utf-16-le", errors="replace"), data[1:].decode("utf-16-le", errors="replace")]
+    return texts
 
 
 def split_lines(text: str) -> list[str]:
@@ -75,21 +111,29 @@ def in_signatures(path: str, settings: Settings) -> bool:
 def scan_lines(
     path: str, lines: Iterable[tuple[int, str]], settings: Settings, message: str = ADDED_LINE_MESSAGE
 ) -> Iterator[Problem]:
-    """One problem per numbered line holding a personal address. In signatures/, every address counts."""
+    """One problem per numbered line holding a personal address (and one for the file's name, if it holds
+    one). In signatures/, every address counts."""
     strict = in_signatures(path, settings)
+    yield from name_problems(path, settings)
     for number, line in lines:
         if personal_addresses(line, settings, strict):
             yield Problem(path, number, message, "plaintext-email")
 
 
 def scan_file(path: Path, settings: Settings) -> list[Problem]:
-    """Every line of one file. Unreadable bytes are replaced, so an address in a binary file is still found."""
+    """Every line of one file, and its name. Unreadable bytes are replaced, so an address in a binary file is
+    still found; a UTF-16 or UTF-32 text is read as such."""
+    shown = settings.display(path)
     try:
         data = path.read_bytes()
     except OSError:
-        return []
-    if b"@" not in data:  # an address needs one, and no byte sequence decodes to "@" but that byte itself
-        return []
-    shown = settings.display(path)
-    text = data.decode("utf-8", errors="replace")
-    return list(scan_lines(shown, enumerate(split_lines(text), start=1), settings, FILE_LINE_MESSAGE))
+        return name_problems(shown, settings)
+    # An address needs an "@": in UTF-8 no byte sequence decodes to it but that byte itself, and in
+    # UTF-16 and UTF-32 its code unit holds that byte too.
+    if b"@" not in data:
+        return name_problems(shown, settings)
+    found: dict[int, Problem] = {}
+    for text in decoded_texts(data):
+        for problem in scan_lines(shown, enumerate(split_lines(text), start=1), settings, FILE_LINE_MESSAGE):
+            found.setdefault(problem.line if problem.message == FILE_LINE_MESSAGE else 0, problem)
+    return [found[k] for k in sorted(found)]

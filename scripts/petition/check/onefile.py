@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 from petition.load.document import Document, load_data
 from petition.model.fastvalidate import rebuild, validated_fields
 from petition.model.fields import BY_NAME, NAMES
+from petition.model.freetext import find_addresses
 from petition.model.keys import KeyRing
 from petition.model.signature import CROSS_FIELD_KINDS, Signature, cross_field_errors
 from petition.problems import Problem, show
@@ -88,17 +88,14 @@ def _problem(doc: Document, error: dict) -> Problem:
     return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))
 
 
-# Anything shaped like an address, wherever it stands in a file (a comment too).
-_EMAIL_SHAPE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-
-
 def plaintext_problems(doc: Document) -> list[Problem]:
     """Refuse email-shaped text outside an encrypted contact, by location only: never echo it."""
     problems = []
     if "@" not in doc.text:  # the pattern needs one; skipping the scan saves most of a check's time
         return problems
     for number, line in enumerate(doc.text.splitlines(), start=1):
-        if "@" in line and _EMAIL_SHAPE.search(line):  # the cheap test first: most lines have no "@"
+        # Anything shaped like an address, international ones too, wherever it stands (a comment too).
+        if "@" in line and find_addresses(line):  # the cheap test first: most lines have no "@"
             where = "the contact" if number == doc.lines.get("contact") else "this line"
             problems.append(
                 Problem(

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from petition.load.files import SLUG_RE
 from petition.model.crypto import encrypt_contact
 from petition.model.fields import BY_NAME
-from petition.model.freetext import EMAIL_RE
+from petition.model.freetext import EMAIL_RE, find_addresses
 from petition.model.keys import KeyRing, PublicKey
 from petition.model.signature import Signature
 from petition.model.writer import file_text
@@ -104,7 +104,7 @@ def field_problems(
     problems: dict[str, str] = {}
     for key, value in values.items():
         # The file-level guard refuses email-shaped text in any line; say so per field, before writing.
-        if key != "contact" and EMAIL_RE.search(value):
+        if key != "contact" and find_addresses(value):
             problems[key] = (
                 "contains an email address: remove it. Only the contact address may hold one, and it is encrypted."
             )
