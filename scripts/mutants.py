@@ -133,8 +133,8 @@ MUTANTS: list[Mutant] = [
     M(
         "country-lowercase-accepted",
         "petition.model.rules",
-        'if re.fullmatch(r"[A-Z]{2}", value) and pycountry',
-        'if re.fullmatch(r"[A-Za-z]{2}", value) and pycountry',
+        'if re.fullmatch(r"[A-Z]{2}", value) and _known_code(value)',
+        'if re.fullmatch(r"[A-Za-z]{2}", value) and _known_code(value.upper())',
         ("tests/model/test_signature.py", "tests/model/test_rules.py"),
         "a lowercase country code accepted",
     ),
