@@ -37,7 +37,7 @@ def test_a_name_and_its_transliteration_share_a_key(native, latin):
     assert script_tag(latin) == "LATIN" and script_tag(native) != "LATIN"
 
 
-@pytest.mark.parametrize("name", ["Li Na", "李娜", "Ali", "Ana Lee", "X"])
+@pytest.mark.parametrize("name", ["Li Na", "李娜", "Ali", "Ana Li", "X"])
 def test_too_short_a_key_is_never_compared(name):
     assert sound_keys(name) == ()
 
@@ -69,7 +69,7 @@ def test_false_alarms_are_rare_on_every_pair_of_common_names():
     people = len(rows) // 2
     same = sum(a == b for a, b in found)
     false = len(found) - same
-    # As measured (CONTRIBUTING.md): 698 of the 1,296 people found in their other script, 27 false
+    # As measured (CONTRIBUTING.md): 697 of the 1,296 people found in their other script, 27 false
     # alarms among the 2,592 files (1.0 %), all in Arabic and Persian, whose writing leaves out the
     # vowels (محمود, Mahmoud, against Mohamed).
     assert same >= 0.5 * people

@@ -8,7 +8,7 @@ swap (c, q, g as k; d as t; b as p; v, w as f; z as s), keeps the consonants onl
 and Hebrew writing leaves most vowels out; y and w double as vowels there) and collapses doubled
 letters: ``frk frkn`` for both. Chinese, Japanese and Korean are transliterated syllable by syllable
 with their vowels, so for them the key keeps the vowels and drops the spaces (``张伟`` and ``Zhang
-Wei``: ``zhangwei``); a Latin name carries both keys, to meet either.
+Wei``: ``sankwei``); a Latin name carries both keys, to meet either.
 
 Such a key is coarse on purpose, so the duplicate check only compares names of the same country
 written in different scripts (``script_tag``), and only reports a match as a possible duplicate for
@@ -27,49 +27,48 @@ from petition.model.confusables import scripts_of
 
 # Keys of fewer letters say too little (two short given names): never compared.
 MIN_KEY = 4
-_DIGRAPHS = re.compile(r"([kgcszdtp])h")
-_DIGRAPH_OF = {"k": "k", "g": "k", "c": "k", "s": "s", "z": "s", "d": "t", "t": "t", "p": "f"}
+# Digraphs as one letter (kh, gh, ch: k; sh, zh: s; th, dh: t; ph: f), by C-speed replaces.
+_DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ch", "k"), ("sh", "s"), ("zh", "s"), ("dh", "t"), ("th", "t"), ("ph", "f"))
 _CONSONANTS = str.maketrans("cqgdbvwz", "kkktpffs", "aeiouyw")
-_SYLLABLES = str.maketrans("gbd", "kpt")  # Korean voicing (Gim, Kim); pinyin as written
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+_SYLLABLES = str.maketrans("gbd", "kpt", " ")  # Korean voicing (Gim, Kim); pinyin as written
+_NOT_LETTERS = re.compile(r"[^a-z ]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _SYLLABIC = frozenset({"CJK"})  # confusables.script_of's name for Han, kana, Hangul and Bopomofo
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the words of names repeat
-def _latin(word: str) -> str:
-    """A word in lowercase Latin letters, its digraphs written as one letter."""
-    latin = _NOT_LETTERS.sub("", (word if word.isascii() else anyascii(word)).lower())
-    return _DIGRAPHS.sub(lambda m: _DIGRAPH_OF[m.group(1)], latin) if "h" in latin else latin
+def _transliterated(word: str) -> str:
+    return anyascii(word)
 
 
-def _consonant_key(words: list[str]) -> str:
-    key = " ".join(filter(None, (_DOUBLED.sub(r"\1", w.translate(_CONSONANTS)) for w in words)))
-    return key if len(key) - key.count(" ") >= MIN_KEY else ""
-
-
-def _syllable_key(words: list[str]) -> str:
-    key = _DOUBLED.sub(r"\1", "".join(words).translate(_SYLLABLES))
-    return key if len(key) >= MIN_KEY + 2 else ""  # syllables carry their vowels: two more letters
+@functools.lru_cache(maxsize=256)  # a handful of script sets: one string each
+def _tag(scripts: frozenset[str]) -> str:
+    others = scripts - {"LATIN"}
+    return ",".join(sorted(others)) if others else "LATIN"
 
 
 def script_tag(name: str) -> str:
     """Which script a name is written in, for telling a transliteration from a respelling: "LATIN"
     for Latin letters only, else the other scripts it uses."""
-    if name.isascii():
-        return "LATIN"
-    scripts = scripts_of(name) - {"LATIN"}
-    return ",".join(sorted(scripts)) if scripts else "LATIN"
+    return "LATIN" if name.isascii() else _tag(scripts_of(name))
 
 
 def sound_keys(name: str) -> tuple[str, ...]:
     """The keys a name is compared by in another script ("c:" consonants, "s:" syllables); none when too short."""
-    words = [_latin(w) for w in name.split(" ")]
-    tag = script_tag(name)
-    if tag == "LATIN":
-        keys = ("c:" + _consonant_key(words), "s:" + _syllable_key(words))
-    elif set(tag.split(",")) <= _SYLLABIC:
-        keys = ("s:" + _syllable_key(words),)
-    else:
-        keys = ("c:" + _consonant_key(words),)
-    return tuple(k for k in keys if len(k) > 2)
+    latin = name if name.isascii() else " ".join(map(_transliterated, name.split(" ")))
+    letters = _NOT_LETTERS.sub("", latin.lower())
+    if "h" in letters:
+        for digraph, letter in _DIGRAPHS:
+            letters = letters.replace(digraph, letter)
+    tag = "LATIN" if name.isascii() else script_tag(name)
+    syllabic = tag != "LATIN" and set(tag.split(",")) <= _SYLLABIC
+    keys = []
+    if not syllabic:
+        consonants = " ".join(_DOUBLED.sub(r"\1", letters.translate(_CONSONANTS)).split())
+        if len(consonants) - consonants.count(" ") >= MIN_KEY:
+            keys.append("c:" + consonants)
+    if syllabic or tag == "LATIN":
+        syllables = letters.translate(_SYLLABLES)  # both sides spell a doubled letter alike (GimMin, Kim Min)
+        if len(syllables) >= MIN_KEY + 2:  # syllables carry their vowels: two more letters
+            keys.append("s:" + syllables)
+    return tuple(keys)
