@@ -207,3 +207,12 @@ def test_a_namesake_writes_the_file_when_they_say_they_are_someone_else(repo, ca
         "a@example.org",
     )
     assert code == 1 and "same GitHub user name" in out and not (repo.signatures / "ana-silva.yaml").exists()
+
+
+def test_a_shared_name_only_is_written_and_left_to_a_maintainer(repo, capsys):
+    assert sign(repo, capsys, "Maxim", "maxim1@example.org")[0] == 0
+    code, out = sign(repo, capsys, "Maxim", "maxim2@example.org")
+    assert code == 0, out
+    assert "A maintainer will look at this before merging: possible duplicate of signatures/maxim.yaml" in out
+    assert "the same name (and no country on either file), and nothing else in common" in out
+    assert {p.name for p in repo.signatures.iterdir()} >= {"maxim.yaml", "maxim-2.yaml"}

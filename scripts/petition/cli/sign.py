@@ -161,6 +161,9 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         raise Stop(f"Not written: {shown} would not pass the check:\n{lines}{hint}")
     branch = f"sign-{slug}"
     print(f"Wrote {shown}. Your email is in it only in encrypted form.")
+    for problem in result.problems:  # warnings only here: a possible duplicate that a maintainer looks at
+        if problem.path == shown and problem.severity != ERROR:
+            print(f"A maintainer will look at this before merging: {problem.message}")
     if namesake:
         print(
             "A signatory with the same name and country is already listed: say in the pull request that "
