@@ -29,9 +29,9 @@ from petition.model.confusables import scripts_of
 MIN_KEY = 4
 # Digraphs as one letter (kh, gh, ch: k; sh, zh: s; th, dh: t; ph: f), by C-speed replaces.
 _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ch", "k"), ("sh", "s"), ("zh", "s"), ("dh", "t"), ("th", "t"), ("ph", "f"))
-_CONSONANTS = str.maketrans("cqgdbvwz", "kkktpffs", "aeiouyw")
+_CONSONANTS = str.maketrans("cqgdbvwz", "kkktpffs", "aeiouyw")  # digits stay: "Studio 54" is not "Studio 45"
 _SYLLABLES = str.maketrans("gbd", "kpt", " ")  # Korean voicing (Gim, Kim); pinyin as written
-_NOT_LETTERS = re.compile(r"[^a-z ]+")
+_NOT_LETTERS = re.compile(r"[^a-z0-9 ]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _SYLLABIC = frozenset({"CJK"})  # confusables.script_of's name for Han, kana, Hangul and Bopomofo
 

@@ -7,8 +7,6 @@ against the loops these shortcuts stand in for.
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
 
 # The most combining marks one letter may carry, counted on the decomposed text (NFD). Unicode's
@@ -17,10 +15,7 @@ import unicodedata
 # Hebrew (שָּׁ: dagesh, shin dot, vowel), Tibetan (སྒྲུ: two subjoined letters and a vowel); Vietnamese
 # stacks two. Four leaves one spare; five or more is a pile ("Zalgo" text) that overflows its line.
 MAX_MARKS = 4
-# Non-spacing and enclosing marks (Mn, Me) are all below U+20000 but the variation selectors
-# supplement (tests/model/test_charscan.py checks every code point); spacing marks (Mc) take room
-# of their own on the line.
-_MARK_PLANES = (range(0x300, 0x20000), range(0xE0100, 0xE01F0))
+_MARK = "\x01"  # what a non-spacing or enclosing mark becomes in _Marks: a control character, refused before
 
 
 def plain_text(value: str) -> bool:
@@ -46,27 +41,29 @@ class _Fold(dict):
 FOLD = _Fold()
 
 
-@functools.lru_cache(maxsize=1)
-def _mark_run() -> re.Pattern[str]:
-    """More than MAX_MARKS non-spacing or enclosing marks in a row (built on first use, in a few ms)."""
-    ranges: list[str] = []
-    start = previous = -2
-    for code in (c for plane in _MARK_PLANES for c in plane):
-        if unicodedata.category(chr(code)) in ("Mn", "Me"):
-            if code != previous + 1:
-                if start >= 0:
-                    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
-                start = code
-            previous = code
-    ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
-    return re.compile(f"[{''.join(ranges)}]{{{MAX_MARKS + 1},}}")
+class _Marks(dict):
+    """``str.translate`` table: each non-spacing or enclosing mark (Mn, Me) to _MARK, filled as characters
+    appear (spacing marks, Mc, take room of their own on the line)."""
+
+    def __missing__(self, code: int) -> str:
+        value = _MARK if unicodedata.category(chr(code)) in ("Mn", "Me") else chr(code)
+        self[code] = value
+        return value
+
+
+MARKS = _Marks({ord(_MARK): "\x02"})  # the stand-in itself is no mark
+_PILE = _MARK * (MAX_MARKS + 1)
 
 
 def mark_pile(value: str) -> tuple[str, int] | None:
     """(the letter, how many marks) of the first letter carrying more than MAX_MARKS combining marks, or None."""
     decomposed = unicodedata.normalize("NFD", value)
-    found = _mark_run().search(decomposed)
-    if found is None:
+    marked = decomposed.translate(MARKS)
+    start = marked.find(_PILE)
+    if start < 0:
         return None
-    base = decomposed[found.start() - 1] if found.start() else ""
-    return unicodedata.normalize("NFC", base), found.end() - found.start()
+    end = start + len(_PILE)
+    while end < len(marked) and marked[end] == _MARK:
+        end += 1
+    base = decomposed[start - 1] if start else ""
+    return unicodedata.normalize("NFC", base), end - start
