@@ -224,7 +224,7 @@ def duplicate_problems(
                     problems.append(Problem(entry.path, line, message, "duplicate-lookalike-only", WARNING))
             for key in looks:
                 by_lookalike.setdefault(key, []).append(entry)
-        sounds = sound_keys(sig.name) if country else ()
+        sounds = sound_keys(sig.name, normalise_name(sig.name))[0] if country else ()
         if sounds and not flagged:
             script = script_tag(sig.name)
             found = next(  # the first key, then the first earlier file of another script that has it
@@ -233,7 +233,7 @@ def duplicate_problems(
                     for key in sounds
                     for e in earlier
                     if e.signature.country == country
-                    and key in sound_keys(e.signature.name)
+                    and key in sound_keys(e.signature.name, normalise_name(e.signature.name))[0]
                     and script_tag(e.signature.name) != script
                     and not namesakes.confirmed(e.path, entry.path)
                 ),

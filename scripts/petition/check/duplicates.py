@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
-from petition.check.transliterate import script_tag, sound_keys
+from petition.check.transliterate import sound_keys
 from petition.model import charscan
 from petition.model.confusables import _fold_table, fold, skeleton
 from petition.problems import WARNING, Problem
@@ -193,7 +193,7 @@ def duplicate_key(
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    sounds = sound_keys(name) if country else ()  # only names of the same country are compared so
+    sounds, script = sound_keys(name, normalised) if country else ((), "")  # compared within a country only
     return (
         slug if folded == slug else folded,
         where + normalised,
@@ -204,7 +204,7 @@ def duplicate_key(
         github_line,
         website_key(website),
         tuple([where + key for key in sounds]),
-        script_tag(name) if sounds else "",
+        script if sounds else "",
     )
 
 

@@ -2,7 +2,8 @@
 
 "فرخ فرخنیا" and "Farrokh Farrokhnia" share no character, so neither the normalised name nor the
 look-alike keys of petition.check.duplicates bring them together. ``sound_keys`` transliterates a
-name with anyascii (``frkh frkhny``), lowercases it, writes the digraphs transliterations disagree
+name with anyascii (``frkh frkhny``; a Latin name's accents are dropped as for the other duplicate keys),
+lowercases it, writes the digraphs transliterations disagree
 on as one letter (kh, gh, ch as k; sh, zh as s; th, dh as t; ph as f), folds the consonants they
 swap (c, q, g as k; d as t; b as p; v, w as f; z as s), keeps the consonants only (Arabic, Persian
 and Hebrew writing leaves most vowels out; y and w double as vowels there) and collapses doubled
@@ -31,14 +32,14 @@ MIN_KEY = 4
 _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ch", "k"), ("sh", "s"), ("zh", "s"), ("dh", "t"), ("th", "t"), ("ph", "f"))
 _CONSONANTS = str.maketrans("cqgdbvwz", "kkktpffs", "aeiouyw")  # digits stay: "Studio 54" is not "Studio 45"
 _SYLLABLES = str.maketrans("gbd", "kpt", " ")  # Korean voicing (Gim, Kim); pinyin as written
+_DOUBLES = tuple(c + c for c in "fhjklmnprst0123456789")  # what a consonant key can hold twice in a row
 _NOT_LETTERS = re.compile(r"[^a-z0-9 ]+")
-_DOUBLED = re.compile(r"(.)\1+")
 _SYLLABIC = frozenset({"CJK"})  # confusables.script_of's name for Han, kana, Hangul and Bopomofo
 
 
 @functools.lru_cache(maxsize=1 << 14)  # the words of names repeat
 def _transliterated(word: str) -> str:
-    return anyascii(word)
+    return anyascii(word).lower() if not word.isascii() else word
 
 
 @functools.lru_cache(maxsize=256)  # a handful of script sets: one string each
@@ -53,22 +54,33 @@ def script_tag(name: str) -> str:
     return "LATIN" if name.isascii() else _tag(scripts_of(name))
 
 
-def sound_keys(name: str) -> tuple[str, ...]:
-    """The keys a name is compared by in another script ("c:" consonants, "s:" syllables); none when too short."""
-    latin = name if name.isascii() else " ".join(map(_transliterated, name.split(" ")))
-    letters = _NOT_LETTERS.sub("", latin.lower())
+def _collapsed(key: str) -> str:
+    for double in _DOUBLES:
+        while double in key:
+            key = key.replace(double, double[0])
+    return key
+
+
+def sound_keys(name: str, normalised: str) -> tuple[tuple[str, ...], str]:
+    """The keys a name is compared by in another script ("c:" consonants, "s:" syllables; none when too
+    short) and its script_tag. ``normalised``: duplicates.normalise_name of it (case folded, accents and
+    punctuation dropped), which is the name's Latin letters already when it is ASCII."""
+    if normalised.isascii():  # Latin letters and digits only (no other script folds to ASCII)
+        letters, tag = normalised, "LATIN"
+    else:
+        letters = _NOT_LETTERS.sub("", " ".join(map(_transliterated, normalised.split(" "))))
+        tag = script_tag(name)
     if "h" in letters:
         for digraph, letter in _DIGRAPHS:
             letters = letters.replace(digraph, letter)
-    tag = "LATIN" if name.isascii() else script_tag(name)
     syllabic = tag != "LATIN" and set(tag.split(",")) <= _SYLLABIC
     keys = []
     if not syllabic:
-        consonants = " ".join(_DOUBLED.sub(r"\1", letters.translate(_CONSONANTS)).split())
+        consonants = " ".join(_collapsed(letters.translate(_CONSONANTS)).split())
         if len(consonants) - consonants.count(" ") >= MIN_KEY:
             keys.append("c:" + consonants)
     if syllabic or tag == "LATIN":
         syllables = letters.translate(_SYLLABLES)  # both sides spell a doubled letter alike (GimMin, Kim Min)
         if len(syllables) >= MIN_KEY + 2:  # syllables carry their vowels: two more letters
             keys.append("s:" + syllables)
-    return tuple(keys)
+    return tuple(keys), tag
