@@ -37,9 +37,14 @@ _NOT_LETTERS = re.compile(r"[^a-z0-9 ]+")
 _SYLLABIC = frozenset({"CJK"})  # confusables.script_of's name for Han, kana, Hangul and Bopomofo
 
 
-@functools.lru_cache(maxsize=1 << 14)  # the words of names repeat
-def _transliterated(word: str) -> str:
-    return anyascii(word).lower() if not word.isascii() else word
+@functools.lru_cache(maxsize=1 << 15)  # the words of names repeat
+def _word_parts(word: str) -> tuple[str, str]:
+    """One word's part of the consonant key and of the syllable key (the word: normalised, one of its words)."""
+    letters = word if word.isascii() else _NOT_LETTERS.sub("", anyascii(word).lower())
+    if "h" in letters:
+        for digraph, letter in _DIGRAPHS:
+            letters = letters.replace(digraph, letter)
+    return _collapsed(letters.translate(_CONSONANTS)), letters.translate(_SYLLABLES)
 
 
 @functools.lru_cache(maxsize=256)  # a handful of script sets: one string each
@@ -64,23 +69,18 @@ def _collapsed(key: str) -> str:
 def sound_keys(name: str, normalised: str) -> tuple[tuple[str, ...], str]:
     """The keys a name is compared by in another script ("c:" consonants, "s:" syllables; none when too
     short) and its script_tag. ``normalised``: duplicates.normalise_name of it (case folded, accents and
-    punctuation dropped), which is the name's Latin letters already when it is ASCII."""
-    if normalised.isascii():  # Latin letters and digits only (no other script folds to ASCII)
-        letters, tag = normalised, "LATIN"
-    else:
-        letters = _NOT_LETTERS.sub("", " ".join(map(_transliterated, normalised.split(" "))))
-        tag = script_tag(name)
-    if "h" in letters:
-        for digraph, letter in _DIGRAPHS:
-            letters = letters.replace(digraph, letter)
+    punctuation dropped), which is the name's Latin letters already when it is ASCII. Made word by word
+    (each word's parts memoised): no step reaches across a space."""
+    tag = "LATIN" if normalised.isascii() else script_tag(name)  # no other script folds to ASCII
+    parts = list(map(_word_parts, normalised.split(" ")))
     syllabic = tag != "LATIN" and set(tag.split(",")) <= _SYLLABIC
     keys = []
     if not syllabic:
-        consonants = " ".join(_collapsed(letters.translate(_CONSONANTS)).split())
+        consonants = " ".join([c for c, _ in parts if c])
         if len(consonants) - consonants.count(" ") >= MIN_KEY:
             keys.append("c:" + consonants)
     if syllabic or tag == "LATIN":
-        syllables = letters.translate(_SYLLABLES)  # both sides spell a doubled letter alike (GimMin, Kim Min)
+        syllables = "".join([y for _, y in parts])  # both sides spell a doubled letter alike (GimMin, Kim Min)
         if len(syllables) >= MIN_KEY + 2:  # syllables carry their vowels: two more letters
             keys.append("s:" + syllables)
     return tuple(keys), tag
