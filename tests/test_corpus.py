@@ -72,6 +72,10 @@ GENERATED = {
         lambda t: t.replace("Bjørn Example", "Bjørn kontakt" + "@" + "bücher.de").encode("utf-8"),
         [[2, "plaintext-email"]],
     ),
+    "utf-16-with-email": (
+        lambda t: ("\ufeff" + t + "# kontakt" + "@" + "bücher.de\n").encode("utf-16-le"),
+        [[1, "encoding"], [6, "plaintext-email"]],
+    ),
     "comment-international-email": (
         lambda t: (t + "# 用户" + "@" + "例子.广告\n").encode("utf-8"),
         [[6, "plaintext-email"]],

@@ -70,7 +70,7 @@ def test_false_alarms_are_rare_on_every_pair_of_common_names():
     people = len(rows) // 2
     same = sum(a == b for a, b in found)
     false = len(found) - same
-    # As measured (CONTRIBUTING.md): 697 of the 1,296 people found in their other script, 27 false
+    # As measured (CONTRIBUTING.md): 689 of the 1,296 people found in their other script, 25 false
     # alarms among the 2,592 files (1.0 %), all in Arabic and Persian, whose writing leaves out the
     # vowels (محمود, Mahmoud, against Mohamed).
     assert same >= 0.5 * people

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from petition.check import guard
 from petition.load.document import Document, load_data
 from petition.model.fastvalidate import rebuild, validated_fields
 from petition.model.fields import BY_NAME, NAMES
@@ -88,6 +89,12 @@ def _problem(doc: Document, error: dict) -> Problem:
     return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))
 
 
+_ADDRESS_MESSAGE = (
+    "{where} contains a plain email address: remove it. Addresses are never published; only the encrypted "
+    "“contact” may carry one (the sign page and “petition sign” encrypt it for you)."
+)
+
+
 def plaintext_problems(doc: Document) -> list[Problem]:
     """Refuse email-shaped text outside an encrypted contact, by location only: never echo it."""
     problems = []
@@ -97,16 +104,7 @@ def plaintext_problems(doc: Document) -> list[Problem]:
         # Anything shaped like an address, international ones too, wherever it stands (a comment too).
         if "@" in line and find_addresses(line):  # the cheap test first: most lines have no "@"
             where = "the contact" if number == doc.lines.get("contact") else "this line"
-            problems.append(
-                Problem(
-                    doc.path,
-                    number,
-                    f"{where} contains a plain email address: remove it. Addresses are never published; "
-                    "only the encrypted “contact” may carry one (the sign page and “petition sign” "
-                    "encrypt it for you).",
-                    "plaintext-email",
-                )
-            )
+            problems.append(Problem(doc.path, number, _ADDRESS_MESSAGE.format(where=where), "plaintext-email"))
     return problems
 
 
@@ -121,7 +119,21 @@ def check_one_data(
 ) -> tuple[Entry | None, list[Problem]]:
     """Load and check one file whose bytes are already read (files with wrong names are refused too)."""
     doc, problems = load_data(path, shown, data)
+    if doc is None and b"@" in data and any(p.code == "encoding" for p in problems):
+        problems = problems + undecoded_address_problems(shown, data)
     return _check_doc(doc, problems, keyring, today, versions)
+
+
+def undecoded_address_problems(shown: str, data: bytes) -> list[Problem]:
+    """Addresses in a file refused for its encoding (UTF-16, say), by line: the guard reads it as what it is."""
+    found: dict[int, Problem] = {}
+    for text in guard.decoded_texts(data):
+        for number, line in enumerate(guard.split_lines(text), start=1):
+            if "@" in line and find_addresses(line):
+                found.setdefault(
+                    number, Problem(shown, number, _ADDRESS_MESSAGE.format(where="this line"), "plaintext-email")
+                )
+    return [found[n] for n in sorted(found)]
 
 
 def _check_doc(
