@@ -148,10 +148,10 @@ MUTANTS: list[Mutant] = [
     ),
     M(
         "website-userinfo-allowed",
-        "petition.model.rules",
+        "petition.model.websites",
         'if "@" in parts.netloc:',
         'if "@" in parts.path:',
-        ("tests/model/test_signature.py", "tests/model/test_rules.py"),
+        ("tests/model/test_signature.py", "tests/model/test_websites.py"),
         "https://user@host accepted",
     ),
     M(

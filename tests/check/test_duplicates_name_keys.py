@@ -5,6 +5,7 @@ every code point; the mixed-script test with its script and word memos equals th
 from __future__ import annotations
 
 import sys
+import unicodedata
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -109,7 +110,8 @@ def mixed_script_word_reference(text: str):
         for odd in ranked[:-1]:
             others = set(by_script) - {odd}
             for ch in by_script[odd]:
-                if confusables._homoglyph_scripts(ch) & others:
+                base = unicodedata.normalize("NFD", ch)[0]  # a letter with a diacritic, by its base letter too
+                if (confusables._homoglyph_scripts(ch) | confusables._homoglyph_scripts(base)) & others:
                     main = max(others, key=lambda s: len(by_script[s]))
                     return word, ch, odd, main
     return None
@@ -121,6 +123,8 @@ def mixed_script_word_reference(text: str):
 @example("Zoë 王伟")
 @example("Ρaypal Раураl")
 @example("日本ひらがな")
+@example("Tomёk")
+@example("éАА")
 def test_mixed_script_word_equals_the_reference(text):
     expected = mixed_script_word_reference(text)
     assert confusables.mixed_script_word(text) == expected

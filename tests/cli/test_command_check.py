@@ -129,8 +129,8 @@ def test_the_check_reuses_what_it_found_valid_unless_told_not_to(repo, capsys):
     from cachefiles import read_records, write_records
     from petition.check.cache import CACHE_DIR
 
-    repo.sign("anna", "Anna Smith")
-    repo.sign("bert", "Bert Jones")
+    repo.sign("anna", "Anna Smith", country="NO")  # a country: the same name there is refused, not only warned of
+    repo.sign("bert", "Bert Jones", country="NO")
     assert run(repo, capsys, "--no-cache")[0] == 0 and not (repo.root / ".cache").exists()
     assert run(repo, capsys)[0] == 0
     (folder,) = (repo.root / CACHE_DIR).glob("checked-*")

@@ -320,7 +320,7 @@ def test_every_value_read_is_what_pyyaml_reads_and_the_editor_shows(text):
     assert yaml.load(text, Loader=yaml.CBaseLoader) == fields  # the parser the loader reads events from
     rows = text.split("\n")
     for key, value in fields.items():
-        rest = rows[lines[key] - 1][len(key) + 1 :].lstrip(" ")
+        rest = rows[lines[key] - 1][len(key) + 1 :].lstrip(" \t")  # the space after the colon is no part of it
         assert value == _as_the_editor_shows(rest), text
 
 

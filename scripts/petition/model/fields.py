@@ -34,10 +34,10 @@ from petition.model.rules import (
     check_date,
     check_github,
     check_version,
-    check_website,
     contact_value,
 )
 from petition.model.versions import VERSION_RE
+from petition.model.websites import check_website
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,7 +14,8 @@ import operator
 
 from petition.check.onefile import Entry
 from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, listed
-from petition.model.rules import country_name, website_href
+from petition.model.rules import country_name
+from petition.model.websites import website_href
 
 
 def _export(self) -> dict[str, str]:
