@@ -19,7 +19,7 @@ from signhelpers import launch, make_repo, serve
 
 SIGNERS = [
     ("Ama Owusu", "ama.owusu@example.org", "GH"),
-    ("Общество «Открытый Интернет»", "info@открытый.рф", "RU"),
+    ("Общество «Открытый Интернет»", "info" + "@" + "открытый.рф", "RU"),
     ("李小龍", "li.xiaolong+letter@china.example", ""),
 ]
 

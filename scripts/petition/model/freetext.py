@@ -26,8 +26,8 @@ AFFILIATION_MAX = 300
 
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-# An internationalised address (RFC 6531: ``kontakt@bücher.de``, ``用户@例子.广告``): letters of any
-# script in the local part and the domain. EMAIL_RE misses it; what this finds that holds more than
+# An internationalised address (RFC 6531: "kontakt" at "bücher.de", "用户" at "例子.广告"): letters of
+# any script in the local part and the domain. EMAIL_RE misses it; what this finds that holds more than
 # ASCII is then confirmed by email-validator, so a stray "@" between words is not taken for one.
 _INTERNATIONAL_RE = re.compile(r"[\w.%+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,}|xn--[\w\-]+)")
 
