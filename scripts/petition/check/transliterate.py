@@ -71,7 +71,16 @@ def sound_keys(name: str, normalised: str) -> tuple[tuple[str, ...], str]:
     short) and its script_tag. ``normalised``: duplicates.normalise_name of it (case folded, accents and
     punctuation dropped), which is the name's Latin letters already when it is ASCII. Made word by word
     (each word's parts memoised): no step reaches across a space."""
-    tag = "LATIN" if normalised.isascii() else script_tag(name)  # no other script folds to ASCII
+    if normalised.isascii():  # Latin letters only (no other script folds to ASCII): the common case
+        consonants, syllables = zip(*map(_word_parts, normalised.split(" ")))
+        consonants = " ".join(filter(None, consonants))
+        syllables = "".join(syllables)
+        if len(consonants) - consonants.count(" ") >= MIN_KEY:
+            return (
+                ("c:" + consonants, "s:" + syllables) if len(syllables) >= MIN_KEY + 2 else ("c:" + consonants,)
+            ), "LATIN"
+        return (("s:" + syllables,) if len(syllables) >= MIN_KEY + 2 else ()), "LATIN"
+    tag = script_tag(name)
     parts = list(map(_word_parts, normalised.split(" ")))
     syllabic = tag != "LATIN" and set(tag.split(",")) <= _SYLLABIC
     keys = []
