@@ -5,11 +5,11 @@ Validators raise errors whose messages are written for signers, not programmers.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
 )
@@ -32,6 +32,14 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]
 _INTERNATIONAL_RE = re.compile(r"[\w.%+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,}|xn--[\w\-]+)")
 
 
+# email-validator compiles its grammar on import (about 80 ms): only when an international candidate needs it.
+@functools.lru_cache(maxsize=1)
+def _validator():
+    from email_validator import EmailNotValidError, validate_email
+
+    return validate_email, EmailNotValidError
+
+
 def find_addresses(text: str) -> list[str]:
     """Every email address in ``text``: ASCII ones by shape (EMAIL_RE), international ones confirmed by
     email-validator."""
@@ -42,9 +50,10 @@ def find_addresses(text: str) -> list[str]:
         for candidate in _INTERNATIONAL_RE.findall(text):
             if candidate.isascii():
                 continue  # EMAIL_RE's business
+            validate_email, not_valid = _validator()
             try:
                 validate_email(candidate, check_deliverability=False, test_environment=True)
-            except EmailNotValidError:
+            except not_valid:
                 continue
             found.append(candidate)
     return found
