@@ -78,6 +78,7 @@ def test_website_equals_the_rule_as_written(value):
         ),  # the same, encoded
         ("https://\u03b1pple.com/", "website_mixed_script", "Greek letters among Latin ones"),
         ("https://xn--zz.de/", "website_idn_invalid", "not a valid international domain name"),
+        ("https://example.123/", "website_invalid", "not a valid web address"),  # no top-level domain is a number
     ],
 )
 def test_a_misleading_or_unreachable_website_is_refused_with_its_own_message(value, kind, said):

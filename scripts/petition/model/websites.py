@@ -78,6 +78,10 @@ def check_website(value: str) -> str:
             address = ipaddress.ip_address(host)
         except ValueError:
             address = None
+        labels = host.rstrip(".").split(".")
+        if address is None and ":" not in host and not all(p.isdigit() or p[:2] == "0x" for p in labels):
+            # A name whose last part is a number: no top-level domain is, and browsers cannot read it as an address.
+            raise _err("website_invalid", "is not a valid web address: write it as https://example.org/.")
         if address is not None and not address.is_global:
             raise _err(
                 "website_private",
