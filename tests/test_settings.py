@@ -61,3 +61,11 @@ def test_paths_are_shown_relative_to_the_root_with_forward_slashes(tmp_path):
     (root / "signatures").mkdir()
     (root / "signatures" / "link.yaml").symlink_to(outside)
     assert settings.display(root / "signatures" / "link.yaml") == "signatures/link.yaml"
+
+
+def test_the_signatures_address_defaults_to_the_first_public_address(tmp_path):
+    both = _project(tmp_path / "a", 'public_addresses = ["info@example.org", "press@example.org"]\n')
+    assert load_settings(both).signatures_address == "info@example.org"
+    own = _project(tmp_path / "b", 'public_addresses = ["info@example.org"]\nsignatures_address = "sign@example.org"\n')
+    assert load_settings(own).signatures_address == "sign@example.org"
+    assert load_settings(_project(tmp_path / "c", "")).signatures_address == ""  # no email route

@@ -31,12 +31,19 @@ class Settings:
     # Addresses that are public anyway (the coalition's own contact address, printed in the letter):
     # the plaintext guard lets them stand outside signatures/. Signature files never carry one.
     public_addresses: tuple[str, ...] = ()
+    # Where signers send their signature file by email (the sign page's "Send by email", read back by
+    # ``petition receive``); unset, the first of ``public_addresses``; neither: no email route.
+    signatures_address: str = ""
     # Rows per block of the signatories page: the page carries the first block of each section,
     # the others load in the background (petition.site.listing). Fewer rows in the page open it sooner.
     list_block: int = 300
     # Maintainers' list of namesakes: files with the same name and country that are different signatories
     # (petition.check.namesakes).
     namesakes_file: str = "namesakes.yaml"
+
+    def __post_init__(self) -> None:
+        if not self.signatures_address and self.public_addresses:
+            object.__setattr__(self, "signatures_address", self.public_addresses[0])
 
     @property
     def signatures_path(self) -> Path:

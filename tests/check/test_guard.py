@@ -103,3 +103,12 @@ def test_a_file_name_holding_an_address_is_reported_without_it(repo, address):
     added = list(guard.scan_lines(f"docs/{address}/a.md", [(1, "fine")], settings))
     assert [(p.path, p.line) for p in added] == [("docs/…/a.md", 1)]
     assert not any(address in p.path + p.message for p in problems + added)
+
+
+def test_the_signatures_address_is_public_too(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.petition]\nsignatures_address = "sign' + AT + 'coalition.net"\n', encoding="utf-8"
+    )
+    settings = load_settings(tmp_path)
+    assert guard.is_public_address("Sign" + AT + "Coalition.net", settings)
+    assert not guard.is_public_address("other" + AT + "coalition.net", settings)

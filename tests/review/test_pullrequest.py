@@ -171,7 +171,7 @@ def test_maintainer_may_delete_anything(pr_repo, capsys):
     assert report["pull_request"]["withdrawn"] == ["signatures/bob.yaml", "signatures/michael-geist.yaml"]
 
 
-@pytest.mark.parametrize("value", ["founding", "imported"])
+@pytest.mark.parametrize("value", ["founding", "imported", "email"])
 def test_source_is_refused_from_a_signer(pr_repo, capsys, value):
     pr_repo.start_pull_request()
     path = pr_repo.repo.write(

@@ -10,7 +10,8 @@ Addresses that are not anyone's personal address are let through outside ``signa
   private; it names a GitHub account, which a signer publishes anyway with ``github:``);
 * the reserved example domains of RFC 2606 / RFC 6761 (``example.org``, ``*.test``, ...), used by
   documentation and tests;
-* the addresses listed in ``public_addresses`` in ``[tool.petition]`` (the coalition's contact).
+* the addresses listed in ``public_addresses`` in ``[tool.petition]`` (the coalition's contact), and
+  ``signatures_address``, where signers send their files by email.
 
 A signature file may carry none of them: only the encrypted ``contact`` holds an address.
 """
@@ -55,7 +56,7 @@ def is_public_address(address: str, settings: Settings) -> bool:
         or domain.endswith(RESERVED_SUFFIXES)
     ):
         return True
-    return folded in {a.casefold() for a in settings.public_addresses}
+    return folded in {a.casefold() for a in (*settings.public_addresses, settings.signatures_address) if a}
 
 
 def personal_addresses(text: str, settings: Settings, strict: bool = False) -> list[str]:

@@ -193,9 +193,10 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "source",
-        "Maintainers only: founding (recorded from the original endorsement form) or imported (received "
-        "by email or on paper).",
-        choices=("founding", "imported"),
+        "Maintainers only: founding (recorded from the original endorsement form), imported (from a CSV "
+        "of endorsements received by email or on paper) or email (a sign page's file sent by email, "
+        "read by “petition receive”).",
+        choices=("founding", "imported", "email"),
         maintainers_only=True,
     ),
 )
@@ -211,6 +212,7 @@ ROW_FIELDS: tuple[str, ...] = (
 EXPORT_FIELDS: tuple[str, ...] = tuple(n for n in ROW_FIELDS if n not in BY_NAME or BY_NAME[n].exported)
 SEARCH_FIELDS: tuple[str, ...] = ("slug", "type", *(f.name for f in FIELDS if f.searched))
 ASKED: tuple[Field, ...] = tuple(f for f in FIELDS if f.ask is not None)
+MAINTAINERS_ONLY: tuple[Field, ...] = tuple(f for f in FIELDS if f.maintainers_only)
 # The fields ``petition sign`` takes as --options: the asked ones and any other with an option's help.
 OPTIONS: tuple[Field, ...] = tuple(f for f in FIELDS if f.ask is not None or f.option is not None)
 

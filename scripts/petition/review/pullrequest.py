@@ -21,6 +21,7 @@ from petition.check.cache import CACHE_DIR
 from petition.check.collection import CheckResult, check
 from petition.check.onefile import Entry
 from petition.load.document import decode, parse
+from petition.model.fields import MAINTAINERS_ONLY
 from petition.problems import ERROR, WARNING, Problem, show
 from petition.review.context import Context
 from petition.review.git import (
@@ -167,16 +168,18 @@ def signature_rules(change: Change, blobs: dict[str, bytes], ctx: Context, first
                 "identity",
             )
         )
-    source = new.get("source")
-    if source is not None and source != old.get("source"):
-        problems.append(
-            Problem(
-                path,
-                new_lines.get("source", 1),
-                "“source” is set by the maintainers only, for signatures they record themselves: delete this line.",
-                "source-maintainers",
+    for declared in MAINTAINERS_ONLY:  # source: founding, imported, email...
+        value = new.get(declared.name)
+        if value is not None and value != old.get(declared.name):
+            problems.append(
+                Problem(
+                    path,
+                    new_lines.get(declared.name, 1),
+                    f"“{declared.name}” is set by the maintainers only, for signatures they record themselves: "
+                    "delete this line.",
+                    f"{declared.name}-maintainers",
+                )
             )
-        )
     return problems
 
 
