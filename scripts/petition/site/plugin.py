@@ -232,7 +232,14 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         listed = next((f for f in files.documentation_pages() if LIST_MARKER in f.content_string), None)
         list_url = listed.url_relative_to(page.file) if listed is not None else None
         data = signform.form_config(
-            key, current_version(self.settings), new_file_url, self.settings.signatures_dir, base, language, list_url
+            key,
+            current_version(self.settings),
+            new_file_url,
+            self.settings.signatures_dir,
+            base,
+            language,
+            list_url,
+            self.settings.signatures_address,
         )
         return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 

@@ -30,6 +30,10 @@ LINE_BREAKS = "\n\r\u2028\u2029\x85"
 URL_FORBIDDEN = "<>\"'`\\"
 GITHUB_EMAIL_SETTINGS = "https://github.com/settings/emails"
 NAMES_NONE = "none"  # the shard of names/ for signatories without a country
+# The longest "Send by email" link the page offers: mail programs on Windows refuse longer mailto:
+# URLs (2,048 characters); past it the page asks to copy the message instead. A sign page's file
+# makes about 1,100 (the contact's base64 is 512 of them); long names in non-Latin scripts can pass it.
+MAILTO_MAX = 2000
 
 
 @functools.lru_cache(maxsize=8)
@@ -135,10 +139,12 @@ def form_config(
     asset_base: str,
     language: str = DEFAULT_LANGUAGE,
     list_url: str | None = None,
+    email_address: str = "",
 ) -> dict:
     """Everything the browser needs, embedded in the page as JSON data (not as a script).
 
-    ``list_url``: the signatories page, relative to the sign page (links to who already signed)."""
+    ``list_url``: the signatories page, relative to the sign page (links to who already signed).
+    ``email_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route."""
     return {
         "key": key_data(key),
         "version": version,
@@ -147,6 +153,7 @@ def form_config(
         "asset_base": asset_base,
         "list_url": list_url,
         "names_none": NAMES_NONE,
+        "by_email": {"address": email_address, "max": MAILTO_MAX} if email_address else None,
         "rules": rules(),
         "strings": strings(language),
     }
@@ -154,6 +161,28 @@ def form_config(
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def _with_address(text: str, address: str) -> str:
+    """The text as HTML, each "{address}" in it a mailto: link to the address."""
+    link = f'<a href="mailto:{_e(address)}">{_e(address)}</a>'
+    return link.join(_e(part) for part in text.split("{address}"))
+
+
+def by_email_html(t: dict, address: str) -> str:
+    """The "Send by email" route: the link sign.js fills in, the copy button, and the address for webmail."""
+    return "".join(
+        [
+            '<div class="ps-by-email" id="ps-by-email"><p class="ps-actions">',
+            '<a class="md-button md-button--primary" id="ps-mailto" href="#" '
+            f'aria-describedby="ps-by-email-hint">{_e(t["by_email_send"])}</a> ',
+            '<button type="button" class="md-button" id="ps-copy-message" aria-describedby="ps-by-email-hint">'
+            f"{_e(t['by_email_copy'])}</button></p>",
+            f'<p class="ps-hint" id="ps-by-email-hint">{_with_address(t["by_email_hint"], address)}</p>',
+            f'<p class="ps-hint" id="ps-by-email-long" hidden>{_with_address(t["by_email_too_long"], address)}</p>',
+            "</div>",
+        ]
+    )
 
 
 def closed_html(language: str = DEFAULT_LANGUAGE) -> str:
@@ -228,11 +257,17 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
         )
 
     consent = t["consent_label"].replace("{promise}", t["promise"])
+    address = (config.get("by_email") or {}).get("address") or ""
+    noscript_email = (
+        f'<p class="ps-noscript" id="ps-noscript-by-email">{_with_address(t["noscript_by_email"], address)}</p>'
+        if address
+        else ""
+    )
     return "".join(
         [
             '<div class="petition-sign" id="petition-sign">',
             f'<script type="application/json" id="petition-sign-config">{data}</script>',
-            f'<noscript><p class="ps-noscript">{_e(t["noscript"])}</p></noscript>',
+            f'<noscript><p class="ps-noscript">{_e(t["noscript"])}</p>{noscript_email}</noscript>',
             '<form id="ps-form" class="ps-form" novalidate hidden>',
             f'<p class="ps-required-note">{_e(t["required_note"])}</p>',
             '<p class="ps-summary" id="ps-summary" role="alert"></p>',
@@ -257,6 +292,7 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             f'id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
             f'<p>{_e(t["filename_label"])} <code id="ps-filename"></code></p>',
             '<pre class="ps-yaml"><code id="ps-yaml"></code></pre>',
+            by_email_html(t, address) if address else "",
             '<div class="admonition warning ps-github-warning" '
             f'id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" '
             f'rel="noopener noreferrer" target="_blank">{_e(t["github_email_link"])}</a>.</p></div>',

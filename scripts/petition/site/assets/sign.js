@@ -3,6 +3,7 @@
 // RSA-OAEP-SHA256 to the maintainers' key, and shows the finished signature file. It sends
 // nothing anywhere: its only requests are GETs to this site for the transliteration tables, the
 // list of file names already taken and the names already listed for the signer's country.
+// "Send by email" is a mailto: link the signer's own mail program opens (petition receive reads it).
 (function () {
   "use strict";
 
@@ -330,6 +331,7 @@
       propose.hidden = true;
       document.getElementById("ps-propose-hint").hidden = true;
     }
+    if (C.by_email) showEmail(text);
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
     downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
     var download = document.getElementById("ps-download");
@@ -338,6 +340,22 @@
     result.hidden = false;
     statusNode.textContent = S.ready;
     document.getElementById("ps-result-title").focus();
+  }
+
+  // The message a mail program sends: a short sentence, then the file exactly (petition receive finds it).
+  function emailBody(text) {
+    return S.by_email_sentence + "\n\n" + text;
+  }
+
+  function showEmail(text) {
+    // RFC 6068: line breaks in a mailto: body are written %0D%0A.
+    var url = "mailto:" + encodeURIComponent(C.by_email.address).replace(/%40/g, "@") + "?subject=" +
+      encodeURIComponent(S.by_email_subject) + "&body=" + encodeURIComponent(emailBody(text).replace(/\n/g, "\r\n"));
+    var link = document.getElementById("ps-mailto");
+    var fits = url.length <= C.by_email.max;
+    link.hidden = !fits;
+    link.href = fits ? url : "#";
+    document.getElementById("ps-by-email-long").hidden = fits;
   }
 
   async function prepare(event) {
@@ -368,12 +386,19 @@
     }
   }
 
-  function copy() {
-    var text = document.getElementById("ps-yaml").textContent;
-    var done = function () { statusNode.textContent = S.copied; };
+  function copyText(text, copied) {
+    var done = function () { statusNode.textContent = copied; };
     var failed = function () { statusNode.textContent = S.copy_failed; };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, failed);
     else failed();
+  }
+
+  function copy() {
+    copyText(document.getElementById("ps-yaml").textContent, S.copied);
+  }
+
+  function copyMessage() {
+    copyText(emailBody(document.getElementById("ps-yaml").textContent), fmt(S.by_email_copied, { address: C.by_email.address }));
   }
 
   function stale() {
@@ -394,6 +419,7 @@
   form.addEventListener("input", stale);
   form.addEventListener("change", stale);
   document.getElementById("ps-copy").addEventListener("click", copy);
+  if (C.by_email) document.getElementById("ps-copy-message").addEventListener("click", copyMessage);
   form.hidden = false;
 
   // For tests and for anyone checking that the browser and Python agree on the rules.
