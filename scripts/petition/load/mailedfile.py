@@ -1,0 +1,128 @@
+"""Finding a signature file in the text of an email, and undoing only what mail programs do to it.
+
+A sign page's file is one ``field: value`` line per field, the encrypted contact last. On its way
+through a mail program it may come back with its lines quoted (``> ``), long lines wrapped (the
+contact's 555 characters above all, broken anywhere, or after ``contact:``), Windows line breaks,
+blank lines between paragraphs of an HTML body, non-breaking spaces around the values, and the
+sender's signature block or a reply's text around it. ``find_files`` reverses exactly these:
+
+* line breaks become ``\\n``; a line's quote marks and the spaces at its ends go (a file's line
+  starts with its field and never ends in a space, the writer quoting such a value);
+* a field's separator is ``": "`` (spaces, tabs or non-breaking spaces in the mail);
+* the contact's pieces are joined without spaces (a contact value has none, and a fixed length
+  says where it ends); another wrapped value's next line is joined with a space (mail programs
+  wrap at spaces);
+* a blank line inside the file is dropped when a field follows it;
+* the file ends where its lines do: at the first line that is neither ``key: value`` nor the rest
+  of a wrapped value, at a blank line not followed by a field of a signature, or at a ``-- ``
+  signature separator. A ``key: value`` line that touches the file is part of it (the check then
+  refuses an unknown field, or an address outside the contact).
+
+Values are never otherwise changed: the checker then judges the file found, as it judges any file.
+"""
+
+from __future__ import annotations
+
+import re
+
+from petition.model.crypto import SCHEME
+from petition.model.fields import NAMES
+
+CONTACT = "contact"
+# rsa-oaep-sha256:<16 hex digits>:<512 base64 characters>
+CONTACT_LENGTH = len(SCHEME) + 1 + 16 + 1 + 512
+_QUOTE = re.compile(r"^[ \t\u00a0]*(?:>[ \t\u00a0]?)+")
+_EDGES = " \t\u00a0"
+# A field's line: the key, its colon, the separator, the value (empty when the mail wrapped it away).
+_FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t\u00a0]*:(?:[ \t\u00a0]+(.*))?$")
+_CONTACT_PIECE = re.compile(r'^"?[A-Za-z0-9+/:"-]+$')
+_SEPARATOR = "--"  # "-- " once the line's end spaces are gone
+_KNOWN = frozenset(NAMES)
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines without quote marks or end spaces."""
+    out = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        out.append(_QUOTE.sub("", line).strip(_EDGES))
+    return out
+
+
+def _contact_length(value: str) -> int:
+    return len(value.strip('"'))
+
+
+def _field(line: str) -> tuple[str, str] | None:
+    match = _FIELD.match(line)
+    if match is None:
+        return None
+    return match.group(1), (match.group(2) or "").strip(_EDGES)
+
+
+def _known(line: str) -> bool:
+    parsed = _field(line)
+    return parsed is not None and parsed[0] in _KNOWN
+
+
+def find_files(text: str) -> list[str]:
+    """The text of every signature file in ``text``, repaired, in the order they come."""
+    lines = _lines(text)
+    found: list[str] = []
+    i = 0
+    while i < len(lines):
+        if not _known(lines[i]):
+            i += 1
+            continue
+        fields, i = _block(lines, i)
+        found.append("".join(f"{key}: {value}\n" for key, value in fields))
+    return found
+
+
+def _block(lines: list[str], i: int) -> tuple[list[tuple[str, str]], int]:
+    """The fields of the file starting at line ``i``, and the line after it."""
+    fields: list[list[str]] = []
+    complete = False  # the contact is whole: its pieces end
+
+    while i < len(lines):
+        line = lines[i]
+        if line == _SEPARATOR:
+            break
+        if not line:
+            # A blank line the mail put between two lines of the file: dropped; otherwise the file ends.
+            nxt = next((n for n in range(i + 1, len(lines)) if lines[n]), None)
+            if nxt is None or not (_continues(fields, lines[nxt], complete) or _known(lines[nxt])):
+                break
+            i += 1
+            continue
+        if _continues(fields, line, complete):
+            key, value = fields[-1]
+            if key == CONTACT:
+                fields[-1][1] = value + re.sub(r"[\s\u00a0]+", "", line)
+                complete = _contact_length(fields[-1][1]) >= CONTACT_LENGTH
+            else:
+                fields[-1][1] = f"{value} {line}" if value else line
+            i += 1
+            continue
+        if _field(line) is None:
+            break
+        # Any other field's line goes on with the file, so that the check refuses what does not belong
+        # there (an "email:" line after the contact, say) rather than the file going out without it.
+        key, value = _field(line)  # type: ignore[misc]
+        if key == CONTACT:
+            value = re.sub(r"[\s\u00a0]+", "", value)
+            complete = _contact_length(value) >= CONTACT_LENGTH
+        fields.append([key, value])
+        i += 1
+    return [(k, v) for k, v in fields], i
+
+
+def _continues(fields: list[list[str]], line: str, complete: bool) -> bool:
+    """Whether ``line`` is the rest of the last field's value, wrapped by the mail program."""
+    if not fields or complete:
+        return False
+    key, value = fields[-1]
+    if key == CONTACT:
+        return _CONTACT_PIECE.match(line) is not None
+    # Another field's value goes on only on a line that cannot start a field of its own, and only
+    # before the contact (which a sign page's file has last).
+    return _field(line) is None and not any(k == CONTACT for k, _ in fields)
