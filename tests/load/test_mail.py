@@ -10,7 +10,7 @@ import pytest
 
 import mailshapes
 from petition.load.mail import MAIL_MAX_BYTES, PARTS_MAX, html_text, messages, read_message, unflow
-from petition.load.mailedfile import find_files
+from petition.model.mailedfile import find_files
 
 FILE = (
     'type: individual\nname: José Núñez\ncountry: NG\nsigned: "2026-12-01"\nversion: "1"\n'

@@ -1,6 +1,6 @@
 """Signatures received by email (``petition receive``): the verdict on each message.
 
-Each message must hold exactly one signature file (petition.load.mailedfile finds it), which gets
+Each message must hold exactly one signature file (petition.model.mailedfile finds it), which gets
 the checks a pull request's file gets: the file's own (loading, schema, plaintext guard), the rules
 of a file added now (the current version, closing), and, once written, the collection's
 (duplicates). Its contact must be encrypted to a current maintainers' key and decrypt with the
@@ -32,10 +32,10 @@ from petition.check.duplicates import normalise_name
 from petition.check.onefile import Entry, check_one_data
 from petition.load.document import load_data
 from petition.load.mail import Message, messages, read_message
-from petition.load.mailedfile import find_files
 from petition.model.crypto import decrypt_contact, split_contact
 from petition.model.fields import MAINTAINERS_ONLY
 from petition.model.keys import KeyRing, key_id, load_keyring
+from petition.model.mailedfile import find_files
 from petition.model.signing import FALLBACK_SLUG, email_problem, free_slug, slugify, taken_slugs, write_new
 from petition.model.versions import known_versions
 from petition.model.writer import file_text

@@ -75,8 +75,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             line += _write_reply(args.replies, number, outcome, settings)
         print(line)  # in the messages' order, refused ones too: one list to work through
     counts = {v: sum(o.verdict == v for o in outcomes) for v in (VERIFIED, UNVERIFIED, REFUSED)}
+    plural = "" if len(outcomes) == 1 else "s"
     print(
-        f"Received {len(outcomes)} messages: {counts[VERIFIED]} verified, {counts[UNVERIFIED]} unverified, "
+        f"Received {len(outcomes)} message{plural}: {counts[VERIFIED]} verified, {counts[UNVERIFIED]} unverified, "
         f"{counts[REFUSED]} refused (nothing written for them)."
         + (" Commit the new files in a pull request." if counts[VERIFIED] + counts[UNVERIFIED] else "")
     )

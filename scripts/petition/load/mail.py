@@ -4,7 +4,7 @@ message's sender, subject and the texts that may hold a signature file (plain an
 
 Text is decoded strictly, in the charset its part declares (UTF-8 when an 8-bit part declares none):
 a part that is not in its encoding is reported, never read with replacement characters, which would
-alter a name without a word. ``petition.load.mailedfile`` then finds the file in the texts.
+alter a name without a word. ``petition.model.mailedfile`` then finds the file in the texts.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from petition.load.mailedfile import CONTACT_LENGTH, find_files
 from petition.model.keys import PublicKey, key_id
+from petition.model.mailedfile import CONTACT_LENGTH, find_files
 from petition.model.signing import new_signature
 
 SENTENCE = "Please add my endorsement of the open letter. My signature file is below."
