@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from playwright.sync_api import sync_playwright
 
+import mailshapes
+from petition.cli import main
 from petition.model.keys import PublicKey, key_id
 from petition.site import signform
 from signhelpers import launch, make_repo, serve
@@ -20,12 +24,18 @@ EMAIL = "ngozi.okafor@example.org"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, private_key):
+def built(tmp_path_factory, private_key):
+    """The real site of a repository with the founding signatories, served; and that repository."""
     repo = make_repo(tmp_path_factory.mktemp("emailsite") / "repo", private_key)
-    built = repo.build()
-    assert built.returncode == 0, built.stderr
+    done = repo.build()
+    assert done.returncode == 0, done.stderr
     with serve(repo.site) as url:
-        yield url
+        yield repo, url
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    return built[1]
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +183,49 @@ def test_the_address_is_escaped_in_the_page(private_key):
     assert "<b>" not in html and 'href="mailto:sign&quot;&lt;b&gt;@example.org"' in html
     data = re.search(r'id="petition-sign-config">(.*?)</script>', html, re.S).group(1)
     assert json.loads(data)["by_email"] == {"address": 'sign"<b>@example.org', "max": signform.MAILTO_MAX}
+
+
+def sent(href: str, sender: str) -> bytes:
+    """The message a mail program sends from a mailto: link: its To, Subject and body, from the signer."""
+    to, query = mailto_parts(href)
+    message = EmailMessage()
+    message["From"] = f"Ngozi Okafor <{sender}>"
+    message["To"] = to
+    message["Subject"] = query["subject"][0]
+    message.set_content(query["body"][0].replace("\r\n", "\n"))
+    return bytes(message)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("program", ["plain", "Outlook"])
+def test_the_round_trip_through_petition_receive(built, context, private_key, tmp_path, capsys, program):
+    repo, site = built
+    page = open_form(context, site)
+    text = prepare(page, name="Ngozi Okafor-Adébáyọ̀", affiliation="professor of law at the University of Lagos")
+    filename = page.text_content("#ps-filename")
+    opened = []
+    page.on("request", lambda request: opened.append(request.url))
+    page.click("#ps-mailto")
+    page.wait_for_timeout(300)
+    [href] = [url for url in opened if url.startswith("mailto:")]  # the URL the page hands the mail program
+    data = sent(href, EMAIL)
+    if program == "Outlook":  # the same body, as Outlook's HTML-only quoted-printable
+        body = mailto_parts(href)[1]["body"][0].replace("\r\n", "\n")
+        data = mailshapes.outlook_html(body.removeprefix(strings()["by_email_sentence"] + "\n\n"), EMAIL)
+    (tmp_path / "sent.eml").write_bytes(data)
+    key = tmp_path / "maintainer.pem"
+    key.write_bytes(
+        private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    capsys.readouterr()
+    code = main(["--root", str(repo.root), "receive", "--key", str(key), str(tmp_path / "sent.eml")])
+    out = capsys.readouterr().out
+    assert code == 0 and f"verified: wrote {filename}" in out, out
+    written = repo.root / filename
+    try:
+        # Byte for byte the file the page showed, and its source line.
+        assert written.read_bytes() == (text + "source: email\n").encode("utf-8")
+    finally:
+        written.unlink()
