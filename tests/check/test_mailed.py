@@ -186,7 +186,7 @@ def test_a_malformed_or_legacy_message_is_one_refusal(repo, tmp_path):
         f"From: {EMAIL}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".encode()
         + text.replace("Ngozi", "Ngózi").encode("cp1252")
     )
-    assert "is not in the encoding it declares (utf-8)" in refused(repo, tmp_path, mislabeled)
+    assert "is not in the encoding it declares (“utf-8”)" in refused(repo, tmp_path, mislabeled)
 
 
 def test_a_legacy_encoding_declared_right_is_read(repo, tmp_path):

@@ -75,9 +75,9 @@ def test_a_legacy_encoding_it_declares_is_read_as_it_says():
 @pytest.mark.parametrize(
     "charset, body, problem",
     [
-        ("utf-8", "José".encode("latin-1"), "is not in the encoding it declares (utf-8)"),
+        ("utf-8", "José".encode("latin-1"), "is not in the encoding it declares (“utf-8”)"),
         (None, "José".encode("cp1252"), "is not in the encoding it declares (none, and not UTF-8)"),
-        ("x-klingon", b"Jose", "is in an encoding this program does not know (x-klingon)"),
+        ("x-klingon", b"Jose", "is in an encoding this program does not know (“x-klingon”)"),
     ],
 )
 def test_text_is_never_guessed_or_replaced(charset, body, problem):
@@ -101,6 +101,21 @@ def test_damaged_base64_is_said():
     data = f"From: {SENDER}\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nab$c=d\r\n"
     mail = read_message(data.encode())
     assert mail.texts == () and mail.problems == ("the base64 encoding of the message is damaged.",)
+
+
+def test_what_the_sender_chose_is_quoted_without_addresses_or_controls():
+    data = (
+        f"From: {SENDER}\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        'Content-Type: text/plain; charset="x-ngozi@example.org"\r\n\r\nJose\r\n--b\r\n'
+        "Content-Type: application/x-yaml\r\n"
+        "Content-Disposition: attachment; filename*=utf-8''%E2%80%AEsig%20ngozi%40example.org.yaml\r\n"
+        "Content-Transfer-Encoding: base64\r\n\r\n%%%\r\n--b--\r\n"
+    ).encode("ascii")
+    problems = read_message(data).problems
+    assert problems == (
+        "the message is in an encoding this program does not know (“(an address)”).",
+        "the base64 encoding of the attachment “\\u202esig (an address)” is damaged.",
+    )
 
 
 def test_a_broken_header_loses_only_itself():

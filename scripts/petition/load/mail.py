@@ -19,11 +19,16 @@ from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
+from petition.problems import show
+
 # A sign page's message is about 2 KB; a mail program's HTML and a logo make it a few hundred.
 MAIL_MAX_BYTES = 10 * 1024 * 1024
 PARTS_MAX = 200
 ATTACHMENT_SUFFIXES = (".yaml", ".yml", ".txt")
 YAML_TYPES = ("text/yaml", "text/x-yaml", "application/yaml", "application/x-yaml")
+# What a sender chose (a file name, a charset) is quoted in messages a CI log or a reply may show:
+# never an address, never a control character (petition.problems.show).
+_ADDRESS_SHAPE = re.compile(r"[^\s@]*@[^\s@]*")
 _BASE64_DEFECTS = ("InvalidBase64PaddingDefect", "InvalidBase64CharactersDefect", "InvalidBase64LengthDefect")
 
 
@@ -86,6 +91,10 @@ def messages(path: Path, shown: str) -> Iterator[Message]:
         yield Message(shown, path.read_bytes())
     except (OSError, mailbox.Error) as exc:
         yield Message(shown, None, f"cannot be read ({exc.strerror or type(exc).__name__}).")
+
+
+def _quoted(value: str) -> str:
+    return show(_ADDRESS_SHAPE.sub("(an address)", value), 40)
 
 
 def _too_big(size: int) -> str:
@@ -175,9 +184,10 @@ class _Reader:
         where = "the forwarded message" if forwarded else "the message"
         filename = _filename(part)
         if filename is not None and (filename.lower().endswith(ATTACHMENT_SUFFIXES) or kind in YAML_TYPES):
-            text = self._decode(part, f"the attachment {filename[:60]}")
+            where = f"the attachment {_quoted(filename)}"
+            text = self._decode(part, where)
             if text is not None:
-                self.texts.append(Text(f"the attachment {filename[:60]}", text.removeprefix("\ufeff"), group))
+                self.texts.append(Text(where, text.removeprefix("\ufeff"), group))
         elif filename is None and kind in ("text/plain", "text/html", *YAML_TYPES):
             text = self._decode(part, where)
             if text is None:
@@ -200,11 +210,11 @@ class _Reader:
             # No charset: ASCII by the standard; 8-bit text declaring none is read as UTF-8 only if it is UTF-8.
             return data.decode(declared or "utf-8")
         except LookupError:
-            self.problems.append(f"{where} is in an encoding this program does not know ({declared[:40]}).")
+            self.problems.append(f"{where} is in an encoding this program does not know ({_quoted(declared)}).")
         except UnicodeDecodeError:
+            said = _quoted(declared) if declared else "none, and not UTF-8"
             self.problems.append(
-                f"{where} is not in the encoding it declares ({declared or 'none, and not UTF-8'}), so its "
-                "text cannot be read without changing it."
+                f"{where} is not in the encoding it declares ({said}), so its text cannot be read without changing it."
             )
         return None
 
