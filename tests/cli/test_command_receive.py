@@ -99,7 +99,7 @@ def test_show_addresses_prints_the_sender_and_the_contact(repo, private_key, tmp
         str(tmp_path / "1.eml"),
     )
     assert code == 0
-    assert out.splitlines()[0].endswith(f" [from: other@example.net; contact: {EMAIL}]")
+    assert out.splitlines()[0].endswith(f" [from: “other@example.net”; contact: “{EMAIL}”]")
 
 
 def test_replies_are_written_for_each_sender(repo, private_key, tmp_path, passphrase_file, capsys):

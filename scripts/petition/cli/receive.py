@@ -15,6 +15,7 @@ from pathlib import Path
 from petition.check.mailed import REFUSED, UNVERIFIED, VERIFIED, Outcome, receive
 from petition.cli.contact import load_private_key
 from petition.model.signing import write_new
+from petition.problems import show
 from petition.report.mailreply import reply
 from petition.settings import Settings
 
@@ -47,8 +48,9 @@ def _line(outcome: Outcome, show_addresses: bool, key: Path) -> str:
         )
     else:
         text = f"refused: {outcome.reason}"
-    if show_addresses:
-        text += f" [from: {outcome.sender or 'none'}; contact: {outcome.contact or 'not read'}]"
+    if show_addresses:  # as petition.problems.show quotes a value: no control character reaches the terminal
+        sender = show(outcome.sender, 254) if outcome.sender else "none"
+        text += f" [from: {sender}; contact: {show(outcome.contact, 254) if outcome.contact else 'not read'}]"
     return f"{outcome.label}: {text}"
 
 
