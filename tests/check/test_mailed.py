@@ -142,6 +142,14 @@ def test_a_source_line_is_refused(repo, tmp_path):
     assert "“source” is set by the maintainers only: delete this line" in reason
 
 
+def test_a_github_account_cannot_be_confirmed_by_email(repo, tmp_path):
+    reason = refused(repo, tmp_path, mailshapes.plain(signer_file(repo, github="ngozi-okafor"), EMAIL))
+    assert reason.startswith(
+        "the signature file has problems: line 5: “github” names a GitHub account, which only a pull request "
+        "from that account can confirm: delete this line, or propose your file on GitHub instead; or prepare"
+    )
+
+
 def test_a_contact_for_a_retired_key(repo, tmp_path, other_private_key):
     repo.add_key(other_private_key.public_key(), retired=dt.date(2026, 6, 1))
     # Valid for the check (dated before the key was retired), but no signer writes to that key any more.

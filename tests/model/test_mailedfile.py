@@ -91,6 +91,12 @@ def test_two_files_are_two(original):
     assert find_files(f"{original}\n\nAnd my colleague's:\n\n{other}") == [original, other]
 
 
+def test_a_quoted_file_counts_only_without_an_unquoted_one(original):
+    fixed = original.replace("Ana María", "Ana Maria")
+    assert find_files(f"Here is the corrected one.\n\n{fixed}\nOn Tue, Ana wrote:\n{quoted(original)}") == [fixed]
+    assert find_files(f"Forwarded:\n{quoted(original)}\n{quoted(fixed)}") == [original, fixed]
+
+
 def test_a_field_line_touching_the_file_belongs_to_it(original):
     # So the check refuses it (an unknown field, an address outside the contact) rather than losing it.
     text = original + "email: ana@example.org\n"

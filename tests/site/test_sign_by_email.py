@@ -154,6 +154,20 @@ def test_a_file_too_long_for_a_mailto_link_asks_to_copy_the_message(context, sit
 
 
 @pytest.mark.browser
+def test_a_file_naming_a_github_account_is_not_offered_by_email(context, site):
+    # petition receive refuses it: only a pull request from the account can confirm it.
+    page = open_form(context, site)
+    page.fill("#ps-github", "ngozi-okafor")
+    prepare(page)
+    assert not page.is_visible("#ps-mailto") and not page.is_visible("#ps-copy-message")
+    assert page.is_visible("#ps-by-email-github") and page.is_visible("#ps-propose")
+    page.fill("#ps-github", "")
+    page.click("#ps-submit")
+    page.wait_for_selector("#ps-mailto:visible")
+    assert not page.is_visible("#ps-by-email-github")
+
+
+@pytest.mark.browser
 def test_without_javascript_the_page_gives_the_address_and_what_to_write(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

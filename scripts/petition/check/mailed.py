@@ -193,6 +193,20 @@ def _file_verdict(text: str, ctx: _Context) -> tuple[Entry | None, dict[str, str
                     )
                 ],
             )
+    if "github" in doc.fields:
+        # A pull request binds "github" to its author; a message cannot show who holds the account.
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    shown,
+                    doc.line_of("github"),
+                    "“github” names a GitHub account, which only a pull request from that account can confirm: "
+                    "delete this line, or propose your file on GitHub instead",
+                )
+            ],
+        )
     late = lifecycle.new_file_problems(entry, settings, ctx.today) + lifecycle.closing_problems(settings, [entry])
     return (None, {}, late) if late else (entry, doc.fields, [])
 

@@ -16,7 +16,8 @@ sender's signature block or a reply's text around it. ``find_files`` reverses ex
 * the file ends where its lines do: at the first line that is neither ``key: value`` nor the rest
   of a wrapped value, at a blank line not followed by a field of a signature, or at a ``-- ``
   signature separator. A ``key: value`` line that touches the file is part of it (the check then
-  refuses an unknown field, or an address outside the contact).
+  refuses an unknown field, or an address outside the contact); a field the file already has
+  starts the next file.
 
 Values are never otherwise changed: the checker then judges the file found, as it judges any file.
 """
@@ -40,12 +41,14 @@ _SEPARATOR = "--"  # "-- " once the line's end spaces are gone
 _KNOWN = frozenset(NAMES)
 
 
-def _lines(text: str) -> list[str]:
-    """The text's lines without quote marks or end spaces."""
-    out = []
+def _lines(text: str) -> tuple[list[str], list[bool]]:
+    """The text's lines without quote marks or end spaces, and whether each was quoted."""
+    out, quoted = [], []
     for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        out.append(_QUOTE.sub("", line).strip(_EDGES))
-    return out
+        bare = _QUOTE.sub("", line)
+        out.append(bare.strip(_EDGES))
+        quoted.append(len(bare) != len(line))
+    return out, quoted
 
 
 def _contact_length(value: str) -> int:
@@ -65,17 +68,22 @@ def _known(line: str) -> bool:
 
 
 def find_files(text: str) -> list[str]:
-    """The text of every signature file in ``text``, repaired, in the order they come."""
-    lines = _lines(text)
-    found: list[str] = []
+    """The text of every signature file in ``text``, repaired, in the order they come.
+
+    A quoted file counts only when no file stands unquoted: a signer sending a corrected file in
+    reply quotes the first one below it."""
+    lines, quoted = _lines(text)
+    found: list[tuple[str, bool]] = []
     i = 0
     while i < len(lines):
         if not _known(lines[i]):
             i += 1
             continue
+        start = i
         fields, i = _block(lines, i)
-        found.append("".join(f"{key}: {value}\n" for key, value in fields))
-    return found
+        found.append(("".join(f"{key}: {value}\n" for key, value in fields), quoted[start]))
+    unquoted = [text for text, was_quoted in found if not was_quoted]
+    return unquoted or [text for text, _ in found]
 
 
 def _block(lines: list[str], i: int) -> tuple[list[tuple[str, str]], int]:
@@ -103,11 +111,12 @@ def _block(lines: list[str], i: int) -> tuple[list[tuple[str, str]], int]:
                 fields[-1][1] = f"{value} {line}" if value else line
             i += 1
             continue
-        if _field(line) is None:
-            break
+        parsed = _field(line)
+        if parsed is None or (parsed[0] in _KNOWN and any(k == parsed[0] for k, _ in fields)):
+            break  # not a field; or a field the file has already, so the start of another file
         # Any other field's line goes on with the file, so that the check refuses what does not belong
         # there (an "email:" line after the contact, say) rather than the file going out without it.
-        key, value = _field(line)  # type: ignore[misc]
+        key, value = parsed
         if key == CONTACT:
             value = re.sub(r"[\s\u00a0]+", "", value)
             complete = _contact_length(value) >= CONTACT_LENGTH

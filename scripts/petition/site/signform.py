@@ -180,6 +180,7 @@ def by_email_html(t: dict, address: str) -> str:
             f"{_e(t['by_email_copy'])}</button></p>",
             f'<p class="ps-hint" id="ps-by-email-hint">{_with_address(t["by_email_hint"], address)}</p>',
             f'<p class="ps-hint" id="ps-by-email-long" hidden>{_with_address(t["by_email_too_long"], address)}</p>',
+            f'<p class="ps-hint" id="ps-by-email-github" hidden>{_e(t["by_email_github"])}</p>',
             "</div>",
         ]
     )

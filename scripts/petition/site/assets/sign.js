@@ -321,7 +321,7 @@
   }
 
   var downloadUrl = null;
-  function showResult(path, text) {
+  function showResult(path, text, fields) {
     document.getElementById("ps-filename").textContent = path;
     document.getElementById("ps-yaml").textContent = text;
     var propose = document.getElementById("ps-propose");
@@ -331,7 +331,7 @@
       propose.hidden = true;
       document.getElementById("ps-propose-hint").hidden = true;
     }
-    if (C.by_email) showEmail(text);
+    if (C.by_email) showEmail(text, fields);
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
     downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
     var download = document.getElementById("ps-download");
@@ -347,15 +347,24 @@
     return S.by_email_sentence + "\n\n" + text;
   }
 
-  function showEmail(text) {
+  // A GitHub account is confirmed only by a pull request from it (petition receive refuses it by email).
+  function namesAccount(fields) {
+    return QUESTIONS.some(function (f) { return f.check === "github" && fields[f.name]; });
+  }
+
+  function showEmail(text, fields) {
     // RFC 6068: line breaks in a mailto: body are written %0D%0A.
     var url = "mailto:" + encodeURIComponent(C.by_email.address).replace(/%40/g, "@") + "?subject=" +
       encodeURIComponent(S.by_email_subject) + "&body=" + encodeURIComponent(emailBody(text).replace(/\n/g, "\r\n"));
-    var link = document.getElementById("ps-mailto");
+    var account = namesAccount(fields);
     var fits = url.length <= C.by_email.max;
-    link.hidden = !fits;
-    link.href = fits ? url : "#";
-    document.getElementById("ps-by-email-long").hidden = fits;
+    var link = document.getElementById("ps-mailto");
+    link.hidden = account || !fits;
+    link.href = link.hidden ? "#" : url;
+    document.getElementById("ps-copy-message").hidden = account;
+    document.getElementById("ps-by-email-hint").hidden = account;
+    document.getElementById("ps-by-email-long").hidden = account || fits;
+    document.getElementById("ps-by-email-github").hidden = !account;
   }
 
   async function prepare(event) {
@@ -378,7 +387,7 @@
       fields.contact = await encryptContact(answers.email);
       var slug = await freeSlug(await slugify(answers.name));
       showAlready(await alreadyListed(answers.name, answers.country), answers.name, answers.country);
-      showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields));
+      showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields), fields);
     } catch (error) {
       statusNode.textContent = error instanceof KeyBroken ? S.key_broken : S.no_webcrypto;
     } finally {
