@@ -60,7 +60,7 @@ class Outcome:
     contact: str | None = None  # the decrypted contact (idem)
     subject: str = ""
     message_id: str = ""
-    # False when the signer has nothing to fix (the maintainer's key, a folder that is no mailbox): no reply.
+    # False when the signer has nothing to fix (the maintainer's key, a repeat of an earlier message): no reply.
     reply: bool = True
 
 
@@ -179,34 +179,24 @@ def _file_verdict(text: str, ctx: _Context) -> tuple[Entry | None, dict[str, str
     doc, _ = load_data(path, shown, data)
     if entry is None or doc is None:
         return None, {}, problems
-    for declared in MAINTAINERS_ONLY:
-        if declared.name in doc.fields:
-            return (
-                None,
-                {},
-                [
-                    Problem(
-                        shown,
-                        doc.line_of(declared.name),
-                        f"“{declared.name}” is set by the maintainers only: delete this line (the sign page never "
-                        "writes it).",
-                    )
-                ],
-            )
-    if "github" in doc.fields:
-        # A pull request binds "github" to its author; a message cannot show who holds the account.
-        return (
-            None,
-            {},
-            [
-                Problem(
-                    shown,
-                    doc.line_of("github"),
-                    "“github” names a GitHub account, which only a pull request from that account can confirm: "
-                    "delete this line, or propose your file on GitHub instead",
-                )
-            ],
+    own = [
+        (
+            declared.name,
+            f"“{declared.name}” is set by the maintainers only: delete this line (the sign page never writes it)",
         )
+        for declared in MAINTAINERS_ONLY
+        if declared.name in doc.fields
+    ]
+    if "github" in doc.fields:  # a pull request binds it to its author; a message cannot show who holds the account
+        own.append(
+            (
+                "github",
+                "“github” names a GitHub account, which only a pull request from that account can confirm: "
+                "delete this line, or propose your file on GitHub instead",
+            )
+        )
+    if own:
+        return None, {}, [Problem(shown, doc.line_of(name), message) for name, message in own]
     late = lifecycle.new_file_problems(entry, settings, ctx.today) + lifecycle.closing_problems(settings, [entry])
     return (None, {}, late) if late else (entry, doc.fields, [])
 
