@@ -6,10 +6,14 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from petition.load.document import load_data
 from petition.model.keys import PublicKey, key_id
 from petition.model.mailedfile import CONTACT_LENGTH, find_files
 from petition.model.signing import new_signature
+from petition.model.writer import file_text
 
 SENTENCE = "Please add my endorsement of the open letter. My signature file is below."
 
@@ -61,6 +65,10 @@ REPAIRS = {
     "a signature block after it": lambda t: t + "-- \nAna María O'Brien\nFaculty of Law\n",
     "a signature block right after the contact": lambda t: t + "--\nAna\n",
     "a reply after it": lambda t: t + "\nOn Tue, 1 Dec 2026, Ana wrote:\n> Thanks\n",
+    "forwarded inline": lambda t: (
+        "FYI\n\n---------- Forwarded message ---------\nFrom: Ana <ana@example.org>\nDate: Tue, 1 Dec 2026 at 10:03\n"
+        f"Subject: Endorsement\nTo: <wto-ic@justnetcoalition.org>\n\n{SENTENCE}\n\n{t}"
+    ),
     "blank lines between lines (an HTML body)": lambda t: t.replace("\n", "\n\n"),
     "spaces at the ends of lines": lambda t: t.replace("\n", "  \n").replace("type:", "  type:"),
     "non-breaking spaces around the values": lambda t: t.replace(": ", ":\u00a0").replace("\n", "\u00a0\n"),
@@ -121,3 +129,41 @@ def test_a_file_cut_short_is_found_cut_short(original):
     # A truncated contact stays truncated: the check then says the contact is not well-formed.
     cut = original[:-100]
     assert find_files(cut + "\n\nBest,\nAna") == [cut + "\n"]
+
+
+WORDS = st.text(st.sampled_from(list("abcxyzÀéñøßАбвгдеж李小龍אבגاب0123'.,")), min_size=1, max_size=14)
+VALUES = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
+
+
+def mail_wrapped(text: str, width: int) -> str:
+    """Wrapped as mail programs wrap: other values at their spaces only, the contact anywhere."""
+    out = []
+    for line in text.splitlines():
+        long_words = line.startswith("contact:")
+        out.extend(textwrap.wrap(line, width, break_long_words=long_words, break_on_hyphens=False) or [""])
+    return "\n".join(out)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    name=VALUES,
+    affiliation=VALUES,
+    width=st.integers(16, 100),
+    marks=st.sampled_from(["", "> ", ">", "> > "]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    blank_lines=st.booleans(),
+    spaces=st.sampled_from(["", " ", "\u00a0"]),
+    around=st.booleans(),
+)
+def test_any_file_comes_back_from_any_mix_of_the_repairs(
+    original, name, affiliation, width, marks, newline, blank_lines, spaces, around
+):
+    doc, _ = load_data("signatures/x.yaml", "x", original.encode())
+    text = file_text({**doc.fields, "name": name, "affiliation": affiliation})
+    mangled = mail_wrapped(text, width)
+    if blank_lines:
+        mangled = mangled.replace("\n", "\n\n")
+    mangled = "\n".join(marks + line + spaces for line in mangled.split("\n"))
+    if around:
+        mangled = f"{SENTENCE}\n\n{mangled}\n\n-- \nAna\n"
+    assert find_files(mangled.replace("\n", newline)) == [text]

@@ -42,6 +42,7 @@ def test_a_verified_signer_is_told_what_is_published():
         "Re: Endorsement of the open letter",
     )
     assert headers["In-Reply-To"] == headers["References"] == "<1@mail.example.org>"
+    assert headers["X-Unsent"] == "1"  # a draft to send
     assert "recorded it as signatures/ngozi-okafor.yaml: your name, Ngozi Okafor, appears on the list" in body
 
 

@@ -45,5 +45,6 @@ def reply(outcome: Outcome, from_address: str) -> EmailMessage | None:
         message["References"] = outcome.message_id
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=from_address.rpartition("@")[2] or None)
+    message["X-Unsent"] = "1"  # Outlook opens the file as a draft to send, not as a message received
     message.set_content("\n\n".join(body) + "\n")
     return message
