@@ -181,7 +181,7 @@ def test_without_javascript_the_page_gives_the_address_and_what_to_write(browser
 
 def _html(private_key, address: str) -> str:
     key = PublicKey(key_id(private_key.public_key()), private_key.public_key(), "docs/keys/x.pem")
-    config = signform.form_config(key, "1", None, "signatures", "../assets/petition/", email_address=address)
+    config = signform.form_config(key, "1", None, "signatures", "../assets/petition/", signatures_address=address)
     return signform.form_html(config, country_list=[])
 
 

@@ -139,12 +139,12 @@ def form_config(
     asset_base: str,
     language: str = DEFAULT_LANGUAGE,
     list_url: str | None = None,
-    email_address: str = "",
+    signatures_address: str = "",
 ) -> dict:
     """Everything the browser needs, embedded in the page as JSON data (not as a script).
 
     ``list_url``: the signatories page, relative to the sign page (links to who already signed).
-    ``email_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route."""
+    ``signatures_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route."""
     return {
         "key": key_data(key),
         "version": version,
@@ -153,7 +153,7 @@ def form_config(
         "asset_base": asset_base,
         "list_url": list_url,
         "names_none": NAMES_NONE,
-        "by_email": {"address": email_address, "max": MAILTO_MAX} if email_address else None,
+        "by_email": {"address": signatures_address, "max": MAILTO_MAX} if signatures_address else None,
         "rules": rules(),
         "strings": strings(language),
     }
