@@ -66,6 +66,24 @@ def test_another_sender_or_none_is_unverified_but_written(repo, tmp_path, sender
     assert written(repo) == {"ngozi-okafor.yaml": text + "source: email\n"}
 
 
+def test_a_forged_sender_is_unverified(repo, tmp_path):
+    text = signer_file(repo)
+    data = mailshapes.plain(text, EMAIL)
+    # The receiving server's verdict comes first; one the sender wrote below it does not count.
+    header = (
+        b"Authentication-Results: mx.coalition.example; spf=fail smtp.mailfrom=example.org; dmarc=fail (p=REJECT)\r\n"
+    )
+    [outcome] = received(repo, tmp_path, header + b"Authentication-Results: x; dmarc=pass\r\n" + data)
+    assert (outcome.verdict, outcome.reason) == (
+        UNVERIFIED,
+        "the receiving mail server found the sender's address forged (DMARC failed)",
+    )
+    passed = b"Authentication-Results: mx.coalition.example; dkim=pass; dmarc=pass header.from=example.org\r\n"
+    (tmp_path / "1.eml").unlink()
+    (repo.signatures / "ngozi-okafor.yaml").unlink()
+    assert received(repo, tmp_path, passed + header + data)[0].verdict == VERIFIED
+
+
 SHAPES = {
     "plain": lambda t: mailshapes.plain(t, EMAIL),
     "base64": lambda t: mailshapes.plain(t, EMAIL, cte="base64"),

@@ -6,7 +6,9 @@ of a file added now (the current version, closing), and, once written, the colle
 (duplicates). Its contact must be encrypted to a current maintainers' key and decrypt with the
 maintainer's private key; the address is then compared with the message's sender:
 
-* ``verified``: the sender is the contact address: the signer showed they control it;
+* ``verified``: the sender is the contact address: the signer showed they control it (as far as
+  the From header shows it: a message whose receiving server found it forged, DMARC failing, is
+  unverified);
 * ``unverified``: another sender, or none: the file is written all the same, and a maintainer
   confirms by writing to the contact;
 * ``refused``: nothing is written, and ``reason`` says why in words a maintainer can paste into
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -44,6 +47,7 @@ from petition.settings import SIGNATURE_SUFFIX, Settings
 
 VERIFIED, UNVERIFIED, REFUSED = "verified", "unverified", "refused"
 SOURCE = "email"
+_DMARC_FAILED = re.compile(r"\bdmarc\s*=\s*fail\b", re.IGNORECASE)
 SIGN_AGAIN = "prepare your signature again on the sign page and send it with its “Send by email” button, unchanged"
 
 
@@ -141,7 +145,7 @@ def _judge(message: Message, ctx: _Context) -> tuple[Outcome, str | None]:
         )
     if email_problem(address):
         return _refused(label, f"the file's contact is not a valid email address: {SIGN_AGAIN}.", **about)
-    verdict, why = _compared(mail.sender, address)
+    verdict, why = _compared(mail.sender, address, mail.authentication)
     written = file_text({**fields, "source": SOURCE})  # the values as received, in the writer's order
     return Outcome(label, verdict, why, contact=address, **about), written
 
@@ -215,7 +219,7 @@ def _normalised(address: str | None) -> str | None:
     return f"{local}@{domain.casefold()}"
 
 
-def _compared(sender: str | None, contact: str) -> tuple[str, str]:
+def _compared(sender: str | None, contact: str, authentication: str) -> tuple[str, str]:
     if sender is None:
         return UNVERIFIED, "the message has no single sender address"
     normal = _normalised(sender)
@@ -223,6 +227,9 @@ def _compared(sender: str | None, contact: str) -> tuple[str, str]:
         return UNVERIFIED, "the message's sender address is not valid"
     if normal != _normalised(contact):
         return UNVERIFIED, "the message comes from another address than the file's contact"
+    # Anyone can write any From: the receiving server's DMARC check says whether the domain vouches for it.
+    if _DMARC_FAILED.search(authentication):
+        return UNVERIFIED, "the receiving mail server found the sender's address forged (DMARC failed)"
     return VERIFIED, ""
 
 

@@ -56,13 +56,16 @@ class Text:
 @dataclasses.dataclass(frozen=True)
 class Mail:
     """What a message holds: its sender (the From address, None when there is not exactly one),
-    subject, Message-ID, texts, and the problems met reading them."""
+    subject, Message-ID, texts, and the problems met reading them. ``authentication``: the topmost
+    Authentication-Results header, the one the receiving mail server added (the sender can forge
+    only the ones below it)."""
 
     sender: str | None
     subject: str
     message_id: str
     texts: tuple[Text, ...]
     problems: tuple[str, ...] = ()
+    authentication: str = ""
 
 
 def messages(path: Path, shown: str) -> Iterator[Message]:
@@ -127,6 +130,7 @@ def read_message(data: bytes) -> Mail:
         _header(message, "Message-ID"),
         tuple(reader.texts),
         tuple(dict.fromkeys(reader.problems)),
+        _header(message, "Authentication-Results"),
     )
 
 
