@@ -248,6 +248,19 @@ def test_bad_messages_stop_nothing_else_and_the_first_of_two_wins(repo, tmp_path
     assert written(repo)["ngozi-okafor-2.yaml"] == text + "source: email\n"
 
 
+def test_a_mailbox_read_again_records_nothing_twice(repo, tmp_path):
+    repo.sign("ngozi-okafor", "Ngozi Okafor", country="KE")  # a namesake: the file goes to ngozi-okafor-2
+    data = mailshapes.plain(signer_file(repo), EMAIL)
+    assert received(repo, tmp_path, data)[0].path == "signatures/ngozi-okafor-2.yaml"
+    [again] = received(repo, tmp_path, data)
+    assert (again.verdict, again.reason, again.reply) == (
+        REFUSED,
+        "this very file was received before: signatures/ngozi-okafor-2.yaml holds it.",
+        False,
+    )
+    assert set(written(repo)) == {"ngozi-okafor.yaml", "ngozi-okafor-2.yaml"}
+
+
 def test_a_maildir(repo, tmp_path):
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
     box.add(mailshapes.thunderbird_flowed(signer_file(repo), EMAIL))

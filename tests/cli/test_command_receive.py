@@ -125,8 +125,9 @@ def test_replies_are_written_for_each_sender(repo, private_key, tmp_path, passph
     assert "signatures/ngozi-okafor.yaml" in first.get_content()
     second = (replies / "0002-unverified.eml").read_text()
     assert "To: member@example.net" in second and "ada@" not in second  # the contact is never in a reply
-    # A second run writes no reply over the first's.
-    (replies / "0001-refused.eml").write_text("kept")
+    # A second run records nothing twice, and writes no reply over the first's.
+    (tmp_path / "new.eml").write_bytes(mailshapes.plain("Please sign me up.\n", EMAIL))
+    (replies / "0002-refused.eml").write_text("kept")
     code, out = run(
         repo,
         capsys,
@@ -138,9 +139,15 @@ def test_replies_are_written_for_each_sender(repo, private_key, tmp_path, passph
         "--replies",
         str(replies),
         str(tmp_path / "verified.eml"),
+        str(tmp_path / "new.eml"),
     )
-    assert (replies / "0001-refused.eml").read_text() == "kept"
-    assert "refused: the signature file has problems" in out and "(no reply written:" in out
+    first, second = out.splitlines()[:2]
+    assert first.endswith(
+        "refused: this very file was received before: signatures/ngozi-okafor.yaml holds it. "
+        "(no reply: nothing for the signer to do)"
+    )
+    assert "refused: no signature file was found" in second and "(no reply written:" in second
+    assert (replies / "0002-refused.eml").read_text() == "kept"
 
 
 def test_a_key_that_cannot_be_opened_is_a_usage_error(repo, tmp_path, capsys):

@@ -238,31 +238,48 @@ def _fields_of(text: str) -> dict[str, str]:
     return doc.fields if doc is not None else {}
 
 
+def _received_before(settings: Settings, base: str, taken: set[str], contact: str) -> str | None:
+    """The file already holding this contact, among those named after the same name (a mailbox read
+    again): a contact is encrypted afresh for every file, so the same one means the same file."""
+    line = f"contact: {contact}\n"
+    n = 1
+    while True:
+        slug = base if n == 1 else f"{base}-{n}"
+        if slug.casefold() not in taken:
+            return None
+        path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
+        try:
+            if line in path.read_text(encoding="utf-8"):
+                return settings.display(path)
+        except (OSError, UnicodeDecodeError):
+            pass
+        n += 1
+
+
 def _write(ctx: _Context, outcomes: list[Outcome], texts: dict[int, str]) -> list[Outcome]:
     """Write the files that passed, check them with the whole collection, and take back those it refuses."""
     settings = ctx.settings
     taken = taken_slugs(settings.signatures_path)
     written: dict[Path, int] = {}
     # Repeats among the messages (a signer sending twice): the first message wins, as the check cannot
-    # tell (it blames the later file name, whatever the order the messages came in).
-    seen: dict[tuple[str, str], str] = {}
+    # tell (it blames the later file name, whatever the order the messages came in); a message read
+    # in an earlier run is not recorded twice.
+    seen: dict[str, str] = {}
     for index, text in texts.items():
         fields = _fields_of(text)
-        keys = [("name", normalise_name(fields.get("name", "")) + "\0" + fields.get("country", ""))]
-        if fields.get("github"):
-            keys.append(("github", fields["github"].casefold()))
-        earlier = next((seen[k] for k in keys if k in seen), None)
-        if earlier is not None:
-            outcomes[index] = dataclasses.replace(
-                outcomes[index],
-                verdict=REFUSED,
-                reason=f"the same signatory's file came in an earlier message ({earlier}): not recorded again.",
-                reply=False,
+        base = slugify(outcomes[index].name)
+        before = _received_before(settings, base, taken, fields.get("contact", ""))
+        identity = normalise_name(fields.get("name", "")) + "\0" + fields.get("country", "")
+        if before is not None or identity in seen:
+            why = (
+                f"the same signatory's file came in an earlier message ({seen[identity]}): not recorded again."
+                if identity in seen
+                else f"this very file was received before: {before} holds it."
             )
+            outcomes[index] = dataclasses.replace(outcomes[index], verdict=REFUSED, reason=why, reply=False)
             continue
-        for k in keys:
-            seen[k] = outcomes[index].label
-        slug = free_slug(slugify(outcomes[index].name), taken)
+        seen[identity] = outcomes[index].label
+        slug = free_slug(base, taken)
         path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
         if not write_new(path, text):  # made by someone else since the folder was read
             outcomes[index] = dataclasses.replace(
