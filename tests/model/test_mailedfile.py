@@ -73,6 +73,9 @@ REPAIRS = {
     "spaces at the ends of lines": lambda t: t.replace("\n", "  \n").replace("type:", "  type:"),
     "non-breaking spaces around the values": lambda t: t.replace(": ", ":\u00a0").replace("\n", "\u00a0\n"),
     "a tab after the colon": lambda t: t.replace("name: ", "name:\t"),
+    "a link repeated in angle brackets (Outlook)": lambda t: t.replace(
+        "https://example.org/ana", "https://example.org/ana<https://example.org/ana>"
+    ),
 }
 
 

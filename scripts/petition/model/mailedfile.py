@@ -13,6 +13,8 @@ sender's signature block or a reply's text around it. ``find_files`` reverses ex
   says where it ends); another wrapped value's next line is joined with a space (mail programs
   wrap at spaces);
 * a blank line inside the file is dropped when a field follows it;
+* a link's address repeated after it in angle brackets (``https://x.org/<https://x.org/>``, as
+  Outlook writes the plain text of an HTML message) is dropped: no value may hold a ``<``;
 * the file ends where its lines do: at the first line that is neither ``key: value`` nor the rest
   of a wrapped value, at a blank line not followed by a field of a signature, or at a ``-- ``
   signature separator. A ``key: value`` line that touches the file is part of it (the check then
@@ -37,6 +39,7 @@ _EDGES = " \t\u00a0"
 # A field's line: the key, its colon, the separator, the value (empty when the mail wrapped it away).
 _FIELD = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t\u00a0]*:(?:[ \t\u00a0]+(.*))?$")
 _CONTACT_PIECE = re.compile(r'^"?[A-Za-z0-9+/:"-]+$')
+_LINK_REPEATED = re.compile(r"(\S+) ?<\1>$")
 _SEPARATOR = "--"  # "-- " once the line's end spaces are gone
 _KNOWN = frozenset(NAMES)
 
@@ -67,6 +70,10 @@ def _known(line: str) -> bool:
     return parsed is not None and parsed[0] in _KNOWN
 
 
+def _unlinked(value: str) -> str:
+    return _LINK_REPEATED.sub(lambda m: m.group(1), value)
+
+
 def find_files(text: str) -> list[str]:
     """The text of every signature file in ``text``, repaired, in the order they come.
 
@@ -81,7 +88,8 @@ def find_files(text: str) -> list[str]:
             continue
         start = i
         fields, i = _block(lines, i)
-        found.append(("".join(f"{key}: {value}\n" for key, value in fields), quoted[start]))
+        text = "".join(f"{key}: {_unlinked(value)}\n" for key, value in fields)
+        found.append((text, quoted[start]))
     unquoted = [text for text, was_quoted in found if not was_quoted]
     return unquoted or [text for text, _ in found]
 
