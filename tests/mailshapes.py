@@ -72,7 +72,7 @@ def outlook_html(file: str, sender: str) -> bytes:
     head = (
         f'From: "Okafor, Ngozi" <{sender}>\r\nTo: "{TO}" <{TO}>\r\nSubject: {SUBJECT}\r\n'
         "Thread-Topic: Endorsement of the open letter\r\nDate: Tue, 1 Dec 2026 09:12:44 +0000\r\n"
-        "Message-ID: <AM0PR01MB12345@AM0PR01MB12345.eurprd01.prod.exchangelabs.com>\r\n"
+        "Message-ID: <AM0PR01MB12345@eurprd01.prod.exchangelabs.example>\r\n"
         "Accept-Language: en-GB, en-US\r\nContent-Language: en-GB\r\nX-MS-Has-Attach: \r\n"
         'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
         "MIME-Version: 1.0\r\n\r\n"
@@ -101,7 +101,7 @@ def gmail_forward(file: str, forwarder: str, signer: str) -> bytes:
     boundary = "000000000000b3c9a105f2e1d6a7"
     raw = (
         f"MIME-Version: 1.0\r\nFrom: Coalition Member <{forwarder}>\r\nDate: Tue, 1 Dec 2026 11:20:07 +0100\r\n"
-        "Message-ID: <CAF=abc123@mail.gmail.com>\r\n"
+        "Message-ID: <CAF=abc123@mail.gmail.example>\r\n"
         f"Subject: Fwd: {SUBJECT}\r\nTo: {TO}\r\n"
         f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n\r\n'
         f'--{boundary}\r\nContent-Type: text/plain; charset="UTF-8"\r\nContent-Transfer-Encoding: quoted-printable'

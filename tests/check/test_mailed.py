@@ -55,7 +55,7 @@ def test_from_the_contact_address_is_verified_and_written_with_its_source(repo, 
         ("ngozi.okafor@example.org", "the message comes from another address than the file's contact"),
         ("someone.else@example.org", "the message comes from another address than the file's contact"),
         (None, "the message has no single sender address"),
-        ("a@b.org, c@d.org", "the message has no single sender address"),
+        ("a@b.example, c@d.example", "the message has no single sender address"),
         ("not an address", "the message's sender address is not valid"),
     ],
 )

@@ -55,7 +55,7 @@ def test_the_raw_shapes_really_are_what_they_claim():
 
 def test_a_gmail_forward_gives_the_file_once_from_the_plain_rendering():
     mail = read_message(mailshapes.gmail_forward(FILE, "member@example.net", SENDER))
-    assert mail.sender == "member@example.net" and mail.message_id == "<CAF=abc123@mail.gmail.com>"
+    assert mail.sender == "member@example.net" and mail.message_id == "<CAF=abc123@mail.gmail.example>"
     assert [t.group for t in mail.texts] == [1, 1]  # one content, two renderings, the plain one first
     assert [find_files(t.text) for t in mail.texts] == [[FILE], [FILE]]
 
