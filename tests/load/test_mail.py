@@ -217,3 +217,16 @@ def test_a_huge_message_in_an_mbox_loses_only_itself(tmp_path):
     box.flush()
     got = list(messages(path, "inbox.mbox"))
     assert [m.data is None for m in got] == [False, True, False]
+
+
+def test_a_maildir_message_gone_meanwhile_loses_only_itself(tmp_path):
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    keys = sorted(box.add(_message(n)) for n in range(3))
+    got = messages(tmp_path / "Maildir", "Maildir")
+    first = next(got)
+    for found in (tmp_path / "Maildir" / "new").iterdir():  # the mail program moves the second away
+        if found.name.startswith(keys[1]):
+            found.unlink()
+    rest = list(got)
+    assert first.data is not None and [m.data is None for m in rest] == [True, False]
+    assert rest[0].label == f"Maildir#{keys[1]}" and rest[0].problem.startswith("cannot be read")

@@ -78,7 +78,7 @@ def messages(path: Path, shown: str) -> Iterator[Message]:
             box = mailbox.Maildir(path, factory=None, create=False)
             # Maildir's names start with the time of delivery: sorted, they come in that order.
             for key in sorted(box.iterkeys()):
-                yield _sized(f"{shown}#{key}", box.get_bytes(key))
+                yield _stored(box, key, f"{shown}#{key}")
             return
         size = path.stat().st_size
         with open(path, "rb") as handle:
@@ -86,14 +86,27 @@ def messages(path: Path, shown: str) -> Iterator[Message]:
         if start == b"From ":  # the mbox format: each message follows a "From " line
             box = mailbox.mbox(path, factory=None, create=False)
             for number, key in enumerate(box.iterkeys(), start=1):
-                yield _sized(f"{shown}#{number}", box.get_bytes(key))
+                yield _stored(box, key, f"{shown}#{number}")
             return
         if size > MAIL_MAX_BYTES:
             yield Message(shown, None, _too_big(size))
             return
         yield Message(shown, path.read_bytes())
     except (OSError, mailbox.Error) as exc:
-        yield Message(shown, None, f"cannot be read ({exc.strerror or type(exc).__name__}).")
+        yield Message(shown, None, _unreadable(exc))
+
+
+def _unreadable(exc: Exception) -> str:
+    return f"cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})."
+
+
+def _stored(box: mailbox.Mailbox, key: str, label: str) -> Message:
+    """One message of a mailbox; one that cannot be read (gone meanwhile, say) loses only itself."""
+    try:
+        data = box.get_bytes(key)
+    except (OSError, KeyError, mailbox.Error) as exc:
+        return Message(label, None, _unreadable(exc))
+    return Message(label, None, _too_big(len(data))) if len(data) > MAIL_MAX_BYTES else Message(label, data)
 
 
 def _quoted(value: str) -> str:
@@ -107,10 +120,6 @@ def _too_big(size: int) -> str:
     )
 
 
-def _sized(label: str, data: bytes) -> Message:
-    return Message(label, None, _too_big(len(data))) if len(data) > MAIL_MAX_BYTES else Message(label, data)
-
-
 def read_message(data: bytes) -> Mail:
     """The sender, subject and texts of a message's bytes.
 
@@ -119,7 +128,6 @@ def read_message(data: bytes) -> Mail:
     """
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
         reader = _Reader()
         reader.collect(message, forwarded=False)
     except Exception as exc:  # noqa: BLE001 - see the docstring
