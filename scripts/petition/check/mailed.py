@@ -15,7 +15,9 @@ maintainer's private key; the address is then compared with the message's sender
   a reply to the signer.
 
 A valid file is written to the signatures folder with ``source: email`` (maintainers only), never
-over another file. Results are data: ``petition.cli.receive`` prints them and
+over another file, and only once: a second message with the same signatory's file, or a message
+already received in an earlier run (its file, with its very contact, is there), is refused
+without a reply. Results are data: ``petition.cli.receive`` prints them and
 ``petition.report.mailreply`` writes the replies.
 """
 
