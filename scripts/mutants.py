@@ -233,8 +233,8 @@ MUTANTS: list[Mutant] = [
     M(
         "pr-source-allowed",
         "petition.review.pullrequest",
-        'if source is not None and source != old.get("source"):',
-        'if source is not None and source == old.get("source"):',
+        "if value is not None and value != old.get(declared.name):",
+        "if value is not None and value == old.get(declared.name):",
         ("tests/review/test_pullrequest.py",),
         "a signer may set the maintainers' source field",
     ),
@@ -261,6 +261,39 @@ MUTANTS: list[Mutant] = [
         r"""_MD_SPECIALS = re.compile(r"([\\`*_{}#+\-.!|&~^=:])")""",
         ("tests/report/test_comment.py",),
         "brackets and angle brackets reach the comment's Markdown",
+    ),
+    # --- signatures received by email ----------------------------------------------------------
+    M(
+        "mail-decoded-with-replacement",
+        "petition.load.mail",
+        'return data.decode(declared or "utf-8")',
+        'return data.decode(declared or "utf-8", "replace")',
+        ("tests/load/test_mail.py",),
+        "a text not in its encoding is read with replacement characters, a name altered without a word",
+    ),
+    M(
+        "mailed-contact-joined-with-spaces",
+        "petition.model.mailedfile",
+        'fields[-1][1] = value + re.sub(r"[\\s\\u00a0]+", "", line)',
+        'fields[-1][1] = value + " " + line',
+        ("tests/model/test_mailedfile.py",),
+        "a wrapped contact is joined back with a space",
+    ),
+    M(
+        "mailed-any-sender-verified",
+        "petition.check.mailed",
+        "if normal != _normalised(contact):",
+        "if normal is None:",
+        ("tests/check/test_mailed.py",),
+        "a message from another address than the contact counts as verified",
+    ),
+    M(
+        "mailed-source-not-refused",
+        "petition.check.mailed",
+        "        if declared.name in doc.fields\n",
+        "        if False\n",
+        ("tests/check/test_mailed.py",),
+        "a signer's file setting the maintainers' source is written",
     ),
 ]
 
