@@ -195,6 +195,13 @@ def test_a_duplicate_of_a_listed_signatory(repo, tmp_path):
     assert "possible duplicate of signatures/ngozi-okafor.yaml" in reason
 
 
+def test_a_possible_duplicate_for_a_maintainer_is_written_and_said(repo, tmp_path):
+    repo.sign("ngozi-okafor", "Ngozi Okafor")  # no country on either: only a shared name, for a maintainer to look at
+    [outcome] = received(repo, tmp_path, mailshapes.plain(signer_file(repo, country=""), EMAIL))
+    assert (outcome.verdict, outcome.path) == (VERIFIED, "signatures/ngozi-okafor-2.yaml")
+    assert len(outcome.notes) == 1 and "signatures/ngozi-okafor.yaml" in outcome.notes[0]
+
+
 def test_closed_signatures_are_refused(repo, tmp_path):
     reason = refused(
         repo, tmp_path, mailshapes.plain(signer_file(repo), EMAIL), settings=load_settings(repo.root, closed=True)
@@ -240,9 +247,10 @@ def test_bad_messages_stop_nothing_else_and_the_first_of_two_wins(repo, tmp_path
         ("inbox.mbox#3", REFUSED),
         ("inbox.mbox#4", VERIFIED),
     ]
-    assert (
-        outcomes[2].reason == "the same signatory's file came in an earlier message (inbox.mbox#2): not recorded again."
+    assert outcomes[2].reason.startswith(
+        "possible duplicate of the file of the message inbox.mbox#2: the same name and country."
     )
+    assert outcomes[2].reply is False  # the earlier message gets the answer
     assert outcomes[1].path == "signatures/ngozi-okafor-2.yaml"  # never over another file
     assert set(written(repo)) == {"ngozi-okafor.yaml", "ngozi-okafor-2.yaml", "ada-obi.yaml"}
     assert written(repo)["ngozi-okafor-2.yaml"] == text + "source: email\n"

@@ -156,3 +156,18 @@ def test_a_key_that_cannot_be_opened_is_a_usage_error(repo, tmp_path, capsys):
     code, out = run(repo, capsys, "receive", "--key", str(tmp_path / "bad.pem"), str(tmp_path / "1.eml"))
     assert code == 2 and "Cannot open the private key" in out
     assert list(repo.signatures.glob("*.yaml")) == []
+
+
+def test_a_possible_duplicate_is_written_and_said_on_its_line(repo, private_key, tmp_path, passphrase_file, capsys):
+    repo.sign("ngozi-okafor", "Ngozi Okafor")  # no country on either: a shared name only
+    text = new_signature({"type": "individual", "name": "Ngozi Okafor"}, EMAIL, repo.public_key(), "1")
+    (tmp_path / "1.eml").write_bytes(mailshapes.plain(text, EMAIL))
+    key = private_pem(private_key, tmp_path)
+    code, out = run(
+        repo, capsys, "receive", "--key", str(key), "--passphrase-file", str(passphrase_file), str(tmp_path / "1.eml")
+    )
+    line = out.splitlines()[0]
+    assert code == 0 and line.startswith(
+        f"{tmp_path}/1.eml: verified: wrote signatures/ngozi-okafor-2.yaml; needs a maintainer: "
+    )
+    assert "signatures/ngozi-okafor.yaml" in line

@@ -33,7 +33,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from petition.check import lifecycle
 from petition.check.collection import check
-from petition.check.duplicates import normalise_name
+from petition.check.duplicates import duplicate_key, duplicate_problems_of
+from petition.check.namesakes import load as load_namesakes
 from petition.check.onefile import Entry, check_one_data
 from petition.load.document import load_data
 from petition.load.mail import Message, messages, read_message
@@ -68,6 +69,7 @@ class Outcome:
     message_id: str = ""
     # False when the signer has nothing to fix (the maintainer's key, a repeat of an earlier message): no reply.
     reply: bool = True
+    notes: tuple[str, ...] = ()  # written, but a maintainer must look (a possible duplicate, say)
 
 
 @dataclasses.dataclass
@@ -262,50 +264,79 @@ def _write(ctx: _Context, outcomes: list[Outcome], texts: dict[int, str]) -> lis
     """Write the files that passed, check them with the whole collection, and take back those it refuses."""
     settings = ctx.settings
     taken = taken_slugs(settings.signatures_path)
-    written: dict[Path, int] = {}
-    # Repeats among the messages (a signer sending twice): the first message wins, as the check cannot
-    # tell (it blames the later file name, whatever the order the messages came in); a message read
-    # in an earlier run is not recorded twice.
-    seen: dict[str, str] = {}
+    planned: dict[str, tuple[int, Path, str]] = {}  # shown path -> (outcome's index, path, text)
     for index, text in texts.items():
         fields = _fields_of(text)
         base = slugify(outcomes[index].name)
         before = _received_before(settings, base, taken, fields.get("contact", ""))
-        identity = normalise_name(fields.get("name", "")) + "\0" + fields.get("country", "")
-        if before is not None or identity in seen:
-            why = (
-                f"the same signatory's file came in an earlier message ({seen[identity]}): not recorded again."
-                if identity in seen
-                else f"this very file was received before: {before} holds it."
-            )
-            outcomes[index] = dataclasses.replace(outcomes[index], verdict=REFUSED, reason=why, reply=False)
+        if before is not None:
+            outcomes[index] = _refusal(outcomes[index], f"this very file was received before: {before} holds it.")
             continue
-        seen[identity] = outcomes[index].label
         slug = free_slug(base, taken)
-        path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
-        if not write_new(path, text):  # made by someone else since the folder was read
-            outcomes[index] = dataclasses.replace(
-                outcomes[index],
-                verdict=REFUSED,
-                reason=f"{settings.display(path)} appeared meanwhile: receive this message again.",
-                reply=False,
-            )
-            continue
         taken.add(slug.casefold())
-        written[path] = index
-        outcomes[index] = dataclasses.replace(outcomes[index], path=settings.display(path))
+        path = settings.signatures_path / f"{slug}{SIGNATURE_SUFFIX}"
+        planned[settings.display(path)] = (index, path, text)
+    # Repeats among the messages (a signer sending twice) by the duplicate check itself, in the
+    # messages' order: the earlier one is kept (the collection's check blames the later file name).
+    label_of = {shown: outcomes[index].label for shown, (index, _, _) in planned.items()}
+    namesakes, _ = load_namesakes(settings)  # a broken list is reported by the check below
+    keys = [(shown, _duplicate_key(text, path)) for shown, (_, path, text) in planned.items()]
+    notes: dict[str, list[str]] = {}
+    for problem in duplicate_problems_of(keys, namesakes=namesakes, in_order=True):
+        if problem.path not in planned:
+            continue
+        message = _named(problem.message, label_of)
+        if problem.severity == ERROR:
+            index = planned.pop(problem.path)[0]
+            outcomes[index] = _refusal(outcomes[index], message)
+            notes.pop(problem.path, None)
+        else:
+            notes.setdefault(problem.path, []).append(message)
+    written: dict[str, Path] = {}
+    for shown, (index, path, text) in planned.items():
+        if not write_new(path, text):  # made by someone else since the folder was read
+            outcomes[index] = _refusal(outcomes[index], f"{shown} appeared meanwhile: receive this message again.")
+            continue
+        written[shown] = path
+        outcomes[index] = dataclasses.replace(outcomes[index], path=shown)
     if not written:
         return outcomes
-    result = check(settings, list(written), ctx.today, cache=True)
-    shown = {settings.display(p): p for p in written}
-    refused: dict[Path, list[Problem]] = {}
+    result = check(settings, list(written.values()), ctx.today, cache=True)
+    refused: dict[str, list[Problem]] = {}
     for problem in result.problems:
-        if problem.path in shown and problem.severity == ERROR:
-            refused.setdefault(shown[problem.path], []).append(problem)
-    for path, problems in refused.items():
-        path.unlink()
-        index = written[path]
-        outcomes[index] = dataclasses.replace(
-            outcomes[index], verdict=REFUSED, path="", reason="the signature file " + _said(problems) + "."
-        )
+        if problem.path not in written:
+            continue
+        if problem.severity == ERROR:
+            refused.setdefault(problem.path, []).append(problem)
+        elif not any(other in problem.message for other in written):  # among the messages: said above
+            notes.setdefault(problem.path, []).append(problem.message)
+    for shown, path in written.items():
+        index = planned[shown][0]
+        if shown in refused:
+            path.unlink()
+            outcomes[index] = dataclasses.replace(
+                outcomes[index], verdict=REFUSED, path="", reason="the signature file " + _said(refused[shown]) + "."
+            )
+        elif shown in notes:
+            outcomes[index] = dataclasses.replace(outcomes[index], notes=tuple(notes[shown]))
     return outcomes
+
+
+def _refusal(outcome: Outcome, reason: str) -> Outcome:
+    """Refused with nothing for the signer to do: a repeat, or the maintainer's business."""
+    return dataclasses.replace(outcome, verdict=REFUSED, reason=reason, path="", reply=False)
+
+
+def _named(message: str, label_of: dict[str, str]) -> str:
+    """A check's message, each file of this run named by the message it came in (it is not written)."""
+    for shown, label in label_of.items():
+        message = message.replace(shown, f"the file of the message {label}")
+    return message
+
+
+def _duplicate_key(text: str, path: Path) -> tuple:
+    fields = _fields_of(text)
+    get = fields.get
+    return duplicate_key(
+        path.stem, get("name") or "", get("country"), get("github"), get("type") or "", 1, 1, None, get("website")
+    )

@@ -48,6 +48,8 @@ def _line(outcome: Outcome, show_addresses: bool, key: Path) -> str:
         )
     else:
         text = f"refused: {outcome.reason}"
+    for note in outcome.notes:
+        text += f"; needs a maintainer: {note}"
     if show_addresses:  # as petition.problems.show quotes a value: no control character reaches the terminal
         sender = show(outcome.sender, 254) if outcome.sender else "none"
         text += f" [from: {sender}; contact: {show(outcome.contact, 254) if outcome.contact else 'not read'}]"
