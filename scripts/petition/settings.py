@@ -40,6 +40,13 @@ class Settings:
     # Maintainers' list of namesakes: files with the same name and country that are different signatories
     # (petition.check.namesakes).
     namesakes_file: str = "namesakes.yaml"
+    # Governments' responses to the letter, one YAML file each, added by the maintainers (petition.check.responses).
+    responses_dir: str = "responses"
+    # The record of each delivery of the letter (``petition deliver``), one small YAML file each.
+    delivered_dir: str = "delivered"
+    # The last day the maintainers keep the contacts readable, YYYY-MM-DD: after it the private key
+    # must be destroyed (``petition keygen --destroy``), and every check says so until it is.
+    contacts_kept_until: str = ""
 
     def __post_init__(self) -> None:
         if not self.signatures_address and self.public_addresses:
@@ -48,6 +55,14 @@ class Settings:
     @property
     def signatures_path(self) -> Path:
         return self.root / self.signatures_dir
+
+    @property
+    def responses_path(self) -> Path:
+        return self.root / self.responses_dir
+
+    @property
+    def delivered_path(self) -> Path:
+        return self.root / self.delivered_dir
 
     @property
     def keys_path(self) -> Path:

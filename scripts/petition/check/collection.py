@@ -14,6 +14,7 @@ from petition.check.namesakes import Namesakes
 from petition.check.namesakes import load as load_namesakes
 from petition.check.onefile import Entry
 from petition.check.records import named
+from petition.check.responses import ResponseEntry, check_responses
 from petition.check.workers import entry_of
 from petition.model.keys import load_keyring
 from petition.model.versions import known_versions
@@ -37,8 +38,10 @@ class CheckResult:
         problems: list[Problem] | None = None,
         records: list[tuple] | None = None,
         plain_records: list[tuple] | None = None,
+        responses: list[ResponseEntry] | None = None,
     ):
         self.checked = checked
+        self.responses = responses if responses is not None else []  # the valid responses, newest first
         self._entries = entries
         self.problems = problems if problems is not None else []
         self._records = records if records is not None or plain_records is not None else []
@@ -111,7 +114,8 @@ def check(
     derive=None,
     namesakes: Namesakes | None = None,
 ) -> CheckResult:
-    """Check the given signature files (default: the whole folder) against the whole collection.
+    """Check the given signature files (default: the whole folder) against the whole collection, and
+    the governments' responses (default: all; with ``paths``, those among them: petition.check.responses).
 
     Files are checked on every core (petition.check.workers). With ``cache``, files already found valid
     with the same content are not checked again (petition.check.cache; the site build uses it).
@@ -133,7 +137,14 @@ def _check(
     namesakes: Namesakes | None,
 ) -> CheckResult:
     today = today or dt.date.today()
-    keyring, problems = load_keyring(settings.keys_path, settings.root)
+    paths, response_targets = _split_responses(settings, paths)
+    responses, problems = check_responses(settings, today, response_targets)
+    if paths is not None and not paths:
+        return CheckResult(
+            sorted(settings.display(Path(p)) for p in response_targets or ()), [], problems, [], [], responses
+        )
+    keyring, key_problems = load_keyring(settings.keys_path, settings.root)
+    problems.extend(key_problems)
     versions = known_versions(settings)
     everything = signature_paths(settings)
     display = workers.shower(settings)
@@ -173,6 +184,8 @@ def _check(
         checked.sort()
     else:
         checked = sorted(target_shown)
+    if response_targets:
+        checked = sorted(checked + [display(p) for p in response_targets])
     if store is not None:
         store.save()
         del store
@@ -203,4 +216,19 @@ def _check(
         )
     )
     valid.sort(key=operator.itemgetter(0))
-    return CheckResult(checked, problems=sorted(set(problems)), plain_records=valid)
+    return CheckResult(checked, problems=sorted(set(problems)), plain_records=valid, responses=responses)
+
+
+def _split_responses(settings: Settings, paths: list[Path] | None) -> tuple[list[Path] | None, list[str] | None]:
+    """The signature paths and the response paths among ``paths`` (None: every file of each folder).
+
+    Given paths of which none is a response check no response: pre-commit of one signature stays one file's check.
+    """
+    if paths is None:
+        return None, None
+    folder = settings.responses_path.absolute()
+    signatures, responses = [], []
+    for path in paths:
+        full = Path(path) if Path(path).is_absolute() else settings.root / path
+        (responses if full.absolute().parent == folder else signatures).append(path)
+    return signatures, [str(settings.root / p) for p in responses]

@@ -7,12 +7,12 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from petition.check import guard
 from petition.load.document import Document, load_data
 from petition.model.fastvalidate import rebuild, validated_fields
-from petition.model.fields import BY_NAME, NAMES
+from petition.model.fields import BY_NAME, NAMES, SIGNATURE, Kind
 from petition.model.freetext import find_addresses
 from petition.model.keys import KeyRing
 from petition.model.signature import CROSS_FIELD_KINDS, Signature, cross_field_errors
@@ -57,26 +57,39 @@ def validate(
     return Entry(doc.path, doc.slug, signature, doc.lines), []
 
 
-def _problem(doc: Document, error: dict) -> Problem:
+def validate_record(
+    doc: Document, kind: Kind, model: type[BaseModel], context: dict
+) -> tuple[BaseModel | None, list[Problem]]:
+    """Another kind of record's verdict (a response: petition.check.responses), its problems made as a signature's."""
+    try:
+        return model.model_validate(doc.fields, context=context), []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False)
+        problems = {_problem(doc, error, kind) for error in errors}
+        return None, sorted(problems, key=lambda p: (p.line, p.message))
+
+
+def _problem(doc: Document, error: dict, kind: Kind = SIGNATURE) -> Problem:
     loc = error.get("loc") or ()
     ctx = error.get("ctx") or {}
-    kind = error["type"]
+    kind_type = error["type"]
+    declared_fields = kind.by_name if kind is not SIGNATURE else BY_NAME
     field = str(loc[0]) if loc else str(ctx.get("field", ""))
     line = doc.line_of(field) if field else 1
-    if kind == "missing":
-        hint = ctx.get("hint") or (BY_NAME[field].missing_hint if field in BY_NAME else "") or "a value"
+    if kind_type == "missing":
+        hint = ctx.get("hint") or (declared_fields[field].missing_hint if field in declared_fields else "") or "a value"
         return Problem(doc.path, 1, f"“{field}” is missing: add a line “{field}: …” with {hint}.", "missing")
-    if kind == "extra_forbidden":
-        fields = ", ".join(FIELD_ORDER)
+    if kind_type == "extra_forbidden":
+        fields = ", ".join(FIELD_ORDER if kind is SIGNATURE else kind.names)
         return Problem(
             doc.path,
             line,
-            f"{show(field, 30)} is not a field of a signature (the fields are {fields}): check the "
+            f"{show(field, 30)} is not a field of a {kind.name} (the fields are {fields}): check the "
             "spelling, or delete the line.",
             "unknown-field",
         )
-    if kind == "literal_error" and field in BY_NAME:
-        declared = BY_NAME[field]
+    if kind_type == "literal_error" and field in declared_fields:
+        declared = declared_fields[field]
         if declared.maintainers_only:
             return Problem(
                 doc.path,
@@ -86,7 +99,7 @@ def _problem(doc: Document, error: dict) -> Problem:
             )
         return Problem(doc.path, line, f"“{field}” must be {' or '.join(f'“{c}”' for c in declared.choices)}.", field)
     message = error.get("msg", "is not valid.")
-    return Problem(doc.path, line, f"“{field}” {message}", kind.replace("_", "-"))
+    return Problem(doc.path, line, f"“{field}” {message}", kind_type.replace("_", "-"))
 
 
 _ADDRESS_MESSAGE = (

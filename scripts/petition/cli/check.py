@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="signature files to check (default: every file in signatures/)",
+        help="signature or response files to check (default: every file in signatures/ and responses/)",
     )
     parser.add_argument(
         "--format",
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _run_pull_request(args, settings)
     paths = [p for p in args.paths if _is_signature_path(p, settings)] if args.paths else None
     if args.paths and not paths:
-        print("No signature files among the given paths: nothing to check.")
+        print("No signature or response files among the given paths: nothing to check.")
         return 0
     result = check(settings, paths, cache=args.cache)
     if paths:
@@ -147,10 +147,12 @@ def _append_env_file(name: str, text: str) -> None:
 
 
 def _is_signature_path(path: Path, settings: Settings) -> bool:
-    """pre-commit and shells may pass any file; only those in the signatures folder are ours."""
-    full = path if path.is_absolute() else Path.cwd() / path
-    try:
-        full.absolute().relative_to(settings.signatures_path.absolute())
-    except ValueError:
-        return False
-    return True
+    """pre-commit and shells may pass any file; only those in the signatures and responses folders are ours."""
+    full = (path if path.is_absolute() else Path.cwd() / path).absolute()
+    for folder in (settings.signatures_path, settings.responses_path):
+        try:
+            full.relative_to(folder.absolute())
+        except ValueError:
+            continue
+        return True
+    return False

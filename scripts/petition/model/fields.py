@@ -9,6 +9,11 @@ import``'s columns. Adding an optional public field is one ``Field`` below (with
 a new kind of value), the docs and one corpus example; tests/model/test_fields.py adds one in a
 copy of the repository and follows it to the published list.
 
+A signature is one kind of record; a government's response (``responses/``) is another, declared
+below with the same ``Field`` (``RESPONSE_FIELDS``); each ``Kind`` names its fields and folder, and the
+model, the check's messages and the JSON Schema are made from it the same way (petition.model.signature:
+``model_of``; petition.check.responses).
+
 The order of ``FIELDS`` is the order a file is written in (what a reviewer reads first comes
 first), the order of the model's fields, of the exports' columns and of the messages that list them.
 """
@@ -22,9 +27,15 @@ from typing import Any
 from petition.model.crypto import CONTACT_RE
 from petition.model.freetext import (
     AFFILIATION_MAX,
+    BODY_MAX,
     NAME_MAX,
+    QUOTE_MAX,
+    SUMMARY_MAX,
     check_affiliation,
+    check_body,
     check_name,
+    check_quote,
+    check_summary,
 )
 from petition.model.rules import (
     DATE_RE,
@@ -33,6 +44,7 @@ from petition.model.rules import (
     check_country,
     check_date,
     check_github,
+    check_response_date,
     check_version,
     contact_value,
 )
@@ -220,3 +232,85 @@ OPTIONS: tuple[Field, ...] = tuple(f for f in FIELDS if f.ask is not None or f.o
 def listed(role: str) -> tuple[str, ...]:
     """The fields that play this part in the list's entry, in order."""
     return tuple(f.name for f in FIELDS if f.listed == role)
+
+
+# ---------------------------------------------------------------------------------------------
+# A government's or delegation's response to the letter: ``responses/<slug>.yaml``, added by the
+# maintainers, checked by the same loader, guard and model machinery as a signature.
+
+RESPONSE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "country",
+        "ISO 3166-1 alpha-2 code of the country whose government or delegation answered, e.g. NO.",
+        rule=check_country,
+        required=True,
+        missing_hint="the two-letter code of the country that answered, such as NO",
+        schema={"pattern": "^[A-Z]{2}$"},
+    ),
+    Field(
+        "body",
+        "Who answered, e.g. “Ministry of Trade, Industry and Fisheries”.",
+        rule=check_body,
+        required=True,
+        missing_hint="the ministry, office or delegation that answered",
+        max_length=BODY_MAX,
+        schema={"minLength": 1},
+    ),
+    Field(
+        "date",
+        "The date of the response, YYYY-MM-DD: not before the letter was released, not in the future.",
+        rule=check_response_date,
+        rule_context=True,
+        required=True,
+        missing_hint="the date of the response, YYYY-MM-DD",
+        schema={"pattern": DATE_RE.pattern, "format": "date"},
+    ),
+    Field(
+        "link",
+        "http(s) address of the response's source (the letter, statement or record).",
+        rule=check_website,
+        required=True,
+        missing_hint="the https:// address where the response can be read",
+        max_length=WEBSITE_MAX,
+        schema={"pattern": "^https?://"},
+    ),
+    Field(
+        "summary",
+        "A short summary of the response, one line, plain text.",
+        rule=check_summary,
+        required=True,
+        missing_hint="a one-line summary of what the government said",
+        max_length=SUMMARY_MAX,
+        schema={"minLength": 1},
+    ),
+    Field(
+        "quote",
+        "Optional: a short quotation from the response, one line, plain text.",
+        rule=check_quote,
+        max_length=QUOTE_MAX,
+        schema={"minLength": 1},
+    ),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    """A kind of record: one YAML file each, in one folder, with its fields declared above."""
+
+    name: str  # what messages call one ("is not a field of a response")
+    folder: str  # the Settings attribute that names its folder
+    fields: tuple[Field, ...]
+    maintainers_only: bool = False  # only maintainers add or change its files
+
+    @property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+SIGNATURE = Kind("signature", "signatures_dir", FIELDS)
+RESPONSE = Kind("response", "responses_dir", RESPONSE_FIELDS, maintainers_only=True)
+KINDS: tuple[Kind, ...] = (SIGNATURE, RESPONSE)

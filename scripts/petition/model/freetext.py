@@ -197,6 +197,24 @@ def check_affiliation(value: str) -> str:
     return checked
 
 
+# The free text of a government's response (petition.model.fields: RESPONSE_FIELDS), by the same rules.
+BODY_MAX = 200
+SUMMARY_MAX = 600
+QUOTE_MAX = 1000
+
+
+def check_body(value: str) -> str:
+    return check_text(value, BODY_MAX)
+
+
+def check_summary(value: str) -> str:
+    return check_text(value, SUMMARY_MAX)
+
+
+def check_quote(value: str) -> str:
+    return check_text(value, QUOTE_MAX)
+
+
 Name = Annotated[str, AfterValidator(check_name)]
 
 

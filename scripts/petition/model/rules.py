@@ -132,6 +132,24 @@ def check_date(value: str) -> str:
         raise _err("date_invalid", "is not a real date: check the month and the day.") from None
 
 
+def check_response_date(value: str, context: dict[str, Any] | None) -> str:
+    """A response's date: a real date, not before the letter was released (``context["released"]``,
+    YYYY-MM-DD) and not after ``context["today"]``."""
+    value = check_date(value)
+    context = context or {}
+    released = context.get("released")
+    if released and value < released:
+        raise _err(
+            "date_before_letter",
+            "is before the letter was released ({released}): a response answers the letter, so it comes after.",
+            released=released,
+        )
+    today: dt.date = context.get("today") or dt.date.today()
+    if dt.date.fromisoformat(value) > today:
+        raise _err("date_future", "is in the future: use the date the response was given.")
+    return value
+
+
 def _contact_shape_error(value: str) -> PydanticCustomError:
     """Why a contact is not ``rsa-oaep-sha256:<key id>:<512 base64 characters>``, in words a signer can act on."""
     scheme, _, rest = value.partition(":")

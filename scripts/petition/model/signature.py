@@ -135,12 +135,18 @@ def _schema_extra(field: Field) -> dict[str, Any]:
     return extra
 
 
-def model_of(fields: tuple[Field, ...]) -> type[_SignatureBase]:
-    """The pydantic model of a signature with these fields, each with its rule (FIELDS: ``Signature``)."""
+def model_of(
+    fields: tuple[Field, ...],
+    base: type[BaseModel] = _SignatureBase,
+    name: str = "Signature",
+    doc: str = "One endorsement of the letter, as written in ``signatures/<slug>.yaml``.",
+) -> type[BaseModel]:
+    """The pydantic model of a record with these fields, each with its rule (FIELDS: ``Signature``;
+    a response's: petition.model.response). ``base`` carries the kind's settings and cross-field rules."""
     return create_model(
-        "Signature",
-        __base__=_SignatureBase,
-        __doc__="One endorsement of the letter, as written in ``signatures/<slug>.yaml``.",
+        name,
+        __base__=base,
+        __doc__=doc,
         **{
             f.name: (
                 _annotation(f),

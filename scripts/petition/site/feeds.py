@@ -1,4 +1,5 @@
-"""Records published with the site: an Atom feed of new endorsements and a badge endpoint.
+"""Records published with the site: an Atom feed of new endorsements and governments' responses, and a
+badge endpoint.
 
 Public fields only (never ``contact``). Both are built from the rows the site publishes, so the feed
 and the badge always agree with the list. Output depends only on the data (no build time), so a
@@ -13,7 +14,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from petition.model.rules import country_name
 from petition.report.rowformat import ASIDES
+from petition.site.countrypages import page_path
 
 FEED_FILE = "signatures.atom"
 BADGE_FILE = "badge.json"
@@ -32,10 +35,10 @@ def tag_authority(site_url: str | None, repo_url: str | None) -> tuple[str, str]
     return "petition.invalid", ""
 
 
-def entry_id(slug: str, authority: tuple[str, str], since: str) -> str:
-    """A stable id per endorsement (RFC 4151 tag URI): the slug never changes while the file exists."""
+def entry_id(slug: str, authority: tuple[str, str], since: str, folder: str = "signatures") -> str:
+    """A stable id per endorsement or response (RFC 4151 tag URI): the slug never changes while the file exists."""
     host, path = authority
-    specific = f"{path}/signatures/{slug}" if path else f"signatures/{slug}"
+    specific = f"{path}/{folder}/{slug}" if path else f"{folder}/{slug}"
     return f"tag:{host},{since}:{specific}"
 
 
@@ -75,8 +78,9 @@ def atom_feed(
     repo_url: str | None = None,
     since: str = "2017",
     fallback_updated: str = "2017-01-01",
+    responses: Iterable = (),
 ) -> str:
-    """The Atom feed of the newest dated endorsements, newest first.
+    """The Atom feed of the newest dated endorsements and of every government's response, newest first.
 
     Founding signatories carry no date and are not "new": the feed lists dated signatures only.
     ``since`` is the date part of the tag ids (a date the authority held its name); it must not change.
@@ -96,7 +100,9 @@ def atom_feed(
     sub(feed, "title", f"New endorsements: {title}")
     sub(feed, "subtitle", "Organisations and individuals who endorsed the open letter, newest first.")
     sub(feed, "id", f"tag:{authority[0]},{since}:{authority[1] + '/' if authority[1] else ''}signatures")
-    sub(feed, "updated", f"{dated[0].signed if dated else fallback_updated}T00:00:00Z")
+    answers = list(responses)
+    latest = max([*([dated[0].signed] if dated else []), *(r.date for r in answers)], default=fallback_updated)
+    sub(feed, "updated", f"{latest}T00:00:00Z")
     sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_FILE}")
     sub(feed, "link", rel="alternate", type="text/html", href=f"{base}signatories/")
     author = sub(feed, "author")
@@ -110,6 +116,17 @@ def atom_feed(
         sub(entry, "link", rel="alternate", type="text/html", href=f"{base}signatories/#{row.slug}")
         sub(entry, "category", term=row.type, label=_TYPE_WORD.get(row.type, row.type))
         sub(entry, "summary", _description(row), type="text")
+    # The responses after the endorsements: feed readers order entries by date themselves.
+    for response in sorted(answers, key=lambda r: (r.date, r.slug), reverse=True):
+        entry = sub(feed, "entry")
+        sub(entry, "id", entry_id(response.slug, authority, since, "responses"))
+        sub(entry, "title", f"Response from {response.body} ({country_name(response.country)})")
+        sub(entry, "updated", f"{response.date}T00:00:00Z")
+        sub(entry, "published", f"{response.date}T00:00:00Z")
+        href = f"{base}{page_path(response.country)}#response-{response.slug}"
+        sub(entry, "link", rel="alternate", type="text/html", href=href)
+        sub(entry, "category", term="response", label="Government response")
+        sub(entry, "summary", response.summary, type="text")
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
 

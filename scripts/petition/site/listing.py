@@ -22,6 +22,7 @@ from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, SEARCH_FIELDS
 from petition.model.rules import country_name
 from petition.report.rowformat import ASIDES, PLACE, VERSION, Row, entry_html, row_html, row_values
 from petition.site.collate import collation_key
+from petition.site.countrypages import COUNTRIES_DIR, page_path
 from petition.site.encoders import csv_line, escape, json_string
 from petition.site.listdata import (
     SECTIONS,
@@ -80,8 +81,9 @@ def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int
     )
 
 
-def chart_html(rows: list[Row]) -> str:
-    """Endorsements per country as an inline SVG bar chart (most first), drawn at build time."""
+def chart_html(rows: list[Row], base: str = "") -> str:
+    """Endorsements per country as an inline SVG bar chart (most first), drawn at build time; the table's
+    names link to the country pages (``base``: the site's root relative to the page)."""
     data = countries(rows)
     if not data:
         return ""
@@ -115,7 +117,9 @@ def chart_html(rows: list[Row]) -> str:
         'class="petition-chart-ind-key"></span> individuals</p>'
     )
     table = "".join(
-        f"<tr><td>{esc(name)}</td><td>{o:,}</td><td>{i:,}</td><td>{o + i:,}</td></tr>" for _, name, o, i in data
+        f'<tr><td><a href="{esc(base + page_path(code))}">{esc(name)}</a></td><td>{o:,}</td><td>{i:,}</td>'
+        f"<td>{o + i:,}</td></tr>"
+        for code, name, o, i in data
     )
     parts.append(
         f'<details><summary>All {len(data)} countries</summary><table class="petition-country-table">'
@@ -126,16 +130,17 @@ def chart_html(rows: list[Row]) -> str:
     return "".join(parts)
 
 
-def _tools(rows: list[Row]) -> str:
+def _tools(rows: list[Row], base: str = "") -> str:
     options = "".join(
         f'<option value="{esc(c)}">{esc(n)} ({o + i:,})</option>'
         for c, n, o, i in sorted(countries(rows), key=lambda t: t[1])
     )
     return (
-        f'<form class="petition-search" role="search" hidden>'
+        f'<form class="petition-search" role="search" data-countries="{esc(base + COUNTRIES_DIR)}/" hidden>'
         '<label>Search names, affiliations and countries <input type="search" name="q" '
         'autocomplete="off" spellcheck="false"></label> '
         f'<label>Country <select name="country"><option value="">All countries</option>{options}</select></label>'
+        '<p class="petition-country-page" hidden><a></a></p>'
         f'<p class="petition-result" aria-live="polite"></p><ol class="petition-results"></ol>'
         f'<p class="petition-more" hidden><button type="button">Show more</button></p></form>'
     )
@@ -147,7 +152,7 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     tally = counts(rows)
     out = [f'<div class="petition-signatories" data-search="{esc(base + SEARCH_FILE)}" data-total="{len(rows)}">']
     out.append(f'<p class="petition-counts">{esc(counts_sentence(tally))}</p>')
-    out.append(_tools(rows))
+    out.append(_tools(rows, base))
     out.append('<div class="petition-all">')
     for kind, title, anchor, members in sections(rows):
         out.append(f'<section class="petition-section" aria-labelledby="{anchor}" data-type="{kind}">')
@@ -163,7 +168,7 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
                 out.append(_placeholder(kind, title, number, members[first : first + block], first, base))
         out.append("</section>")
     out.append("</div>")
-    out.append(chart_html(rows))
+    out.append(chart_html(rows, base))
     out.append(
         f'<p class="petition-downloads">Download the list: <a href="{esc(base)}signatories.csv">CSV</a> · '
         f'<a href="{esc(base)}signatories.json">JSON</a> · <a href="{esc(base + BY_COUNTRY_FILE)}">counts '

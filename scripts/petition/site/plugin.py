@@ -5,6 +5,7 @@ Thin by design: loading, checking, sorting and rendering live in the core, which
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 from pathlib import Path
@@ -23,7 +24,17 @@ from petition.model.keys import load_keyring
 from petition.model.versions import current_version
 from petition.report import rowformat
 from petition.settings import load_settings
-from petition.site import feeds, listdata, listing, pagesecurity, signfiles, signform, themescript, versionpages
+from petition.site import (
+    countrypages,
+    feeds,
+    listdata,
+    listing,
+    pagesecurity,
+    signfiles,
+    signform,
+    themescript,
+    versionpages,
+)
 
 log = logging.getLogger("mkdocs.plugins.petition")
 
@@ -32,6 +43,7 @@ LIST_MARKER = "<!-- petition:signatories -->"
 STATUS_MARKER = "<!-- petition:status -->"
 SIGN_FORM_MARKER = "<!-- petition:sign-form -->"
 RECENT_MARKER = "<!-- petition:recent -->"
+RESPONSES_MARKER = "<!-- petition:responses -->"
 
 
 class PetitionConfig(Config):
@@ -77,6 +89,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                 "list is never published): " + ", ".join(bad[:10]) + (" …" if len(bad) > 10 else "")
             )
         pieces = result.derived
+        self.responses = result.responses
         # Who is on the list, by country and normalised name, for the sign form's "already signed" notice.
         names = {
             path: text.encode()
@@ -94,9 +107,20 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))
-        for name in listing.ASSET_FILES:
+        for name in (*listing.ASSET_FILES, countrypages.STYLE_FILE):
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
+        self._add_country_pages(files, config)
         return files
+
+    def _add_country_pages(self, files: Files, config) -> None:
+        """A page per country with a signatory or a response (petition.site.countrypages), not in the nav."""
+        self.by_country = countrypages.by_country(self.rows)
+        self.printed_on = dt.date.today().isoformat()
+        self.site_address = countrypages.site_address(config.site_url, config.repo_url)
+        for page in countrypages.pages(self.rows, self.responses, self.settings):
+            files.append(
+                File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
 
     def _list_outputs(self, pieces: list) -> dict[str, bytes]:
         """Sets ``self.rows``; every generated file made from the rows alone, by site path, in the order they are added.
@@ -139,6 +163,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                     repo_url=config.repo_url,
                     since=since,
                     fallback_updated=since,
+                    responses=self.responses,
                 ),
             )
         )
@@ -206,6 +231,17 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                     signatories.url_relative_to(page.file) if signatories else "signatories/",
                 ),
             )
+        if RESPONSES_MARKER in html:
+            html = html.replace(RESPONSES_MARKER, countrypages.responses_html(self.responses, self._base(page)))
+        country = countrypages.MARKER_RE.search(html)
+        if country is not None:
+            code = country.group(1)
+            answers = [r for r in self.responses if r.country == code]
+            body = countrypages.country_html(
+                code, self.by_country.get(code, []), answers, self._base(page), self.show_version
+            )
+            address = self.site_address + countrypages.page_path(code)
+            html = html.replace(country.group(0), body + countrypages.print_style(address, self.printed_on))
         if LIST_MARKER in html:
             self.list_pages.add(page.file.src_uri)
             html = html.replace(
@@ -217,6 +253,11 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         if SIGN_FORM_MARKER in html:
             html = html.replace(SIGN_FORM_MARKER, self._sign_form(page, config, files))
         return html
+
+    @staticmethod
+    def _base(page) -> str:
+        """The site's root relative to the page."""
+        return "../" * page.url.count("/")
 
     def _sign_form(self, page, config, files: Files) -> str:
         language = config.theme.get("language") or signform.DEFAULT_LANGUAGE
@@ -256,6 +297,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         # Rebuild when a signature, a key or the namesakes list changes, as for the docs themselves.
         for watched in (
             self.settings.signatures_path,
+            self.settings.responses_path,
             self.settings.keys_path,
             self.settings.root / self.settings.namesakes_file,
         ):

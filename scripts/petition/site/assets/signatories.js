@@ -13,6 +13,7 @@
   var result = form.querySelector(".petition-result");
   var list = form.querySelector(".petition-results");
   var more = form.querySelector(".petition-more");
+  var countryPage = form.querySelector(".petition-country-page");
   var PAGE = 100;
   var data = null;      // the search JSON
   var folded = [];      // one folded haystack per row, prepared in chunks
@@ -84,6 +85,17 @@
     more.hidden = shown >= matches.length;
   }
 
+  // The filtered country's own page (counts, list and the government's responses, printable).
+  function showCountryPage(country) {
+    if (!countryPage) return;
+    countryPage.hidden = !country;
+    if (!country) return;
+    var link = countryPage.querySelector("a");
+    link.href = form.dataset.countries + country.toLowerCase() + "/";
+    link.textContent = "The page of " + select.options[select.selectedIndex].text.replace(/ \([0-9,]+\)$/, "") +
+      ": its signatories and its government's responses, printable";
+  }
+
   function remember(q, country) {
     var url = new URL(window.location.href);
     if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
@@ -95,6 +107,7 @@
     var q = input.value.trim();
     var country = select.value;
     remember(q, country);
+    showCountryPage(country);
     list.textContent = "";
     matches = [];
     shown = 0;

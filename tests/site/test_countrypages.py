@@ -1,0 +1,162 @@
+"""The country pages, built by MkDocs from a generated collection: the call, the counts, the list, the
+government's responses; linked from the chart, the filter, the letter page and the feed; printable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import random
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import make_repo
+from petition.check.collection import check
+from petition.check.responses import ResponseEntry
+from petition.report.rowformat import row_html, to_row
+from petition.site import countrypages
+
+COUNTRIES = ("NO", "KE", "BR", "IN")
+TODAY = dt.date.today().isoformat()
+RESPONSE = (
+    'country: "NO"\nbody: Ministry of Trade, Industry and Fisheries\ndate: "{date}"\n'
+    "link: https://www.regjeringen.no/en/answer?a=1&b=2\nsummary: The ministry will ask for observers.\n"
+)
+
+
+def generated(repo, n: int = 40, seed: int = 18) -> None:
+    """``n`` signers, in these countries, some organisations, some with an affiliation or a website."""
+    rng = random.Random(seed)
+    for i in range(n):
+        extra = {}
+        if rng.random() < 0.3:
+            extra["affiliation"] = f"Université numéro {i}"
+        if rng.random() < 0.3:
+            extra["website"] = f"https://example.org/{i}?x=1&y=2"
+        repo.sign(
+            f"signer-{i}",
+            rng.choice(["Åsa", "Иван", "Amina", "Zoë", "李"]) + f" Signer {i}",
+            type=rng.choice(["individual", "individual", "organization"]),
+            country=COUNTRIES[i % len(COUNTRIES)],
+            **extra,
+        )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, private_key):
+    repo = make_repo(tmp_path_factory.mktemp("countries") / "repo", private_key)
+    generated(repo)
+    (repo.root / "responses").mkdir()
+    (repo.root / "responses" / "no-ministry.yaml").write_text(RESPONSE.format(date=TODAY), encoding="utf-8")
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def page(repo, code: str) -> str:
+    return (repo.site / "countries" / code.lower() / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_country_page_lists_its_signatories_and_only_them(built):
+    entries = check(built.settings()).entries
+    for code in COUNTRIES:
+        text = page(built, code)
+        mine = [e for e in entries if e.signature.country == code]
+        # Each of the country's rows exactly as the list renders it, in the list's order, and no one else.
+        rendered = re.findall(r'<li id="([a-z0-9-]+)" data-type', text)
+        assert sorted(rendered) == sorted(e.slug for e in mine) and len(rendered) == len(set(rendered))
+        for entry in mine:
+            assert row_html(to_row(entry)) in text
+        orgs = sum(e.signature.type == "organization" for e in mine)
+        name = {"NO": "Norway", "KE": "Kenya", "BR": "Brazil", "IN": "India"}[code]
+        people = len(mine) - orgs
+        counted = f"{orgs} organisation{'s' * (orgs != 1)} and {people} individual{'s' * (people != 1)}"
+        assert f"Endorsed in {name} by {counted}." in text
+        # The letter's call, from the letter itself.
+        assert "We call on the Internet community to invite national governments" in text
+        assert "<title>The letter in " + name in text
+
+
+def test_the_governments_responses_are_on_the_country_page_and_the_letter(built):
+    norway, kenya = page(built, "NO"), page(built, "KE")
+    assert "Ministry of Trade, Industry and Fisheries" in norway
+    assert 'href="https://www.regjeringen.no/en/answer?a=1&amp;b=2"' in norway
+    assert "No response from the government of Kenya yet." in kenya
+    letter = (built.site / "index.html").read_text(encoding="utf-8")
+    assert "Governments that answered" in letter
+    assert '<a href="countries/no/">Norway</a>' in letter
+
+
+def test_the_chart_table_and_the_filter_link_to_the_country_pages(built):
+    signatories = (built.site / "signatories" / "index.html").read_text(encoding="utf-8")
+    for code in COUNTRIES:
+        assert f'href="../countries/{code.lower()}/"' in signatories
+    assert 'data-countries="../countries/"' in signatories
+
+
+def test_the_feed_carries_the_response(built):
+    feed = ET.parse(built.site / "signatures.atom").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    responses = [e for e in feed.iter(f"{atom}entry") if e.find(f"{atom}category").get("term") == "response"]
+    assert len(responses) == 1
+    [entry] = responses
+    assert entry.find(f"{atom}title").text == "Response from Ministry of Trade, Industry and Fisheries (Norway)"
+    assert entry.find(f"{atom}link").get("href").endswith("countries/no/#response-no-ministry")
+    assert entry.find(f"{atom}id").text.endswith(":justnetcoalition/wto-letter/responses/no-ministry")
+
+
+def test_the_print_styles_state_the_address_and_the_date_on_every_page(built):
+    norway = page(built, "NO")
+    assert '@bottom-left{content:"https://justnetcoalition.github.io/wto-letter/countries/no/"' in norway
+    assert f"As published on {TODAY}" in norway
+    css = (built.site / "assets" / "petition" / "country.css").read_text(encoding="utf-8")
+    assert "@media print" in css and "break-before: page" in css and ".md-header" in css
+
+
+@pytest.mark.browser
+def test_printed_the_page_has_no_navigation_and_a_page_per_section(built):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        tab = browser.new_page()
+        tab.goto((built.site / "countries" / "no" / "index.html").as_uri())
+        tab.emulate_media(media="print")
+        assert not tab.locator(".md-header").is_visible()
+        assert not tab.locator(".md-sidebar--primary").is_visible()
+        breaks = tab.eval_on_selector_all(
+            ".petition-country > section", "els => els.map(e => getComputedStyle(e).breakBefore)"
+        )
+        assert breaks == ["auto", "page", "page", "page"]
+        browser.close()
+
+
+def test_the_call_is_the_letters_call_for_action(repo):
+    call = countrypages.letter_call(repo.settings())
+    assert call.startswith("We call on the Internet community") and "\n" not in call
+    (repo.root / "docs" / "index.md").write_text("# A letter\n\nFirst paragraph.\n\nSecond.\n", encoding="utf-8")
+    assert countrypages.letter_call(repo.settings()) == "First paragraph."
+
+
+def test_the_site_address():
+    assert countrypages.site_address("https://example.org/letter", None) == "https://example.org/letter/"
+    assert countrypages.site_address(None, "https://github.com/Org/repo") == "https://org.github.io/repo/"
+    assert countrypages.site_address(None, "https://gitlab.com/org/repo") == ""
+
+
+def test_a_response_is_escaped_everywhere(repo):
+    entry = ResponseEntry(
+        "responses/x.yaml",
+        "x",
+        {
+            "country": "NO",
+            "body": "A & B",
+            "date": TODAY,
+            "link": "https://example.org/?a=1&b=2",
+            "summary": "S",
+            "quote": "Q",
+        },
+        {},
+    )
+    out = countrypages.response_html(entry, "countries/no/")
+    assert "A &amp; B" in out and "a=1&amp;b=2" in out and html.unescape(out).count("A & B") == 1
