@@ -15,6 +15,7 @@ from petition.check.namesakes import load as load_namesakes
 from petition.check.onefile import Entry
 from petition.check.records import named
 from petition.check.responses import ResponseEntry, check_responses
+from petition.check.retention import retention_problems
 from petition.check.workers import entry_of
 from petition.model.keys import load_keyring
 from petition.model.versions import known_versions
@@ -192,6 +193,8 @@ def _check(
     del order, order_shown
     # Closing: a file dated after the last day of signing is invalid, so it is never published.
     problems.extend(lifecycle.config_problems(settings))
+    # After contacts_kept_until, every run says the private keys must be destroyed (petition.check.retention).
+    problems.extend(retention_problems(settings, today))
     last = lifecycle.closing_date(settings)
     if last is not None:
         signed = workers.VALUE_FIELDS.index("signed")

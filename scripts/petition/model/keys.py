@@ -27,6 +27,10 @@ from petition.problems import Problem
 KEY_BITS = 3072
 KEY_ID_RE = re.compile(r"^[0-9a-f]{16}$")
 RETIRED_FILE = "retired.yaml"
+# Beside the keys, in the same "<key id>: YYYY-MM-DD" lines: the day until which each key's contacts are
+# kept (``petition keygen`` writes it from ``contacts_kept_until``), and the day each private key was destroyed.
+KEPT_UNTIL_FILE = "kept-until.yaml"
+DESTROYED_FILE = "destroyed.yaml"
 
 
 def key_id(public_key: rsa.RSAPublicKey) -> str:
@@ -83,7 +87,7 @@ def load_keyring(folder: Path, shown_root: Path | None = None) -> tuple[KeyRing,
 
     if not folder.is_dir():
         return KeyRing({}), []
-    retired = _load_retired(folder / RETIRED_FILE, shown(folder / RETIRED_FILE), problems)
+    retired = load_key_dates(folder / RETIRED_FILE, shown(folder / RETIRED_FILE), problems)
     for path in sorted(folder.glob("*.pem")):
         try:
             key = load_public_key(path.read_bytes())
@@ -118,7 +122,8 @@ def load_keyring(folder: Path, shown_root: Path | None = None) -> tuple[KeyRing,
     return KeyRing(keys), problems
 
 
-def _load_retired(path: Path, shown: str, problems: list[Problem]) -> dict[str, dt.date]:
+def load_key_dates(path: Path, shown: str, problems: list[Problem]) -> dict[str, dt.date]:
+    """A "<key id>: YYYY-MM-DD" file of the keys folder (retired, kept until, destroyed); {} when there is none."""
     if not path.is_file():
         return {}
     import yaml

@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from petition.check import gcpause, lifecycle
+from petition.check import gcpause, lifecycle, retention
 from petition.check.cache import CACHE_DIR
 from petition.check.collection import check
 from petition.model import signing, versions
@@ -44,6 +44,7 @@ STATUS_MARKER = "<!-- petition:status -->"
 SIGN_FORM_MARKER = "<!-- petition:sign-form -->"
 RECENT_MARKER = "<!-- petition:recent -->"
 RESPONSES_MARKER = "<!-- petition:responses -->"
+KEPT_UNTIL_MARKER = "<!-- petition:contacts-kept-until -->"
 
 
 class PetitionConfig(Config):
@@ -231,6 +232,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
                     signatories.url_relative_to(page.file) if signatories else "signatories/",
                 ),
             )
+        if KEPT_UNTIL_MARKER in html:
+            html = html.replace(KEPT_UNTIL_MARKER, f"<p>{retention.kept_until_sentence(self.settings)}</p>")
         if RESPONSES_MARKER in html:
             html = html.replace(RESPONSES_MARKER, countrypages.responses_html(self.responses, self._base(page)))
         country = countrypages.MARKER_RE.search(html)
