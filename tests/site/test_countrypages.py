@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import random
 import re
 import xml.etree.ElementTree as ET
 
@@ -13,35 +12,18 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from conftest import make_repo
+from generated import COUNTRIES, NAMES, generated
 from petition.check.collection import check
-from petition.check.responses import ResponseEntry
+from petition.check.responses import RecordEntry
+from petition.model.fields import RESPONSE
 from petition.report.rowformat import row_html, to_row
 from petition.site import countrypages
 
-COUNTRIES = ("NO", "KE", "BR", "IN")
 TODAY = dt.date.today().isoformat()
-RESPONSE = (
+RESPONSE_FILE = (
     'country: "NO"\nbody: Ministry of Trade, Industry and Fisheries\ndate: "{date}"\n'
     "link: https://www.regjeringen.no/en/answer?a=1&b=2\nsummary: The ministry will ask for observers.\n"
 )
-
-
-def generated(repo, n: int = 40, seed: int = 18) -> None:
-    """``n`` signers, in these countries, some organisations, some with an affiliation or a website."""
-    rng = random.Random(seed)
-    for i in range(n):
-        extra = {}
-        if rng.random() < 0.3:
-            extra["affiliation"] = f"Université numéro {i}"
-        if rng.random() < 0.3:
-            extra["website"] = f"https://example.org/{i}?x=1&y=2"
-        repo.sign(
-            f"signer-{i}",
-            rng.choice(["Åsa", "Иван", "Amina", "Zoë", "李"]) + f" Signer {i}",
-            type=rng.choice(["individual", "individual", "organization"]),
-            country=COUNTRIES[i % len(COUNTRIES)],
-            **extra,
-        )
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +31,7 @@ def built(tmp_path_factory, private_key):
     repo = make_repo(tmp_path_factory.mktemp("countries") / "repo", private_key)
     generated(repo)
     (repo.root / "responses").mkdir()
-    (repo.root / "responses" / "no-ministry.yaml").write_text(RESPONSE.format(date=TODAY), encoding="utf-8")
+    (repo.root / "responses" / "no-ministry.yaml").write_text(RESPONSE_FILE.format(date=TODAY), encoding="utf-8")
     result = repo.build()
     assert result.returncode == 0, result.stderr
     return repo
@@ -70,7 +52,7 @@ def test_each_country_page_lists_its_signatories_and_only_them(built):
         for entry in mine:
             assert row_html(to_row(entry)) in text
         orgs = sum(e.signature.type == "organization" for e in mine)
-        name = {"NO": "Norway", "KE": "Kenya", "BR": "Brazil", "IN": "India"}[code]
+        name = NAMES[code]
         people = len(mine) - orgs
         counted = f"{orgs} organisation{'s' * (orgs != 1)} and {people} individual{'s' * (people != 1)}"
         assert f"Endorsed in {name} by {counted}." in text
@@ -145,7 +127,8 @@ def test_the_site_address():
 
 
 def test_a_response_is_escaped_everywhere(repo):
-    entry = ResponseEntry(
+    entry = RecordEntry(
+        RESPONSE,
         "responses/x.yaml",
         "x",
         {

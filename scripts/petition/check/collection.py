@@ -9,12 +9,13 @@ from pathlib import Path
 
 from petition.check import gcpause, lifecycle, workers
 from petition.check.cache import CACHE_DIR, ResultCache, fingerprint
+from petition.check.deliveries import check_deliveries
 from petition.check.duplicates import duplicate_problems_of
 from petition.check.namesakes import Namesakes
 from petition.check.namesakes import load as load_namesakes
 from petition.check.onefile import Entry
 from petition.check.records import named
-from petition.check.responses import ResponseEntry, check_responses
+from petition.check.responses import RecordEntry, check_responses
 from petition.check.retention import retention_problems
 from petition.check.workers import entry_of
 from petition.model.keys import load_keyring
@@ -39,10 +40,12 @@ class CheckResult:
         problems: list[Problem] | None = None,
         records: list[tuple] | None = None,
         plain_records: list[tuple] | None = None,
-        responses: list[ResponseEntry] | None = None,
+        responses: list[RecordEntry] | None = None,
+        deliveries: list[RecordEntry] | None = None,
     ):
         self.checked = checked
         self.responses = responses if responses is not None else []  # the valid responses, newest first
+        self.deliveries = deliveries if deliveries is not None else []  # the valid delivery records, newest first
         self._entries = entries
         self.problems = problems if problems is not None else []
         self._records = records if records is not None or plain_records is not None else []
@@ -138,12 +141,14 @@ def _check(
     namesakes: Namesakes | None,
 ) -> CheckResult:
     today = today or dt.date.today()
-    paths, response_targets = _split_responses(settings, paths)
+    paths, response_targets, delivery_targets = _split_records(settings, paths)
     responses, problems = check_responses(settings, today, response_targets)
+    deliveries, found = check_deliveries(settings, delivery_targets)
+    problems.extend(found)
+    response_targets = (response_targets or []) + (delivery_targets or [])  # the other kinds' files checked
     if paths is not None and not paths:
-        return CheckResult(
-            sorted(settings.display(Path(p)) for p in response_targets or ()), [], problems, [], [], responses
-        )
+        checked = sorted(settings.display(Path(p)) for p in response_targets)
+        return CheckResult(checked, [], problems, [], [], responses, deliveries)
     keyring, key_problems = load_keyring(settings.keys_path, settings.root)
     problems.extend(key_problems)
     versions = known_versions(settings)
@@ -219,19 +224,24 @@ def _check(
         )
     )
     valid.sort(key=operator.itemgetter(0))
-    return CheckResult(checked, problems=sorted(set(problems)), plain_records=valid, responses=responses)
+    return CheckResult(
+        checked, problems=sorted(set(problems)), plain_records=valid, responses=responses, deliveries=deliveries
+    )
 
 
-def _split_responses(settings: Settings, paths: list[Path] | None) -> tuple[list[Path] | None, list[str] | None]:
-    """The signature paths and the response paths among ``paths`` (None: every file of each folder).
+def _split_records(
+    settings: Settings, paths: list[Path] | None
+) -> tuple[list[Path] | None, list[str] | None, list[str] | None]:
+    """The signature, response and delivery record paths among ``paths`` (None: every file of each folder).
 
     Given paths of which none is a response check no response: pre-commit of one signature stays one file's check.
     """
     if paths is None:
-        return None, None
-    folder = settings.responses_path.absolute()
-    signatures, responses = [], []
+        return None, None, None
+    folders = {settings.responses_path.absolute(): [], settings.delivered_path.absolute(): []}
+    signatures = []
     for path in paths:
-        full = Path(path) if Path(path).is_absolute() else settings.root / path
-        (responses if full.absolute().parent == folder else signatures).append(path)
-    return signatures, [str(settings.root / p) for p in responses]
+        full = (Path(path) if Path(path).is_absolute() else settings.root / path).absolute()
+        folders.get(full.parent, signatures).append(str(full))
+    responses, deliveries = folders.values()
+    return [Path(p) for p in signatures], responses, deliveries

@@ -28,6 +28,7 @@ COMMANDS = {
     "import": "maintainers: one signature file per row of a CSV of endorsements received by email or on paper",
     "namesakes": "maintainers: list signature files confirmed to be different signatories with the same name",
     "receive": "maintainers: the signature files signers sent by email, checked, compared with their sender, written",
+    "deliver": "maintainers: a delivery pack (PDF, CSV, cover note) for a country's government, and its record",
 }
 # Commands whose module name differs from the command (``import`` is a Python keyword).
 MODULES = {"import": "import_csv"}

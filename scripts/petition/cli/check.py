@@ -75,7 +75,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _run_pull_request(args, settings)
     paths = [p for p in args.paths if _is_signature_path(p, settings)] if args.paths else None
     if args.paths and not paths:
-        print("No signature or response files among the given paths: nothing to check.")
+        print("No signature, response or delivery files among the given paths: nothing to check.")
         return 0
     result = check(settings, paths, cache=args.cache)
     if paths:
@@ -147,9 +147,9 @@ def _append_env_file(name: str, text: str) -> None:
 
 
 def _is_signature_path(path: Path, settings: Settings) -> bool:
-    """pre-commit and shells may pass any file; only those in the signatures and responses folders are ours."""
+    """pre-commit and shells may pass any file; ours are those of the signatures, responses and delivered folders."""
     full = (path if path.is_absolute() else Path.cwd() / path).absolute()
-    for folder in (settings.signatures_path, settings.responses_path):
+    for folder in (settings.signatures_path, settings.responses_path, settings.delivered_path):
         try:
             full.relative_to(folder.absolute())
         except ValueError:

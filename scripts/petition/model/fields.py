@@ -41,10 +41,14 @@ from petition.model.rules import (
     DATE_RE,
     GITHUB_RE,
     WEBSITE_MAX,
+    check_commit,
+    check_count,
     check_country,
     check_date,
+    check_delivered,
     check_github,
     check_response_date,
+    check_sha256,
     check_version,
     contact_value,
 )
@@ -293,6 +297,48 @@ RESPONSE_FIELDS: tuple[Field, ...] = (
 )
 
 
+# A delivery of the letter (``delivered/<slug>.yaml``, written by ``petition deliver``): what its pack was a
+# snapshot of, so anyone can check later that the list delivered was the list published.
+DELIVERY_FIELDS: tuple[Field, ...] = (
+    Field(
+        "delivered",
+        "What was delivered: a country's two-letter code, or “all” for the whole letter.",
+        rule=check_delivered,
+        required=True,
+        missing_hint="the country's code, or all",
+    ),
+    Field(
+        "date",
+        "The day the pack was made, YYYY-MM-DD.",
+        rule=check_date,
+        required=True,
+        missing_hint="the day the pack was made, YYYY-MM-DD",
+        schema={"pattern": DATE_RE.pattern, "format": "date"},
+    ),
+    Field(
+        "commit",
+        "The git commit the pack was made from.",
+        rule=check_commit,
+        required=True,
+        missing_hint="the commit id petition deliver printed",
+    ),
+    Field(
+        "signatures",
+        "How many signatures the pack lists.",
+        rule=check_count,
+        required=True,
+        missing_hint="the number of signatures in the pack",
+    ),
+    Field(
+        "csv_sha256",
+        "The SHA-256 of the pack's CSV of public fields.",
+        rule=check_sha256,
+        required=True,
+        missing_hint="the SHA-256 petition deliver printed",
+    ),
+)
+
+
 @dataclasses.dataclass(frozen=True)
 class Kind:
     """A kind of record: one YAML file each, in one folder, with its fields declared above."""
@@ -313,4 +359,5 @@ class Kind:
 
 SIGNATURE = Kind("signature", "signatures_dir", FIELDS)
 RESPONSE = Kind("response", "responses_dir", RESPONSE_FIELDS, maintainers_only=True)
-KINDS: tuple[Kind, ...] = (SIGNATURE, RESPONSE)
+DELIVERY = Kind("delivery record", "delivered_dir", DELIVERY_FIELDS, maintainers_only=True)
+KINDS: tuple[Kind, ...] = (SIGNATURE, RESPONSE, DELIVERY)

@@ -150,6 +150,36 @@ def check_response_date(value: str, context: dict[str, Any] | None) -> str:
     return value
 
 
+# A delivery's record (petition.model.fields: DELIVERY_FIELDS): what the pack was a snapshot of.
+_COMMIT_RE = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64}|none)$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_COUNT_RE = re.compile(r"^(?:0|[1-9][0-9]{0,8})$")
+WHOLE_LETTER = "all"
+
+
+def check_delivered(value: str) -> str:
+    """What was delivered: a country's code, or ``all`` for the whole letter."""
+    return value if value == WHOLE_LETTER else check_country(value)
+
+
+def check_commit(value: str) -> str:
+    if not _COMMIT_RE.match(value):
+        raise _err("commit_invalid", "must be a git commit id, 40 lowercase hex digits (or “none”).")
+    return value
+
+
+def check_count(value: str) -> str:
+    if not _COUNT_RE.match(value):
+        raise _err("count_invalid", "must be a whole number written in digits, such as 120.")
+    return value
+
+
+def check_sha256(value: str) -> str:
+    if not _SHA256_RE.match(value):
+        raise _err("sha256_invalid", "must be a SHA-256 digest, 64 lowercase hex digits.")
+    return value
+
+
 def _contact_shape_error(value: str) -> PydanticCustomError:
     """Why a contact is not ``rsa-oaep-sha256:<key id>:<512 base64 characters>``, in words a signer can act on."""
     scheme, _, rest = value.partition(":")

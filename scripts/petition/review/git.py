@@ -166,3 +166,8 @@ GITLINK_MODE = "160000"
 
 
 EMPTY_MODE = "000000"
+
+
+def uncommitted(root: Path, *paths: str) -> bool:
+    """Whether the working tree differs from HEAD under these paths (changed, staged or untracked files)."""
+    return bool(_git(root, "status", "--porcelain", "--untracked-files=all", "--", *paths).strip())

@@ -16,15 +16,15 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from petition.check.responses import ResponseEntry
-from petition.model.rules import country_name
+from petition.check.responses import RecordEntry
+from petition.model.rules import WHOLE_LETTER, country_name
 from petition.model.versions import letter_path
 from petition.report.rowformat import Row, row_html
 from petition.settings import Settings
 from petition.site.listdata import SECTIONS, plural
 
 COUNTRIES_DIR = "countries"
-MARKER_RE = re.compile(r"<!-- petition:country ([A-Z]{2}) -->")
+MARKER_RE = re.compile(r"<!-- petition:country ([A-Z]{2}|all) -->")
 STYLE_FILE = "country.css"
 esc = html.escape
 
@@ -66,23 +66,24 @@ def current_text_markdown(settings: Settings) -> str:
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.DOTALL)  # the front matter is not the letter
 
 
-def countries_of(rows: Iterable[Row], responses: Iterable[ResponseEntry]) -> list[str]:
+def countries_of(rows: Iterable[Row], responses: Iterable[RecordEntry]) -> list[str]:
     """Every country with a signatory or a response, by code."""
     return sorted({r.country for r in rows if r.country} | {r.country for r in responses})
 
 
-def pages(rows: Iterable[Row], responses: list[ResponseEntry], settings: Settings) -> list[CountryPage]:
+def pages(rows: Iterable[Row], responses: list[RecordEntry], settings: Settings) -> list[CountryPage]:
+    """A page per country with a signatory or a response, and the whole letter's (``countries/all/``)."""
     call = letter_call(settings)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in call.splitlines())
     out = []
-    for code in countries_of(rows, responses):
-        name = country_name(code)
-        quoted = "\n".join(f"> {line}" if line else ">" for line in call.splitlines())
+    for code in [*countries_of(rows, responses), WHOLE_LETTER]:
+        title = f"The letter in {country_name(code)}" if code != WHOLE_LETTER else "The letter and its signatories"
         markdown = (
             "---\n"
-            f'title: "The letter in {name}"\n'
+            f'title: "{title}"\n'
             "search:\n  exclude: true\n"
             "---\n\n"
-            f"# The letter in {name}\n\n"
+            f"# {title}\n\n"
             '<section class="petition-country-call" markdown="1">\n\n'
             "## The letter's call\n\n"
             f"{quoted}\n\n"
@@ -104,7 +105,7 @@ def by_country(rows: Iterable[Row]) -> dict[str, list[Row]]:
     return out
 
 
-def response_html(response: ResponseEntry, country_url: str | None = None) -> str:
+def response_html(response: RecordEntry, country_url: str | None = None) -> str:
     """One response: who, when, the summary, the quote, the source; all of it escaped."""
     name = esc(country_name(response.country))
     where = f'<a href="{esc(country_url)}">{name}</a>' if country_url else name
@@ -117,7 +118,7 @@ def response_html(response: ResponseEntry, country_url: str | None = None) -> st
     )
 
 
-def responses_html(responses: list[ResponseEntry], base: str) -> str:
+def responses_html(responses: list[RecordEntry], base: str) -> str:
     """The letter page's "Governments that answered" (nothing while none has)."""
     if not responses:
         return ""
@@ -128,20 +129,23 @@ def responses_html(responses: list[ResponseEntry], base: str) -> str:
     )
 
 
-def country_html(code: str, rows: list[Row], responses: list[ResponseEntry], base: str, show_version: bool) -> str:
-    """The country page's signatories and responses: ``rows`` and ``responses`` are this country's."""
+def country_html(code: str, rows: list[Row], responses: list[RecordEntry], base: str, show_version: bool) -> str:
+    """The country page's signatories and responses: ``rows`` and ``responses`` are this country's (``code``
+    "all": the whole letter's)."""
+    whole = code == WHOLE_LETTER
     name = esc(country_name(code))
     members = {kind: [r for r in rows if r.type == kind] for kind, _, _ in SECTIONS}
     counts = (
         f"{plural(len(members['organization']), 'organisation', 'organisations')} and "
         f"{plural(len(members['individual']), 'individual', 'individuals')}"
     )
+    search = f"signatories/?country={esc(code)}" if not whole else "signatories/"
     out = [f'<div class="petition-country" data-country="{esc(code)}">']
     out.append(
         '<section class="petition-country-counts" aria-labelledby="signatories-in">'
-        f'<h2 id="signatories-in">Signatories in {name}</h2>'
-        f'<p class="petition-counts">Endorsed in {name} by {esc(counts)}.</p>'
-        f'<p class="petition-country-more"><a href="{esc(base)}signatories/?country={esc(code)}">Search the whole '
+        f'<h2 id="signatories-in">{"Signatories" if whole else f"Signatories in {name}"}</h2>'
+        f'<p class="petition-counts">Endorsed{"" if whole else f" in {name}"} by {esc(counts)}.</p>'
+        f'<p class="petition-country-more"><a href="{esc(base)}{search}">Search the whole '
         f'list</a> · <a href="{esc(base)}sign/">Endorse this letter</a></p></section>'
     )
     for kind, title, anchor in SECTIONS:
@@ -154,13 +158,12 @@ def country_html(code: str, rows: list[Row], responses: list[ResponseEntry], bas
             out.append("<p>None yet.</p>")
         out.append("</section>")
     out.append('<section class="petition-responses" aria-labelledby="responses">')
-    out.append(
-        f'<h2 id="responses">The government\'s responses <span class="petition-count">({len(responses)})</span></h2>'
-    )
+    heading = "Governments that answered" if whole else "The government's responses"
+    out.append(f'<h2 id="responses">{heading} <span class="petition-count">({len(responses)})</span></h2>')
     if responses:
         out.append("<ul>" + "".join(response_html(r) for r in responses) + "</ul>")
     else:
-        out.append(f"<p>No response from the government of {name} yet.</p>")
+        out.append(f"<p>No response from {'any government' if whole else f'the government of {name}'} yet.</p>")
     out.append("</section></div>")
     out.append(f'<link rel="stylesheet" href="{esc(base)}assets/petition/{STYLE_FILE}">')
     return "\n".join(out) + "\n"

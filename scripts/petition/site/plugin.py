@@ -26,6 +26,7 @@ from petition.report import rowformat
 from petition.settings import load_settings
 from petition.site import (
     countrypages,
+    deliverypack,
     feeds,
     listdata,
     listing,
@@ -45,6 +46,7 @@ SIGN_FORM_MARKER = "<!-- petition:sign-form -->"
 RECENT_MARKER = "<!-- petition:recent -->"
 RESPONSES_MARKER = "<!-- petition:responses -->"
 KEPT_UNTIL_MARKER = "<!-- petition:contacts-kept-until -->"
+DELIVERIES_MARKER = "<!-- petition:deliveries -->"
 
 
 class PetitionConfig(Config):
@@ -91,6 +93,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         pieces = result.derived
         self.responses = result.responses
+        self.deliveries = result.deliveries
         # Who is on the list, by country and normalised name, for the sign form's "already signed" notice.
         names = {
             path: text.encode()
@@ -234,15 +237,17 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if KEPT_UNTIL_MARKER in html:
             html = html.replace(KEPT_UNTIL_MARKER, f"<p>{retention.kept_until_sentence(self.settings)}</p>")
+        if DELIVERIES_MARKER in html:
+            html = html.replace(DELIVERIES_MARKER, deliverypack.deliveries_html(self.deliveries, self._base(page)))
         if RESPONSES_MARKER in html:
             html = html.replace(RESPONSES_MARKER, countrypages.responses_html(self.responses, self._base(page)))
         country = countrypages.MARKER_RE.search(html)
         if country is not None:
             code = country.group(1)
-            answers = [r for r in self.responses if r.country == code]
-            body = countrypages.country_html(
-                code, self.by_country.get(code, []), answers, self._base(page), self.show_version
-            )
+            whole = code == countrypages.WHOLE_LETTER
+            answers = [r for r in self.responses if whole or r.country == code]
+            mine = self.rows if whole else self.by_country.get(code, [])
+            body = countrypages.country_html(code, mine, answers, self._base(page), self.show_version)
             address = self.site_address + countrypages.page_path(code)
             html = html.replace(country.group(0), body + countrypages.print_style(address, self.printed_on))
         if LIST_MARKER in html:
@@ -301,6 +306,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         for watched in (
             self.settings.signatures_path,
             self.settings.responses_path,
+            self.settings.delivered_path,
             self.settings.keys_path,
             self.settings.root / self.settings.namesakes_file,
         ):
