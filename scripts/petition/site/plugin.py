@@ -27,6 +27,7 @@ from petition.settings import load_settings
 from petition.site import (
     countrypages,
     deliverypack,
+    embed,
     feeds,
     listdata,
     listing,
@@ -47,6 +48,7 @@ RECENT_MARKER = "<!-- petition:recent -->"
 RESPONSES_MARKER = "<!-- petition:responses -->"
 KEPT_UNTIL_MARKER = "<!-- petition:contacts-kept-until -->"
 DELIVERIES_MARKER = "<!-- petition:deliveries -->"
+EMBED_MARKER = "<!-- petition:embed-snippet -->"
 
 
 class PetitionConfig(Config):
@@ -172,6 +174,10 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         )
         files.append(File.generated(config, feeds.BADGE_FILE, content=feeds.badge_json(len(self.rows), self.closed)))
+        # The partners' counter: a page of its own, no theme, nothing loaded (petition.site.embed).
+        files.append(
+            File.generated(config, embed.COUNTER_FILE, content=embed.counter_html(len(self.rows), self.closed))
+        )
 
     def on_env(self, env, config, files: Files):
         # The theme's templates compiled once and kept beside the other caches (about half a second
@@ -237,6 +243,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             )
         if KEPT_UNTIL_MARKER in html:
             html = html.replace(KEPT_UNTIL_MARKER, f"<p>{retention.kept_until_sentence(self.settings)}</p>")
+        if EMBED_MARKER in html:
+            html = html.replace(EMBED_MARKER, embed.snippet_html(self.site_address))
         if DELIVERIES_MARKER in html:
             html = html.replace(DELIVERIES_MARKER, deliverypack.deliveries_html(self.deliveries, self._base(page)))
         if RESPONSES_MARKER in html:
