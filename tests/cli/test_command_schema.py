@@ -29,3 +29,22 @@ def test_schema_validates_the_founding_files_and_refuses_a_bad_one():
         assert not list(validator.iter_errors(yaml.load(path.read_text(), Loader=yaml.BaseLoader))), path
     errors = list(validator.iter_errors({"type": "individual", "name": "Anna", "country": "Norway"}))
     assert {e.validator for e in errors} >= {"pattern", "required"}
+
+
+def test_the_response_schema_is_published_too_and_validates_a_response():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "docs" / "response.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {
+        "country": "NO",
+        "body": "Ministry",
+        "date": "2026-12-02",
+        "link": "https://example.org/",
+        "summary": "Yes.",
+    }
+    assert not list(validator.iter_errors(good))
+    errors = list(validator.iter_errors({**good, "link": "ftp://example.org/", "colour": "red"}))
+    assert {e.validator for e in errors} == {"pattern", "additionalProperties"}

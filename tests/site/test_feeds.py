@@ -4,7 +4,7 @@ import json
 import posixpath
 import xml.etree.ElementTree as ET
 
-from petition.site import feeds
+from petition.site import embed, feeds
 
 A = "{http://www.w3.org/2005/Atom}"
 
@@ -75,7 +75,8 @@ def test_badge_and_head_links_in_the_built_site(repo):
         "message": "17",
         "color": "blue",
     }
-    pages = sorted(repo.site.rglob("index.html"))
+    # Every page a reader opens; the partners' counter is a frame that links to nothing but the letter's pages.
+    pages = sorted(p for p in repo.site.rglob("index.html") if p != repo.site / embed.COUNTER_FILE)
     assert {p.parent.relative_to(repo.site).as_posix() for p in pages} >= {
         ".",
         "signatories",
