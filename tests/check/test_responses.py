@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -122,3 +124,12 @@ def test_an_invalid_response_stops_the_build(tmp_path, private_key):
     assert built.returncode != 0
     assert f"{path}:{line('country')}:" in built.stderr
     assert not (repo.site / "index.html").exists()
+
+
+def test_a_response_reads_its_fields_as_attributes_and_survives_a_copy(repo):
+    write(repo, "no-ministry", quote=None)
+    [entry] = check_responses(repo.settings(), TODAY)[0]
+    assert (entry.country, entry.quote) == ("NO", "")
+    with pytest.raises(AttributeError):
+        entry.colour  # noqa: B018 - not a field of a response
+    assert pickle.loads(pickle.dumps(entry)) == entry == copy.deepcopy(entry)

@@ -34,8 +34,10 @@ class RecordEntry:
     lines: dict[str, int]
 
     def __getattr__(self, name: str) -> str:
-        # Read a field as an attribute (entry.country); an optional field left out reads as "".
-        if name in self.kind.by_name:
+        # Read a field as an attribute (entry.country); an optional field left out reads as "". Only
+        # called for names the instance lacks: "kind" itself is missing only while copy or pickle builds one.
+        kind = self.__dict__.get("kind")
+        if kind is not None and name in kind.by_name:
             return self.fields.get(name, "")
         raise AttributeError(name)
 

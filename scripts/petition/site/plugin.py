@@ -69,6 +69,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.rows: list[rowformat.Row] = []
         self.secured_pages: dict[str, str] = {}  # page -> its form's stylesheet
         self.list_pages: set[str] = set()  # pages carrying the list: the theme's script starts after first paint
+        self.print_styles: dict[str, str] = {}  # country page -> its printed pages' margins (address, date)
         # Our template overrides (no third-party request from the header) sit just before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
         return config
@@ -257,7 +258,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             mine = self.rows if whole else self.by_country.get(code, [])
             body = countrypages.country_html(code, mine, answers, self._base(page), self.show_version)
             address = self.site_address + countrypages.page_path(code)
-            html = html.replace(country.group(0), body + countrypages.print_style(address, self.printed_on))
+            self.print_styles[page.file.src_uri] = countrypages.print_style(address, self.printed_on)
+            html = html.replace(country.group(0), body)
         if LIST_MARKER in html:
             self.list_pages.add(page.file.src_uri)
             html = html.replace(
@@ -303,6 +305,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         # Feed readers find the feed from any page.
         output = output.replace("</head>", feeds.alternate_link_tag(page.url) + "\n</head>", 1)
+        if page.file.src_uri in self.print_styles:
+            output = output.replace("</head>", self.print_styles[page.file.src_uri] + "\n</head>", 1)
         if page.file.src_uri in self.list_pages:
             output = themescript.defer_theme_script(output)
         if page.file.src_uri in self.secured_pages:
