@@ -13,6 +13,7 @@ import pypdf
 import pytest
 from playwright.sync_api import sync_playwright
 
+from browser import launch
 from clirun import run
 from conftest import make_repo
 from generated import PRINTABLE_FIRST_NAMES, generated
@@ -110,7 +111,7 @@ def test_the_pdf_says_what_the_page_says_with_the_address_and_date_on_every_page
         text = margin.sub(" ", text)
         body.append(re.sub(r"(?m)^\d+\. ", "", text))  # the list's numbers are markers, not the page's text
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        browser = launch(p)
         tab = browser.new_page()
         tab.goto((repo.site / "countries" / "no" / "index.html").as_uri())
         tab.emulate_media(media="print")

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import sync_playwright
 
+from browser import launch, serve
 from conftest import make_repo
 from generated import COUNTRIES, NAMES, generated
 from petition.check.collection import check
@@ -100,7 +101,7 @@ def test_the_print_styles_state_the_address_and_the_date_on_every_page(built):
 @pytest.mark.browser
 def test_printed_the_page_has_no_navigation_and_a_page_per_section(built):
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        browser = launch(p)
         tab = browser.new_page()
         tab.goto((built.site / "countries" / "no" / "index.html").as_uri())
         tab.emulate_media(media="print")
@@ -143,3 +144,23 @@ def test_a_response_is_escaped_everywhere(repo):
     )
     out = countrypages.response_html(entry, "countries/no/")
     assert "A &amp; B" in out and "a=1&amp;b=2" in out and html.unescape(out).count("A & B") == 1
+
+
+@pytest.mark.browser
+def test_the_country_filter_links_to_the_countrys_page(built):
+    with serve(built.site) as base, sync_playwright() as p:
+        browser = launch(p)
+        tab = browser.new_page()
+        tab.goto(base + "signatories/?country=NO")
+        link = tab.locator(".petition-country-page a")
+        link.wait_for(state="visible")
+        assert link.inner_text().startswith("The page of Norway: ")
+        tab.select_option('select[name="country"]', "KE")
+        assert link.inner_text().startswith("The page of Kenya: ")
+        link.click()
+        tab.wait_for_url(base + "countries/ke/")
+        assert tab.title().startswith("The letter in Kenya")
+        tab.go_back()
+        tab.select_option('select[name="country"]', "")
+        assert tab.locator(".petition-country-page").is_hidden()
+        browser.close()
