@@ -164,3 +164,19 @@ def test_the_country_filter_links_to_the_countrys_page(built):
         tab.select_option('select[name="country"]', "")
         assert tab.locator(".petition-country-page").is_hidden()
         browser.close()
+
+
+def test_the_whole_letters_page_counts_by_country_and_links_each(built):
+    text = page(built, "all")
+    entries = check(built.settings()).entries
+    assert "<title>The letter and its endorsements" in text
+    assert f"Endorsed by {sum(e.signature.type == 'organization' for e in entries)} organisation" in text
+    for code in COUNTRIES:
+        mine = [e for e in entries if e.signature.country == code]
+        assert re.search(
+            rf'<a href="../../countries/{code.lower()}/">{NAMES[code]}</a></td><td>\d+</td><td>\d+</td>'
+            rf"<td>{len(mine)}</td>",
+            text,
+        )
+    assert '<li id="' not in text  # no names: each country's page and the list carry them
+    assert "Ministry of Trade, Industry and Fisheries" in text and "Governments that answered" in text

@@ -21,7 +21,7 @@ from petition.model.rules import WHOLE_LETTER, country_name
 from petition.model.versions import letter_path
 from petition.report.rowformat import Row, row_html
 from petition.settings import Settings
-from petition.site.listdata import SECTIONS, plural
+from petition.site.listdata import SECTIONS, countries, plural
 
 COUNTRIES_DIR = "countries"
 MARKER_RE = re.compile(r"<!-- petition:country ([A-Z]{2}|all) -->")
@@ -77,7 +77,7 @@ def pages(rows: Iterable[Row], responses: list[RecordEntry], settings: Settings)
     quoted = "\n".join(f"> {line}" if line else ">" for line in call.splitlines())
     out = []
     for code in [*countries_of(rows, responses), WHOLE_LETTER]:
-        title = f"The letter in {country_name(code)}" if code != WHOLE_LETTER else "The letter and its signatories"
+        title = f"The letter in {country_name(code)}" if code != WHOLE_LETTER else "The letter and its endorsements"
         markdown = (
             "---\n"
             f'title: "{title}"\n'
@@ -148,7 +148,11 @@ def country_html(code: str, rows: list[Row], responses: list[RecordEntry], base:
         f'<p class="petition-country-more"><a href="{esc(base)}{search}">Search the whole '
         f'list</a> · <a href="{esc(base)}sign/">Endorse this letter</a></p></section>'
     )
-    for kind, title, anchor in SECTIONS:
+    if whole:
+        # The whole letter's page counts by country and links to each country's list: printing every name
+        # would make a page of all 100,000 (the list is the signatories page and its CSV).
+        out.append(_countries_section(rows, base))
+    for kind, title, anchor in () if whole else SECTIONS:
         group = members[kind]
         out.append(f'<section class="petition-section" aria-labelledby="{anchor}" data-type="{kind}">')
         out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(group):,})</span></h2>')
@@ -167,6 +171,24 @@ def country_html(code: str, rows: list[Row], responses: list[RecordEntry], base:
     out.append("</section></div>")
     out.append(f'<link rel="stylesheet" href="{esc(base)}assets/petition/{STYLE_FILE}">')
     return "\n".join(out) + "\n"
+
+
+def _countries_section(rows: list[Row], base: str) -> str:
+    data = countries(rows)
+    unplaced = len(rows) - sum(o + i for _, _, o, i in data)
+    body = "".join(
+        f'<tr><td><a href="{esc(base + page_path(code))}">{esc(name)}</a></td><td>{o:,}</td><td>{i:,}</td>'
+        f"<td>{o + i:,}</td></tr>"
+        for code, name, o, i in data
+    )
+    if unplaced:
+        body += f'<tr><td>No country given</td><td colspan="2"></td><td>{unplaced:,}</td></tr>'
+    return (
+        '<section class="petition-country-table" aria-labelledby="by-country"><h2 id="by-country">By country</h2>'
+        "<table><thead><tr><th>Country</th><th>Organisations</th><th>Individuals</th><th>Total</th></tr></thead>"
+        f'<tbody>{body}</tbody></table><p>Every name: the <a href="{esc(base)}signatories/">list of '
+        f'signatories</a> and its export, <a href="{esc(base)}signatories.csv">signatories.csv</a>.</p></section>'
+    )
 
 
 def site_address(site_url: str | None, repo_url: str | None) -> str:
