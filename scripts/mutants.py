@@ -162,6 +162,31 @@ MUTANTS: list[Mutant] = [
         ("tests/model/test_signature.py", "tests/cli/test_command_keygen.py"),
         "a contact encrypted to a key on the day it was retired accepted",
     ),
+    # --- responses and retention -----------------------------------------------------------------
+    M(
+        "response-refused-on-release-day",
+        "petition.model.rules",
+        "    if released and value < released:",
+        "    if released and value <= released:",
+        ("tests/check/test_responses.py", "tests/model/test_response.py"),
+        "a response dated on the day the letter was released refused",
+    ),
+    M(
+        "retention-warns-on-the-last-day",
+        "petition.check.retention",
+        "(today or dt.date.today()) <= last",
+        "(today or dt.date.today()) < last",
+        ("tests/check/test_retention.py",),
+        "the key-destruction warning comes on the last day contacts are kept",
+    ),
+    M(
+        "destroyed-key-still-warned",
+        "petition.check.retention",
+        "        if key.id in gone:\n            continue\n",
+        "",
+        ("tests/check/test_retention.py", "tests/cli/test_command_keygen.py"),
+        "a key recorded as destroyed is still warned about",
+    ),
     # --- duplicates ------------------------------------------------------------------------------
     M(
         "duplicates-ignore-country",

@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 from browser import launch
 from clirun import run
 from conftest import make_repo
-from generated import PRINTABLE_FIRST_NAMES, generated
+from countrysigners import PRINTABLE_FIRST_NAMES, generated
 from life_git import commit_all, init
 from petition.check.collection import check
 from petition.cli import main

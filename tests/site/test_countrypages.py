@@ -13,7 +13,7 @@ from playwright.sync_api import sync_playwright
 
 from browser import launch, serve
 from conftest import make_repo
-from generated import COUNTRIES, NAMES, generated
+from countrysigners import COUNTRIES, NAMES, generated
 from petition.check.collection import check
 from petition.check.responses import RecordEntry
 from petition.model.fields import RESPONSE

@@ -1,4 +1,4 @@
-"""A generated collection for the country pages and the delivery packs: signers in a few countries, in several
+"""Signers in a few countries for the country pages and the delivery packs: signers in a few countries, in several
 scripts, some organisations, some with an affiliation or a website, written as ``petition sign`` writes them."""
 
 from __future__ import annotations
