@@ -180,3 +180,17 @@ def test_the_whole_letters_page_counts_by_country_and_links_each(built):
         )
     assert '<li id="' not in text  # no names: each country's page and the list carry them
     assert "Ministry of Trade, Industry and Fisheries" in text and "Governments that answered" in text
+
+
+def test_a_country_that_answered_without_signatories_has_its_page(repo):
+    answer = RecordEntry(
+        RESPONSE,
+        "responses/fr.yaml",
+        "fr",
+        {"country": "FR", "body": "Ministère", "date": TODAY, "link": "https://example.org/", "summary": "Noted."},
+        {},
+    )
+    made = countrypages.pages([], [answer], repo.settings())
+    assert [p.code for p in made] == ["FR", "all"] and made[0].src_uri == "countries/fr.md"
+    html_fr = countrypages.country_html("FR", [], [answer], "../../", False)
+    assert html_fr.count("<p>None yet.</p>") == 2 and "Ministère" in html_fr

@@ -71,7 +71,7 @@ class Pack:
             "Files:",
             *(f"  {name}: {what}" for what, name in ((w, files[k]) for k, w in _FILES.items())),
             "",
-            f"The list as published: {site}{page_path(self.delivered)}" if site else "",
+            f"The page as published: {site}{page_path(self.delivered)}" if site else "",
             "To check that the list delivered is the list published, compute the CSV's SHA-256 (sha256sum, or",
             "certutil -hashfile FILE SHA256) and compare it with the delivery record, delivered/"
             f"{self.slug}.yaml in the letter's repository, at the commit above.",
