@@ -25,7 +25,7 @@ _STYLE = (
     "body{margin:0;padding:.6em .8em}p{margin:0 0 .4em}.n{font-size:1.8em;font-weight:700;color:#303f9f}"
     "a{display:inline-block;padding:.3em .9em;border-radius:4px;background:#303f9f;color:#fff;"
     "text-decoration:none;font-weight:600}a:focus,a:hover{background:#1a237e;outline:2px solid #1a237e;"
-    "outline-offset:2px}.t{font-size:.85em;color:#444}"
+    "outline-offset:2px}.t{font-size:.85em;font-weight:400;color:#444;margin:0 0 .4em}"
 )
 
 
@@ -54,7 +54,7 @@ def counter_html(total: int, closed: bool = False) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{esc(policy())}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">'
         f"<title>{esc(TITLE)}: {total:,} signatures</title><style>{_STYLE}</style></head>"
-        f'<body><main><p class="t">{esc(TITLE)}</p>{count}<p class="t">{note}</p>{action}</main></body></html>\n'
+        f'<body><main><h1 class="t">{esc(TITLE)}</h1>{count}<p class="t">{note}</p>{action}</main></body></html>\n'
     )
 
 
