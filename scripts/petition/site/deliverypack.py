@@ -21,7 +21,7 @@ from petition.model.rules import WHOLE_LETTER, country_name
 from petition.report.rowformat import Row
 from petition.site.countrypages import page_path
 from petition.site.encoders import csv_line
-from petition.site.listdata import counts, counts_sentence
+from petition.site.listdata import counts, plural
 
 esc = html.escape
 
@@ -58,6 +58,14 @@ class Pack:
             "csv_sha256": self.sha256,
         }
 
+    def counted(self) -> str:
+        """``"3 organisations and 1 individual"``."""
+        tally = counts(self.rows)
+        return (
+            f"{plural(tally['organization'], 'organisation', 'organisations')} and "
+            f"{plural(tally['individual'], 'individual', 'individuals')}"
+        )
+
     def statement(self, site: str, files: dict[str, str]) -> str:
         """What the pack is a snapshot of, and how to check it."""
         lines = [
@@ -65,18 +73,18 @@ class Pack:
             "",
             f"Made on:     {self.day}",
             f"Git commit:  {self.commit}",
-            f"Signatures:  {len(self.rows)} ({counts_sentence(counts(self.rows))[len('Endorsed by ') :].rstrip('.')})",
+            f"Signatures:  {len(self.rows)} ({self.counted()})",
             f"CSV SHA-256: {self.sha256}  {files['csv']}",
             "",
             "Files:",
-            *(f"  {name}: {what}" for what, name in ((w, files[k]) for k, w in _FILES.items())),
+            *(f"  {files[key]}: {what}" for key, what in _FILES.items()),
             "",
-            f"The page as published: {site}{page_path(self.delivered)}" if site else "",
-            "To check that the list delivered is the list published, compute the CSV's SHA-256 (sha256sum, or",
-            "certutil -hashfile FILE SHA256) and compare it with the delivery record, delivered/"
-            f"{self.slug}.yaml in the letter's repository, at the commit above.",
+            *([f"The page as published: {site}{page_path(self.delivered)}"] if site else []),
+            "To check that the list delivered is the list published: check out the commit above in the letter's",
+            "repository, rebuild the list and compare its CSV's SHA-256 (sha256sum, or certutil -hashfile FILE",
+            f"SHA256) with this one; the repository records this delivery in delivered/{self.slug}.yaml.",
         ]
-        return "\n".join(line for line in lines if line is not None) + "\n"
+        return "\n".join(lines) + "\n"
 
     def cover_note(self, site: str) -> str:
         """A short cover note for the coalition to adapt (Markdown, with [brackets] to fill in)."""
@@ -88,7 +96,7 @@ class Pack:
             "Dear [Minister / Ambassador],\n\n"
             "On behalf of the Internet community, we send you the open letter *A Call for Openness and "
             "Transparency in Rulemaking for the Internet*, with its "
-            f"{len(self.rows)} endorsements{where} ({counts_sentence(counts(self.rows))[len('Endorsed by ') :]})\n\n"
+            f"{len(self.rows)} endorsements{where} ({self.counted()}).\n\n"
             "The letter calls on governments to refrain from discussing Internet-related matters in the World "
             "Trade Organization, or in other trade negotiations, until these negotiations are fully transparent "
             "and inclusive. [One or two sentences on why it matters to your country now.]\n\n"
