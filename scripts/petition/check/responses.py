@@ -60,14 +60,14 @@ def check_record(
     if doc is None:
         return None, problems
     guard = plaintext_problems(doc)
-    model, schema_problems = validate_record(doc, kind, model, rules)
+    record, schema_problems = validate_record(doc, kind, model, rules)
     if guard:  # as for a signature: the guard's message replaces any other about the same line
         guarded = {p.line for p in guard}
         schema_problems = [p for p in schema_problems if p.line not in guarded]
     problems = problems + guard + schema_problems
-    if problems or model is None:
+    if problems or record is None:
         return None, problems
-    fields = {k: v for k, v in model.model_dump().items() if v is not None}
+    fields = {k: v for k, v in record.model_dump().items() if v is not None}
     return RecordEntry(kind, doc.path, doc.slug, fields, doc.lines), []
 
 
