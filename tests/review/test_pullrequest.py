@@ -450,3 +450,25 @@ def test_report_file_without_base(repo, capsys, tmp_path):
     assert main(["--root", str(repo.root), "check", "--report", str(target)]) == 0
     data = json.loads(target.read_text())
     assert data["ok"] is True and [s["slug"] for s in data["signatures"]] == ["alice"]
+
+
+def test_a_response_in_a_pull_request_is_checked_with_its_lines(pr_repo, capsys):
+    pr_repo.start_pull_request()
+    folder = pr_repo.root / "responses"
+    folder.mkdir()
+    (folder / "no-ministry.yaml").write_text(
+        'country: "NO"\nbody: Ministry\ndate: "2026-12-01"\nlink: ftp://example.org/\nsummary: Noted.\n',
+        encoding="utf-8",
+    )
+    pr_repo.commit()
+    code, report = pr_repo.check(association="MEMBER", capsys=capsys)
+    assert code == 1 and problems(report) == [("responses/no-ministry.yaml", 4, "website-scheme")]
+    (folder / "no-ministry.yaml").write_text(
+        'country: "NO"\nbody: Ministry\ndate: "2026-12-01"\nlink: https://example.org/\nsummary: Noted.\n',
+        encoding="utf-8",
+    )
+    pr_repo.commit()
+    assert pr_repo.check(association="MEMBER", capsys=capsys)[0] == 0
+    # From someone who is not a maintainer: a file outside signatures/, for a maintainer to review.
+    code, report = pr_repo.check(capsys=capsys)
+    assert code == 0 and problems(report) == [("responses/no-ministry.yaml", 1, "outside-signatures")]

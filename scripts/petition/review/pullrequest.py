@@ -106,6 +106,10 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
+def _record_folders(settings: Settings) -> set[str]:
+    return {settings.responses_dir.rstrip("/"), settings.delivered_dir.rstrip("/")}
+
+
 def _is_signature_file(path: str, settings: Settings) -> bool:
     """Directly in the signatures folder (the site reads no sub-folder)."""
     return guard.in_signatures(path, settings) and "/" not in path[len(settings.signatures_dir.rstrip("/")) + 1 :]
@@ -357,12 +361,15 @@ def review(
 
     # The file checks: the pull request's signature files against the whole collection.
     targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
-    if targets:
+    # The other kinds' files it adds or changes (responses, delivery records): checked as every check does.
+    records = [c for c in found if c.status != "D" and str(Path(c.path).parent) in _record_folders(settings)]
+    if targets or records:
         # The base branch as it is now, not where the pull request started: a maintainer confirms
         # namesakes there, then re-runs the check.
         confirmed, found_problems = _namesakes(settings, ctx, base_tip, prefix)
         problems.extend(found_problems)
-        files = check(settings, [root / c.path for c in targets], today, cache=cache, namesakes=confirmed)
+        paths = [root / c.path for c in targets + records]
+        files = check(settings, paths, today, cache=cache, namesakes=confirmed)
     else:
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.
