@@ -141,13 +141,13 @@ def _check(
     namesakes: Namesakes | None,
 ) -> CheckResult:
     today = today or dt.date.today()
-    paths, response_targets, delivery_targets = _split_records(settings, paths)
-    responses, problems = check_responses(settings, today, response_targets)
-    deliveries, found = check_deliveries(settings, delivery_targets)
+    paths, response_paths, delivery_paths = _split_records(settings, paths)
+    responses, problems = check_responses(settings, today, response_paths)
+    deliveries, found = check_deliveries(settings, delivery_paths)
     problems.extend(found)
-    response_targets = (response_targets or []) + (delivery_targets or [])  # the other kinds' files checked
+    record_targets = (response_paths or []) + (delivery_paths or [])  # the other kinds' files among the paths
     if paths is not None and not paths:
-        checked = sorted(settings.display(Path(p)) for p in response_targets)
+        checked = sorted(settings.display(Path(p)) for p in record_targets)
         return CheckResult(checked, [], problems, [], [], responses, deliveries)
     keyring, key_problems = load_keyring(settings.keys_path, settings.root)
     problems.extend(key_problems)
@@ -190,8 +190,8 @@ def _check(
         checked.sort()
     else:
         checked = sorted(target_shown)
-    if response_targets:
-        checked = sorted(checked + [display(p) for p in response_targets])
+    if record_targets:
+        checked = sorted(checked + [display(p) for p in record_targets])
     if store is not None:
         store.save()
         del store
