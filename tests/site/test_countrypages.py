@@ -103,7 +103,7 @@ def test_printed_the_page_has_no_navigation_and_a_page_per_section(built):
     with sync_playwright() as p:
         browser = launch(p)
         tab = browser.new_page()
-        tab.goto((built.site / "countries" / "no" / "index.html").as_uri())
+        tab.goto((built.site / "countries" / "ke" / "index.html").as_uri())  # organisations and individuals
         tab.emulate_media(media="print")
         assert not tab.locator(".md-header").is_visible()
         assert not tab.locator(".md-sidebar--primary").is_visible()
@@ -194,3 +194,26 @@ def test_a_country_that_answered_without_signatories_has_its_page(repo):
     assert [p.code for p in made] == ["FR", "all"] and made[0].src_uri == "countries/fr.md"
     html_fr = countrypages.country_html("FR", [], [answer], "../../", False)
     assert html_fr.count("<p>None yet.</p>") == 2 and "Ministère" in html_fr
+
+
+@pytest.mark.browser
+def test_an_empty_section_is_printed_under_the_one_before(tmp_path, private_key):
+    repo = make_repo(tmp_path / "repo", private_key)
+    repo.sign("ola", "Ola Nordmann", country="NO")  # an individual: no organisation in Norway
+    assert repo.build().returncode == 0
+    with sync_playwright() as p:
+        browser = launch(p)
+        tab = browser.new_page()
+        tab.goto((repo.site / "countries" / "no" / "index.html").as_uri())
+        tab.emulate_media(media="print")
+        breaks = tab.eval_on_selector_all(
+            ".petition-country > section",
+            "els => els.map(e => e.id || e.className + ':' + getComputedStyle(e).breakBefore)",
+        )
+        browser.close()
+    assert breaks == [
+        "petition-country-counts:auto",
+        "petition-section petition-section-empty:auto",
+        "petition-section:page",
+        "petition-responses:page",
+    ]

@@ -154,7 +154,10 @@ def country_html(code: str, rows: list[Row], responses: list[RecordEntry], base:
         out.append(_countries_section(rows, base))
     for kind, title, anchor in () if whole else SECTIONS:
         group = members[kind]
-        out.append(f'<section class="petition-section" aria-labelledby="{anchor}" data-type="{kind}">')
+        empty = (
+            "" if group else " petition-section-empty"
+        )  # printed under the previous section, not on a page of its own
+        out.append(f'<section class="petition-section{empty}" aria-labelledby="{anchor}" data-type="{kind}">')
         out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(group):,})</span></h2>')
         if group:
             out.append('<ol class="petition-list">' + "".join(row_html(r, show_version) for r in group) + "</ol>")
