@@ -41,7 +41,7 @@ BLOCKS_DIR = "signatories-blocks"
 SEARCH_FILE = "signatories-search.json"
 BY_COUNTRY_FILE = "signatories-by-country.csv"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("signatories.js", "signatories.css")
+ASSET_FILES = ("signatories.js", "signatories-search.js", "signatories.css")
 ASSETS_DIR = "assets/petition"
 CHART_TOP = 20
 
@@ -148,7 +148,9 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     out = [f'<div class="petition-signatories" data-search="{esc(base + SEARCH_FILE)}" data-total="{len(rows)}">']
     out.append(f'<p class="petition-counts">{esc(counts_sentence(tally))}</p>')
     out.append(_tools(rows))
-    out.append('<div class="petition-all">')
+    widest = max((len(m) for *_, m in sections(rows)), default=0)
+    # The widest entry number's digits, which signatories.css indents every entry by.
+    out.append(f'<div class="petition-all" style="--petition-digits: {len(str(widest))}">')
     for kind, title, anchor, members in sections(rows):
         out.append(f'<section class="petition-section" aria-labelledby="{anchor}" data-type="{kind}">')
         out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(members):,})</span></h2>')
