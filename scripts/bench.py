@@ -2,6 +2,7 @@
 """Benchmark: the signatory list at 1k, 10k and 100k signatures.
 
     python scripts/bench.py [--quick] [--sizes 1000,10000,100000] [--workload real|plain] [--keep DIR | --reuse DIR]
+    python scripts/bench.py --pages SITE
 
 For each size N it generates N valid signature files in a temp copy of the site. The workload
 (``--workload``) is what the files look like:
@@ -22,8 +23,11 @@ the floor is), then ``petition
 check`` twice more (the first writes the content cache, the second reuses it, as a second check or
 CI with the cache restored does), ``petition check --base`` for a pull request adding one file
 (without and with the cache), ``petition import`` of 1,000 rows, ``mkdocs build --strict`` and a second build with
-nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
-contentful paint in real Chromium. It prints figures; it asserts nothing.
+nothing changed, each with its peak memory, the signatories page's DOMContentLoaded and first
+contentful paint in real Chromium, and its search's keystrokes once every block has loaded (from
+each keystroke to the next painted frame and to the frame showing its results, and the worst
+Event Timing duration, as INP counts it). ``--pages SITE`` measures only the browser figures of a
+site built earlier. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -1069,6 +1073,7 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
             print(f"  {'signatories page':<32}{size / 1024 / 1024:8.1f} MB of HTML", flush=True)
             print(f"  {'  DOMContentLoaded':<32}{dcl:8.0f} ms", flush=True)
             print(f"  {'  first contentful paint':<32}{fcp:8.0f} ms", flush=True)
+            print_search_keystrokes(n, search_keystrokes(root / "site"))
     finally:
         if keep is None:
             shutil.rmtree(base_dir, ignore_errors=True)
@@ -1094,7 +1099,23 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="like --keep, but reuse a collection generated there earlier (same size)",
     )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        metavar="SITE",
+        help="only the browser figures (page load, search keystrokes) of a site built earlier into SITE",
+    )
     args = parser.parse_args(argv)
+    if args.pages:
+        loaded = page_load(args.pages)
+        if loaded:
+            print(f"  {'signatories page':<32}{loaded[2] / 1024 / 1024:8.1f} MB of HTML", flush=True)
+            print(f"  {'  DOMContentLoaded':<32}{loaded[0]:8.0f} ms", flush=True)
+            print(f"  {'  first contentful paint':<32}{loaded[1]:8.0f} ms", flush=True)
+        total = json.loads((args.pages / "badge.json").read_text(encoding="utf-8")).get("message", "")
+        n = int(total.replace(",", "")) if total.replace(",", "").isdigit() else 0
+        print_search_keystrokes(n, search_keystrokes(args.pages))
+        return 0
     sizes = (
         [200]
         if args.quick

@@ -42,6 +42,7 @@ SEARCH_FILE = "signatories-search.json"
 BY_COUNTRY_FILE = "signatories-by-country.csv"
 ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = ("signatories.js", "signatories-search.js", "signatories.css")
+SITE_CSS = "site.css"  # on every page, after the theme's styles
 ASSETS_DIR = "assets/petition"
 CHART_TOP = 20
 
@@ -65,8 +66,8 @@ def _block_page(caption: str, start: int, items: str) -> str:
     """One block's stand-alone page around its rows' <li> elements."""
     return (
         f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
-        f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">'
-        f"{items}</ol>\n</html>\n"
+        f'<title>{esc(caption)}</title><main><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">'
+        f"{items}</ol></main>\n</html>\n"
     )
 
 
@@ -132,7 +133,7 @@ def _tools(rows: list[Row]) -> str:
         for c, n, o, i in sorted(countries(rows), key=lambda t: t[1])
     )
     return (
-        f'<form class="petition-search" role="search" hidden>'
+        f'<form class="petition-search" role="search" aria-label="Search the signatories" hidden>'
         '<label>Search names, affiliations and countries <input type="search" name="q" '
         'autocomplete="off" spellcheck="false"></label> '
         f'<label>Country <select name="country"><option value="">All countries</option>{options}</select></label>'

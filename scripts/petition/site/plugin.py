@@ -54,6 +54,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.list_pages: set[str] = set()  # pages carrying the list: the theme's script starts after first paint
         # Our template overrides (no third-party request from the header) sit just before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
+        # Every page's overrides of the theme's styles (accessibility: petition/site/assets/site.css).
+        config.extra_css.append(f"{listing.ASSETS_DIR}/{listing.SITE_CSS}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -94,7 +96,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))
-        for name in listing.ASSET_FILES:
+        for name in (*listing.ASSET_FILES, listing.SITE_CSS):
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         return files
 

@@ -190,7 +190,17 @@
     });
     var count = Object.keys(errors).length;
     summary.textContent = count ? fmt(S.errors_summary, { count: count }) : "";
-    if (first) first.focus();
+    if (first) reveal(first);
+  }
+
+  // The summary and the first field to correct in view, below the theme's header and its
+  // "back to top" button (which shows as the page scrolls up): sign.css gives both room above.
+  function reveal(first) {
+    first.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+    if (first.getBoundingClientRect().bottom > window.innerHeight) {
+      (first.closest(".ps-field") || first).scrollIntoView({ block: "center" });
+    }
   }
 
   // --- The file ------------------------------------------------------------------------------
