@@ -102,6 +102,8 @@ def test_search_filters_as_you_type_with_counts_and_shareable_url(page, site, br
     assert f"{orgs:,} organisation" in text and f"{len(expected) - orgs:,} individual" in text
     shown = page.eval_on_selector_all(".petition-results li bdi:first-child", "els => els.map(e => e.textContent)")
     assert shown == [r[2] for r in expected][:100]
+    # The address says what is searched once typing pauses.
+    page.wait_for_function("w => new URL(location.href).searchParams.get('q') === w", arg=word)
     assert f"q={quote(word)}" in page.url or "q=" + word in page.url
 
     # The URL reopens the same search.
@@ -126,10 +128,12 @@ def test_country_filter_and_url(page, site):
     # narrowing by text within the country
     page.fill('input[name="q"]', "zzzz-nobody")
     page.wait_for_function("document.querySelector('.petition-result').textContent === 'No signatory matches.'")
+    page.wait_for_function("new URL(location.href).searchParams.get('q') === 'zzzz-nobody'")
     assert "country=" + code in page.url and "q=zzzz-nobody" in page.url
     page.fill('input[name="q"]', "")
     page.select_option('select[name="country"]', "")
     page.wait_for_function("document.querySelector('.petition-result').textContent === ''")
+    page.wait_for_function("!location.search")
     assert "country=" not in page.url and "q=" not in page.url
 
 
