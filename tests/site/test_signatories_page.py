@@ -188,15 +188,36 @@ def test_recent_block_on_the_letter_page(page, site):
     page.wait_for_selector(f"#{slug}.petition-target", timeout=30_000)
 
 
-def test_chart_shows_countries(page, site):
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chart_is_readable_most_first_and_links_to_every_country(page, site, width):
     base, _ = site
     data = _data(site)
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(base + "signatories/")
-    bars = page.locator(".petition-chart svg g").count()
-    assert bars == min(len(data["countries"]), 20)
-    titles = page.eval_on_selector_all(".petition-chart svg g title", "els => els.map(e => e.textContent)")
-    top = max(data["countries"], key=lambda c: sum(1 for r in data["rows"] if r[4] == c))
-    assert titles[0].startswith(data["countries"][top] + ":")
+    totals = {c: sum(1 for r in data["rows"] if r[4] == c) for c in data["countries"]}
+    bars = page.eval_on_selector_all(
+        ".petition-chart-bars li",
+        "els => els.map(e => [e.querySelector('.petition-chart-label').textContent, "
+        "parseInt(e.querySelector('.petition-chart-value').textContent.replace(/,/g, ''))])",
+    )
+    assert len(bars) == min(len(totals), 15)
+    assert [n for _, n in bars] == sorted(totals.values(), reverse=True)[: len(bars)]
+    assert bars[0][0] == data["countries"][max(totals, key=totals.get)]
+    # Labels and counts at the size of the body's text, on one line each at a phone's width too.
+    sizes = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('.md-typeset p')).fontSize,
+        ...[...document.querySelectorAll('.petition-chart-label, .petition-chart-value')]
+          .map(e => getComputedStyle(e).fontSize)]"""
+    )
+    assert set(sizes) == {sizes[0]}
+    heights = page.eval_on_selector_all(
+        ".petition-chart-bars li", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert max(heights) < 2 * float(sizes[0].removesuffix("px")) * 1.6
+    page.click(f"text=All {len(totals)} countries")
+    page.wait_for_function("document.getElementById('all-countries').open")
+    assert page.locator("#all-countries tbody tr").count() == len(totals)
+    assert page.locator("#all-countries tbody tr").first.is_visible()
 
 
 def test_list_is_kept_out_of_the_site_search_index(site):

@@ -21,6 +21,7 @@ from pathlib import Path
 from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, SEARCH_FIELDS
 from petition.model.rules import country_name
 from petition.report.rowformat import ASIDES, PLACE, VERSION, Row, entry_html, row_html, row_values
+from petition.site.chart import chart_html
 from petition.site.collate import collation_key
 from petition.site.encoders import csv_line, escape, json_string
 from petition.site.listdata import (
@@ -31,7 +32,6 @@ from petition.site.listdata import (
     countries,
     counts,
     counts_sentence,
-    plural,
     tally,
 )
 
@@ -44,7 +44,6 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = ("signatories.js", "signatories-search.js", "signatories.css")
 SITE_CSS = "site.css"  # on every page, after the theme's styles
 ASSETS_DIR = "assets/petition"
-CHART_TOP = 20
 
 esc = html.escape
 
@@ -79,52 +78,6 @@ def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int
         f'<p class="petition-block-link"><a href="{href}">{esc(title)} {span}</a>: '
         f'<bdi dir="auto">{esc(part[0].name)}</bdi> … <bdi dir="auto">{esc(part[-1].name)}</bdi></p></div>'
     )
-
-
-def chart_html(rows: list[Row]) -> str:
-    """Endorsements per country as an inline SVG bar chart (most first), drawn at build time."""
-    data = countries(rows)
-    if not data:
-        return ""
-    shown = data[:CHART_TOP]
-    top = max(o + i for _, _, o, i in shown)
-    bar_h, gap, label_w, bar_w = 18, 6, 190, 360
-    height = len(shown) * (bar_h + gap)
-    parts = [
-        f'<figure class="petition-chart"><figcaption>Endorsements by country'
-        f"{f' (the {len(shown)} with the most)' if len(data) > len(shown) else ''}</figcaption>",
-        f'<svg role="img" aria-label="Endorsements by country" viewBox="0 0 {label_w + bar_w + 70} '
-        f'{height}" width="100%">',
-    ]
-    for n, (_code, name, orgs, people) in enumerate(shown):
-        y = n * (bar_h + gap)
-        w_o = round(bar_w * orgs / top, 1)
-        w_i = round(bar_w * people / top, 1)
-        parts.append(
-            f"<g><title>{esc(name)}: {plural(orgs, 'organisation', 'organisations')}, "
-            f"{plural(people, 'individual', 'individuals')}</title>"
-            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" class="petition-chart-label">'
-            f"{esc(name)}</text>"
-            f'<rect x="{label_w}" y="{y}" width="{w_o}" height="{bar_h}" class="petition-chart-org"/>'
-            f'<rect x="{label_w + w_o}" y="{y}" width="{w_i}" height="{bar_h}" class="petition-chart-ind"/>'
-            f'<text x="{label_w + w_o + w_i + 6}" y="{y + bar_h - 4}" class="petition-chart-value">'
-            f"{orgs + people:,}</text></g>"
-        )
-    parts.append("</svg>")
-    parts.append(
-        '<p class="petition-chart-key"><span class="petition-chart-org-key"></span> organisations <span '
-        'class="petition-chart-ind-key"></span> individuals</p>'
-    )
-    table = "".join(
-        f"<tr><td>{esc(name)}</td><td>{o:,}</td><td>{i:,}</td><td>{o + i:,}</td></tr>" for _, name, o, i in data
-    )
-    parts.append(
-        f'<details><summary>All {len(data)} countries</summary><table class="petition-country-table">'
-        "<thead><tr><th>Country</th>"
-        f"<th>Organisations</th><th>Individuals</th><th>Total</th></tr></thead><tbody>{table}</tbody>"
-        "</table></details></figure>"
-    )
-    return "".join(parts)
 
 
 def _tools(rows: list[Row]) -> str:

@@ -179,6 +179,7 @@
       if (!target) return;
     }
     if (input.value || select.value) { input.value = ""; select.value = ""; search(); }
+    if (target.tagName === "DETAILS") target.open = true; // the table of every country
     var old = root.querySelector(".petition-target");
     if (old) old.classList.remove("petition-target");
     target.classList.add("petition-target");
