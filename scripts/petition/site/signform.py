@@ -19,6 +19,7 @@ from petition.model import freetext, signing, writer
 from petition.model import rules as model_rules
 from petition.model.fields import ASKED, Field
 from petition.model.keys import PublicKey
+from petition.report.rowformat import ASIDES, LINK, PLACE, PLACE_NAME, ROW_FIELDS, Row, row_html
 from petition.site.collate import collation_key
 
 ASSETS = Path(__file__).parent / "assets"
@@ -124,6 +125,21 @@ def cached_countries(cache_folder: Path | None) -> list[list[str]]:
         except OSError:
             pass  # read-only: the next build sorts again
     return result
+
+
+def entry_templates(show_version: bool = False) -> dict:
+    """The list's entry for the sign page's preview of what will be published: ``rowformat.row_html``
+    (what the list writes) of a row whose values are ``{field}`` placeholders, once for each set of
+    the optional parts an entry may show, keyed by their names (``"website,country"``). sign.js puts
+    each escaped value in its placeholder, so the preview is the list's own entry."""
+    optional = (LINK, PLACE, *ASIDES)
+    html_by_parts = {}
+    for mask in range(2 ** len(optional)):
+        present = [name for i, name in enumerate(optional) if mask >> i & 1]
+        values = {n: "" if n in optional and n not in present else "{" + n + "}" for n in ROW_FIELDS}
+        values[PLACE_NAME] = "{" + PLACE_NAME + "}" if PLACE in present else ""
+        html_by_parts[",".join(present)] = row_html(Row(*(values[n] for n in ROW_FIELDS)), show_version)
+    return {"optional": list(optional), "place": PLACE, "place_name": PLACE_NAME, "html": html_by_parts}
 
 
 def key_data(key: PublicKey) -> dict[str, str]:

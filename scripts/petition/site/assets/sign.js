@@ -132,6 +132,45 @@
     return value.normalize("NFC").trim();
   }
 
+  // A web address typed without its scheme, as people do ("example.org", "www.example.org/about"):
+  // completed to https://, with "/" for a bare host. Anything else is left for the rule to judge.
+  var BARE_HOST = /^([\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+)(:[0-9]{1,5})?([/?#][^\s]*)?$/u;
+  function completeWebsite(value) {
+    var bare = BARE_HOST.exec(value);
+    return bare ? "https://" + bare[1] + (bare[2] || "") + (bare[3] || "/") : value;
+  }
+
+  // What the completion made of the signer's address, said under the field and put in it.
+  function showCompleted(f, typed, completed) {
+    var input = form.elements[f.name];
+    var note = document.getElementById("ps-" + f.name + "-note");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ps-note";
+      note.id = "ps-" + f.name + "-note";
+      note.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", note);
+      input.setAttribute("aria-describedby", input.getAttribute("aria-describedby") + " " + note.id);
+    }
+    note.textContent = typed !== completed ? fmt(S.website_completed, { typed: typed, address: completed }) : "";
+    if (typed !== completed) input.value = completed;
+  }
+
+  // The entry as the list will show it: the list's own rendering (petition.site.signform.entry_templates)
+  // with the escaped values put in (as Python's html.escape writes them).
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c];
+    });
+  }
+  function entryHtml(fields, slug, countryName) {
+    var E = C.entry;
+    var parts = E.optional.filter(function (name) { return fields[name]; }).join(",");
+    var values = Object.assign({}, fields, { slug: slug });
+    values[E.place_name] = countryName;
+    return E.html[parts].replace(/\{(\w+)\}/g, function (all, name) { return escapeHtml(values[name] || ""); });
+  }
+
   function readAnswers() {
     var answers = {};
     QUESTIONS.forEach(function (f) {
@@ -140,6 +179,10 @@
         answers[f.name] = checked ? checked.value : "";
       } else if (f.input === "country") {
         answers[f.name] = form.elements[f.name].value;
+      } else if (f.check === "website") {
+        var typed = clean(form.elements[f.name].value);
+        answers[f.name] = completeWebsite(typed);
+        showCompleted(f, typed, answers[f.name]);
       } else {
         answers[f.name] = clean(form.elements[f.name].value);
       }
@@ -442,5 +485,5 @@
   form.hidden = false;
 
   // For tests and for anyone checking that the browser and Python agree on the rules.
-  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, scalar: scalar, fileText: fileText, normaliseName: normaliseName };
+  window.petitionSign = { completeWebsite: completeWebsite, checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, scalar: scalar, fileText: fileText, normaliseName: normaliseName };
 })();
