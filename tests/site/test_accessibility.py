@@ -81,6 +81,24 @@ def _sign_ready(page):
     page.wait_for_selector("#ps-result:not([hidden])")
 
 
+def _sign_namesake(page):
+    """A file ready for a name already listed: the question before the ways to send it."""
+    _sign_empty(page)
+    name, country = page.evaluate(
+        """async () => { const data = await (await fetch('../signatories-search.json')).json();
+        const at = (f) => data.fields.indexOf(f);
+        const row = data.rows.find(r => r[1] === 'i' && r[at('country')]);
+        return [row[at('name')], row[at('country')]]; }"""
+    )
+    page.check("#ps-type-individual")
+    page.fill("#ps-name", name)
+    page.select_option("#ps-country", country)
+    page.fill("#ps-email", "namesake@example.net")
+    page.check("#ps-consent")
+    page.click("#ps-submit")
+    page.wait_for_selector("#ps-already:not([hidden])")
+
+
 def _searched(page):
     page.fill('.petition-search input[name="q"]', "a")
     page.wait_for_function("/match/.test(document.querySelector('.petition-result').textContent)")
@@ -94,6 +112,7 @@ PAGES = {
     "sign, empty": ("sign/", _sign_empty),
     "sign, with errors": ("sign/", _sign_errors),
     "sign, a file ready": ("sign/", _sign_ready),
+    "sign, a name already listed": ("sign/", _sign_namesake),
     "privacy": ("privacy/", None),
     "a version page": ("versions/1/", None),
 }

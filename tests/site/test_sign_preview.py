@@ -4,7 +4,10 @@ name is already listed stopped before the ways to send it."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+import yaml
 from playwright.sync_api import sync_playwright
 
 from petition.cli import main
@@ -92,3 +95,79 @@ def test_only_a_bare_host_is_completed(page):
     _prepare(page, website="https://example.org/x")
     assert page.input_value("#ps-website") == "https://example.org/x"
     assert page.text_content("#ps-website-note") == ""
+
+
+def _published(path: str, text: str) -> str:
+    """The list's entry for the page's file, as the site build writes it (rowformat.row_html)."""
+    from petition.report.rowformat import row_html, row_of
+
+    fields = yaml.safe_load(text)
+    slug = path.removeprefix("signatures/").removesuffix(".yaml")
+    return row_html(row_of(slug, {k: str(v) for k, v in fields.items()}))
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"name": "Ada Preview"},
+        {
+            "name": "Zoë “Z” O'Neil & Co",
+            "country": "NO",
+            "affiliation": "Universitetet i Oslo",
+            "website": "example.org/zoe?a=1&b=2",
+        },
+        {"name": "محمد الأمين", "country": "EG", "affiliation": "جامعة القاهرة"},
+    ],
+)
+def test_what_will_be_published_is_shown_first_as_the_list_shows_it(page, answers):
+    path, text = _prepare(page, **answers)
+    # The same nodes as the list's entry (compared as the browser reads both).
+    as_read = page.evaluate(
+        "h => { const t = document.createElement('template'); t.innerHTML = h; return t.innerHTML; }",
+        _published(path, text),
+    )
+    assert page.inner_html("#ps-preview") == as_read
+    # First the entry, then the file, folded.
+    order = page.evaluate(
+        "['ps-preview', 'ps-yaml'].map(id => document.getElementById(id).getBoundingClientRect().top)"
+    )
+    assert order[0] < order[1] or not page.is_visible("#ps-yaml")
+    assert page.evaluate("document.querySelector('details.ps-file').open") is False
+    assert not page.is_visible("#ps-yaml")
+    page.click("details.ps-file summary")
+    assert page.is_visible("#ps-yaml")
+
+
+def test_a_name_already_listed_stops_the_signer_until_they_say_who_they_are(page, site):
+    path, text = _prepare(page, name="Jane Doe", country="KE")
+    assert page.is_visible("#ps-already")
+    assert "A signatory named “Jane Doe”, from the same country, is already on the list" in page.text_content(
+        "#ps-already-text"
+    )
+    # Nothing to send yet: their entry, or "I am a different person".
+    assert (
+        not page.is_visible("#ps-propose") and not page.is_visible("#ps-download") and not page.is_visible("#ps-copy")
+    )
+    assert page.get_attribute("#ps-already-link", "href") == "../signatories/#jane-doe"
+    assert page.is_visible("#ps-already-link") and page.is_visible("#ps-already-other")
+    page.click("#ps-already-other")
+    assert page.is_visible("#ps-propose") and page.is_visible("#ps-already-confirmed")
+    assert not page.is_visible("#ps-already-other")
+    query = parse_qs(urlsplit(page.get_attribute("#ps-propose", "href")).query)
+    assert query["value"] == [text] and query["filename"] == [path]
+    assert query["message"] == ["Endorsement by Jane Doe, a different person from the signatory of the same name"]
+    assert query["description"] == [
+        "I am a different person from the signatory of the same name already listed (signatures/jane-doe.yaml)."
+    ]
+    # A new file for someone not listed: no question, and the pull request says nothing of namesakes.
+    page.fill("#ps-name", "Jane Doe Other")
+    _prepare(page, name="Jane Doe Other", country="KE")
+    assert not page.is_visible("#ps-already") and page.is_visible("#ps-propose")
+    assert "message" not in parse_qs(urlsplit(page.get_attribute("#ps-propose", "href")).query)
+
+
+def test_following_the_link_to_the_listed_entry(page, site):
+    _prepare(page, name="Jane Doe", country="KE")
+    page.click("#ps-already-link")
+    page.wait_for_url(site + "signatories/#jane-doe")
+    page.wait_for_selector("#jane-doe.petition-target")

@@ -242,6 +242,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             language,
             list_url,
             self.settings.signatures_address,
+            show_version=self.show_version,
         )
         return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 

@@ -156,11 +156,14 @@ def form_config(
     language: str = DEFAULT_LANGUAGE,
     list_url: str | None = None,
     signatures_address: str = "",
+    *,
+    show_version: bool = False,
 ) -> dict:
     """Everything the browser needs, embedded in the page as JSON data (not as a script).
 
     ``list_url``: the signatories page, relative to the sign page (links to who already signed).
-    ``signatures_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route."""
+    ``signatures_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route.
+    ``show_version``: the list shows each entry's letter version (entry_templates)."""
     return {
         "key": key_data(key),
         "version": version,
@@ -170,6 +173,7 @@ def form_config(
         "list_url": list_url,
         "names_none": NAMES_NONE,
         "by_email": {"address": signatures_address, "max": MAILTO_MAX} if signatures_address else None,
+        "entry": entry_templates(show_version),
         "rules": rules(),
         "strings": strings(language),
     }
@@ -304,11 +308,19 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             "</form>",
             '<section class="ps-result" id="ps-result" hidden aria-labelledby="ps-result-title">',
             f'<h2 id="ps-result-title" tabindex="-1">{_e(t["result_title"])}</h2>',
-            f"<p>{_e(t['result_intro'])}</p>",
-            '<div class="admonition note ps-already" id="ps-already" hidden><p '
-            f'id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
-            f'<p>{_e(t["filename_label"])} <code id="ps-filename"></code></p>',
-            '<pre class="ps-yaml"><code id="ps-yaml"></code></pre>',
+            # What will be published first, as the list will show it (sign.js: the list's own entry).
+            f"<p>{_e(t['preview_intro'])}</p>",
+            '<ul class="petition-list ps-preview" id="ps-preview"></ul>',
+            f'<p class="ps-hint">{_e(t["result_intro"])}</p>',
+            # A name already listed stops the signer here: their entry, or "I am someone else".
+            '<div class="admonition warning ps-already" id="ps-already" hidden><p id="ps-already-text"></p>'
+            f'<p class="ps-actions"><a class="md-button md-button--primary" id="ps-already-link" href="#">'
+            f'{_e(t["already_link"])}</a> <button type="button" class="md-button" id="ps-already-other">'
+            f'{_e(t["already_other"])}</button></p><p id="ps-already-confirmed" hidden>{_e(t["already_confirmed"])}</p>'
+            "</div>",
+            '<div class="ps-routes" id="ps-routes">',
+            f'<details class="ps-file"><summary>{_e(t["file_summary"])} <code id="ps-filename"></code></summary>',
+            '<pre class="ps-yaml"><code id="ps-yaml"></code></pre></details>',
             by_email_html(t, address) if address else "",
             '<div class="admonition warning ps-github-warning" '
             f'id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" '
@@ -320,7 +332,7 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             f'<a class="md-button" id="ps-download" href="#" download="signature.yaml">{_e(t["download"])}</a></p>',
             f'<p class="ps-hint" id="ps-propose-hint">{_e(t["propose_hint"])}</p>',
             f'<p class="ps-hint">{_e(t["other_ways"])}</p>',
-            "</section>",
+            "</div></section>",
             f'<script src="{_e(config["asset_base"])}sign.js" defer></script>',
             "</div>",
         ]
