@@ -148,6 +148,7 @@ def test_a_name_already_listed_stops_the_signer_until_they_say_who_they_are(page
     assert (
         not page.is_visible("#ps-propose") and not page.is_visible("#ps-download") and not page.is_visible("#ps-copy")
     )
+    assert not page.is_visible("#ps-mailto") and not page.is_visible("#ps-copy-message")
     assert page.get_attribute("#ps-already-link", "href") == "../signatories/#jane-doe"
     assert page.is_visible("#ps-already-link") and page.is_visible("#ps-already-other")
     page.click("#ps-already-other")
@@ -156,9 +157,11 @@ def test_a_name_already_listed_stops_the_signer_until_they_say_who_they_are(page
     query = parse_qs(urlsplit(page.get_attribute("#ps-propose", "href")).query)
     assert query["value"] == [text] and query["filename"] == [path]
     assert query["message"] == ["Endorsement by Jane Doe, a different person from the signatory of the same name"]
-    assert query["description"] == [
-        "I am a different person from the signatory of the same name already listed (signatures/jane-doe.yaml)."
-    ]
+    note = "I am a different person from the signatory of the same name already listed (signatures/jane-doe.yaml)."
+    assert query["description"] == [note]
+    # The email says it too, before the file.
+    body = parse_qs(urlsplit(page.get_attribute("#ps-mailto", "href")).query)["body"][0].replace("\r\n", "\n")
+    assert body.endswith(f"\n\n{note}\n\n{text}")
     # A new file for someone not listed: no question, and the pull request says nothing of namesakes.
     page.fill("#ps-name", "Jane Doe Other")
     _prepare(page, name="Jane Doe Other", country="KE")
