@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   builds the site from this repository's signatures and serves it on http://127.0.0.1:8000/
 #   make test    lints with ruff and runs the whole test suite (installs Chromium for the browser tests if it is missing)
+#   make demo    serves a throwaway copy with its own demo key and 3,000 generated signatures (scripts/demo.py)
 #   make mutants plants known bugs one at a time in a copy and checks the tests catch each (on demand, slow)
 PYTHON ?= python3
 VENV   ?= .venv
@@ -10,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # Material for MkDocs prints an advert about MkDocs 2 on every build; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test chromium bench mutants clean
+.PHONY: serve build check test chromium bench demo mutants clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,10 @@ chromium:
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# A throwaway copy in a temporary folder: its own key, generated signatures, pages marked as a demo.
+demo: $(STAMP)
+	$(BIN)/python scripts/demo.py
 
 # Plants each known bug in a copy of the repository and checks its tests catch it (scripts/mutants.py).
 mutants: $(STAMP) chromium

@@ -2,6 +2,7 @@
 """Benchmark: the signatory list at 1k, 10k and 100k signatures.
 
     python scripts/bench.py [--quick] [--sizes 1000,10000,100000] [--workload real|plain] [--keep DIR | --reuse DIR]
+    python scripts/bench.py --pages SITE
 
 For each size N it generates N valid signature files in a temp copy of the site. The workload
 (``--workload``) is what the files look like:
@@ -22,8 +23,11 @@ the floor is), then ``petition
 check`` twice more (the first writes the content cache, the second reuses it, as a second check or
 CI with the cache restored does), ``petition check --base`` for a pull request adding one file
 (without and with the cache), ``petition import`` of 1,000 rows, ``mkdocs build --strict`` and a second build with
-nothing changed, each with its peak memory, and the signatories page's DOMContentLoaded and first
-contentful paint in real Chromium. It prints figures; it asserts nothing.
+nothing changed, each with its peak memory, the signatories page's DOMContentLoaded and first
+contentful paint in real Chromium, and its search's keystrokes once every block has loaded (from
+each keystroke to the next painted frame and to the frame showing its results, and the worst
+Event Timing duration, as INP counts it). ``--pages SITE`` measures only the browser figures of a
+site built earlier. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -777,6 +781,131 @@ def page_load(site: Path, path: str = "signatories/") -> tuple[float, float, int
     return best[0], best[1], size
 
 
+# Installed before the keystrokes: each input event's time, the next frame after it, and the frame
+# that shows that query's results (the result line's text replaced), as requestAnimationFrame plus
+# one message (the task after the paint) sees them; and Event Timing's durations (INP-style).
+_KEYSTROKE_PROBE = """() => {
+  const input = document.querySelector('.petition-search input[name=q]');
+  const result = document.querySelector('.petition-result');
+  const after = (fn) => requestAnimationFrame(() => {
+    const ch = new MessageChannel(); ch.port1.onmessage = fn; ch.port2.postMessage(0); });
+  window.__keys = []; window.__events = [];
+  input.addEventListener('input', (e) => {
+    const key = {start: e.timeStamp, q: input.value, frame: 0, results: 0};
+    window.__keys.push(key);
+    after(() => { key.frame = performance.now(); });
+  }, true);
+  new MutationObserver(() => {
+    const key = window.__keys[window.__keys.length - 1];
+    const text = result.textContent;
+    if (!key || key.results || !text || text.startsWith('Searching')) return;
+    after(() => { if (!key.results) key.results = performance.now(); });
+  }).observe(result, {childList: true, characterData: true, subtree: true});
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.interactionId) window.__events.push([e.interactionId, e.duration]);
+  }).observe({type: 'event', durationThreshold: 16});
+}"""
+# Typed into the list's search box: a name, letter by letter (SEARCH_KEY_MS apart: about 60 words
+# a minute), erased, and a query nobody matches.
+SEARCH_TYPED = ("maria", 5, "qxzvj")
+SEARCH_KEY_MS = 200
+
+
+def search_keystrokes(site: Path, path: str = "signatories/") -> dict[str, float] | None:
+    """Keystroke figures (ms) of the signatories page's search in Chromium once every block has loaded:
+    median and worst of keystroke -> next painted frame and keystroke -> that query's results
+    painted, and the worst Event Timing duration of a keystroke (INP-style)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not os.path.exists(CHROMIUM):
+        return None
+    server = Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+                page.goto(base + path, wait_until="load", timeout=120_000)
+                page.wait_for_function(
+                    "!document.querySelector('.petition-block[data-block]')", timeout=300_000, polling=500
+                )
+                box = page.locator(".petition-search input[name=q]")
+                box.click()
+                box.press_sequentially("warm", delay=50)  # the search data fetched and prepared
+                page.wait_for_function(
+                    "/match/.test(document.querySelector('.petition-result').textContent)", timeout=120_000
+                )
+                box.fill("")
+                page.wait_for_timeout(1000)
+                page.evaluate(_KEYSTROKE_PROBE)
+                word, erase, nobody = SEARCH_TYPED
+                box.press_sequentially(word, delay=SEARCH_KEY_MS)
+                for _ in range(erase):
+                    box.press("Backspace", delay=0)
+                    page.wait_for_timeout(SEARCH_KEY_MS)
+                box.press_sequentially(nobody, delay=SEARCH_KEY_MS)
+                page.wait_for_timeout(1500)
+                keys = page.evaluate("window.__keys")
+                events = page.evaluate("window.__events")
+                page.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    frames = sorted(k["frame"] - k["start"] for k in keys if k["frame"])
+    shown = sorted(k["results"] - k["start"] for k in keys if k["results"] and k["q"])
+    worst: dict[int, float] = {}
+    for interaction, duration in events:
+        worst[interaction] = max(worst.get(interaction, 0), duration)
+
+    def median(values: list[float]) -> float:
+        return values[len(values) // 2] if values else float("nan")
+
+    return {
+        "keystrokes": len(keys),
+        "frame_median": median(frames),
+        "frame_worst": frames[-1] if frames else float("nan"),
+        "results_median": median(shown),
+        "results_worst": shown[-1] if shown else float("nan"),
+        "results_missed": sum(1 for k in keys if k["q"] and not k["results"]),
+        "inp": max(worst.values(), default=0.0),
+    }
+
+
+def print_search_keystrokes(n: int, figures: dict[str, float] | None) -> None:
+    if figures is None:
+        print(f"  {'search in Chromium':<32}     n/a", flush=True)
+        return
+    frame = figures["frame_worst"]
+    met = frame < SEARCH_FRAME_TARGET_MS
+    wanted = f"target at {TARGET_N:,}: < {SEARCH_FRAME_TARGET_MS} ms"
+    verdict = f"  [{wanted}: {'met' if met else 'not met'}]" if n == TARGET_N else f"  ({wanted})"
+    print(
+        f"  search, {figures['keystrokes']} keystrokes {SEARCH_KEY_MS} ms apart once every block has loaded:",
+        flush=True,
+    )
+    print(
+        f"  {'  keystroke -> next frame':<32}{figures['frame_median']:8.0f} ms median  {frame:6.0f} ms worst{verdict}",
+        flush=True,
+    )
+    missed = f"  ({figures['results_missed']} never shown)" if figures["results_missed"] else ""
+    print(
+        f"  {'  keystroke -> results shown':<32}{figures['results_median']:8.0f} ms median  "
+        f"{figures['results_worst']:6.0f} ms worst{missed}",
+        flush=True,
+    )
+    print(f"  {'  worst event duration (INP)':<32}{figures['inp']:8.0f} ms", flush=True)
+
+
+SEARCH_FRAME_TARGET_MS = 50
+
+
 # The targets at 100,000 files on 2 cores, printed beside their figures (never asserted).
 TARGET_N = 100_000
 TARGET_CORES = 2
@@ -948,6 +1077,7 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
             print(f"  {'signatories page':<32}{size / 1024 / 1024:8.1f} MB of HTML", flush=True)
             print(f"  {'  DOMContentLoaded':<32}{dcl:8.0f} ms", flush=True)
             print(f"  {'  first contentful paint':<32}{fcp:8.0f} ms", flush=True)
+            print_search_keystrokes(n, search_keystrokes(root / "site"))
     finally:
         if keep is None:
             shutil.rmtree(base_dir, ignore_errors=True)
@@ -973,7 +1103,23 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="like --keep, but reuse a collection generated there earlier (same size)",
     )
+    parser.add_argument(
+        "--pages",
+        type=Path,
+        metavar="SITE",
+        help="only the browser figures (page load, search keystrokes) of a site built earlier into SITE",
+    )
     args = parser.parse_args(argv)
+    if args.pages:
+        loaded = page_load(args.pages)
+        if loaded:
+            print(f"  {'signatories page':<32}{loaded[2] / 1024 / 1024:8.1f} MB of HTML", flush=True)
+            print(f"  {'  DOMContentLoaded':<32}{loaded[0]:8.0f} ms", flush=True)
+            print(f"  {'  first contentful paint':<32}{loaded[1]:8.0f} ms", flush=True)
+        total = json.loads((args.pages / "badge.json").read_text(encoding="utf-8")).get("message", "")
+        n = int(total.replace(",", "")) if total.replace(",", "").isdigit() else 0
+        print_search_keystrokes(n, search_keystrokes(args.pages))
+        return 0
     sizes = (
         [200]
         if args.quick

@@ -55,6 +55,10 @@ def test_quick_benchmark_prints_every_figure():
             rf"{label}\s+{number}.*\(target at 100,000 on 2 cores: {wanted}, peak < 512 MB\)$", out, re.M
         ), label
     assert re.search(r"DOMContentLoaded\s+\d+ ms", out) and re.search(r"first contentful paint\s+\d+ ms", out)
+    assert re.search(r"search, 15 keystrokes 200 ms apart once every block has loaded:", out)
+    assert re.search(r"keystroke -> next frame\s+\d+ ms median\s+\d+ ms worst\s+\(target at 100,000: < 50 ms\)", out)
+    assert re.search(r"keystroke -> results shown\s+\d+ ms median\s+\d+ ms worst$", out, re.M)  # every query shown
+    assert re.search(r"worst event duration \(INP\)\s+\d+ ms", out)
     assert "exit" not in out  # every measured command succeeded
 
 

@@ -105,13 +105,6 @@ def test_counts_by_country_in_both_exports():
     assert sum(c["total"] for c in exported["by_country"]) == len(exported["signatories"]) == len(rows)
 
 
-def test_chart_draws_one_bar_pair_per_country():
-    chart = listing.chart_html(_rows())
-    assert chart.count('class="petition-chart-org"') == 2 and chart.count('class="petition-chart-ind"') == 2
-    assert "<title>Norway: 3 organisations, 0 individuals</title>" in chart
-    assert listing.chart_html([]) == ""
-
-
 def test_recent_is_newest_first_and_skips_undated():
     rows = _rows() + [Row(slug="founding", type="organization", name="Founder")]
     latest = listing.recent(rows, 4)

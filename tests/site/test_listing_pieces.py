@@ -17,7 +17,7 @@ from oracles import (
 )
 from petition.check import collection, workers
 from petition.report.rowformat import Row
-from petition.site import listdata, listing
+from petition.site import chart, listdata, listing
 
 BLOCK = 3
 
@@ -97,7 +97,7 @@ def test_pieces_give_the_reference_bytes(repo, monkeypatch, forked, show_version
             assert listing.signatories_html(rows, base, BLOCK, show_version) == listing.signatories_html(
                 list(expected_rows), base, BLOCK, show_version
             )
-        assert listing.chart_html(rows) == listing.chart_html(list(expected_rows))
+        assert chart.chart_html(rows) == chart.chart_html(list(expected_rows))
         assert listing.recent(rows) == recent_reference(expected_rows) and listing.recent_html(
             rows, "s/"
         ) == listing.recent_html(list(expected_rows), "s/")

@@ -102,6 +102,8 @@ def test_search_filters_as_you_type_with_counts_and_shareable_url(page, site, br
     assert f"{orgs:,} organisation" in text and f"{len(expected) - orgs:,} individual" in text
     shown = page.eval_on_selector_all(".petition-results li bdi:first-child", "els => els.map(e => e.textContent)")
     assert shown == [r[2] for r in expected][:100]
+    # The address says what is searched once typing pauses.
+    page.wait_for_function("w => new URL(location.href).searchParams.get('q') === w", arg=word)
     assert f"q={quote(word)}" in page.url or "q=" + word in page.url
 
     # The URL reopens the same search.
@@ -126,10 +128,12 @@ def test_country_filter_and_url(page, site):
     # narrowing by text within the country
     page.fill('input[name="q"]', "zzzz-nobody")
     page.wait_for_function("document.querySelector('.petition-result').textContent === 'No signatory matches.'")
+    page.wait_for_function("new URL(location.href).searchParams.get('q') === 'zzzz-nobody'")
     assert "country=" + code in page.url and "q=zzzz-nobody" in page.url
     page.fill('input[name="q"]', "")
     page.select_option('select[name="country"]', "")
     page.wait_for_function("document.querySelector('.petition-result').textContent === ''")
+    page.wait_for_function("!location.search")
     assert "country=" not in page.url and "q=" not in page.url
 
 
@@ -184,15 +188,32 @@ def test_recent_block_on_the_letter_page(page, site):
     page.wait_for_selector(f"#{slug}.petition-target", timeout=30_000)
 
 
-def test_chart_shows_countries(page, site):
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chart_is_readable_most_first_and_links_to_every_country(page, site, width):
     base, _ = site
     data = _data(site)
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(base + "signatories/")
-    bars = page.locator(".petition-chart svg g").count()
-    assert bars == min(len(data["countries"]), 20)
-    titles = page.eval_on_selector_all(".petition-chart svg g title", "els => els.map(e => e.textContent)")
-    top = max(data["countries"], key=lambda c: sum(1 for r in data["rows"] if r[4] == c))
-    assert titles[0].startswith(data["countries"][top] + ":")
+    totals = {c: sum(1 for r in data["rows"] if r[4] == c) for c in data["countries"]}
+    bars = page.eval_on_selector_all(
+        ".petition-chart-bars li",
+        "els => els.map(e => [e.querySelector('.petition-chart-label').textContent, "
+        "parseInt(e.querySelector('.petition-chart-value').textContent.replace(/,/g, ''))])",
+    )
+    assert len(bars) == min(len(totals), 15)
+    assert [n for _, n in bars] == sorted(totals.values(), reverse=True)[: len(bars)]
+    assert bars[0][0] == data["countries"][max(totals, key=totals.get)]
+    # Labels and counts at the size of the body's text, at a phone's width too.
+    sizes = page.evaluate(
+        """() => [getComputedStyle(document.querySelector('.md-typeset p')).fontSize,
+        ...[...document.querySelectorAll('.petition-chart-label, .petition-chart-value')]
+          .map(e => getComputedStyle(e).fontSize)]"""
+    )
+    assert set(sizes) == {sizes[0]}
+    page.click(f"text=All {len(totals)} countries")
+    page.wait_for_function("document.getElementById('all-countries').open")
+    assert page.locator("#all-countries tbody tr").count() == len(totals)
+    assert page.locator("#all-countries tbody tr").first.is_visible()
 
 
 def test_list_is_kept_out_of_the_site_search_index(site):

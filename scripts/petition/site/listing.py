@@ -21,8 +21,9 @@ from pathlib import Path
 from petition.model.fields import EXPORT_FIELDS, ROW_FIELDS, SEARCH_FIELDS
 from petition.model.rules import country_name
 from petition.report.rowformat import ASIDES, PLACE, VERSION, Row, entry_html, row_html, row_values
+from petition.site.chart import chart_html
 from petition.site.collate import collation_key
-from petition.site.countrypages import COUNTRIES_DIR, page_path
+from petition.site.countrypages import COUNTRIES_DIR
 from petition.site.encoders import csv_line, escape, json_string
 from petition.site.listdata import (
     SECTIONS,
@@ -32,7 +33,6 @@ from petition.site.listdata import (
     countries,
     counts,
     counts_sentence,
-    plural,
     tally,
 )
 
@@ -42,9 +42,9 @@ BLOCKS_DIR = "signatories-blocks"
 SEARCH_FILE = "signatories-search.json"
 BY_COUNTRY_FILE = "signatories-by-country.csv"
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("signatories.js", "signatories.css")
+ASSET_FILES = ("signatories.js", "signatories-search.js", "signatories.css")
+SITE_CSS = "site.css"  # on every page, after the theme's styles
 ASSETS_DIR = "assets/petition"
-CHART_TOP = 20
 
 esc = html.escape
 
@@ -66,8 +66,8 @@ def _block_page(caption: str, start: int, items: str) -> str:
     """One block's stand-alone page around its rows' <li> elements."""
     return (
         f'<!doctype html>\n<html lang="en"><meta charset="utf-8"><meta name="robots" content="noindex">'
-        f'<title>{esc(caption)}</title><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">'
-        f"{items}</ol>\n</html>\n"
+        f'<title>{esc(caption)}</title><main><h1>{esc(caption)}</h1>\n<ol class="petition-list" start="{start}">'
+        f"{items}</ol></main>\n</html>\n"
     )
 
 
@@ -81,62 +81,14 @@ def _placeholder(kind: str, title: str, number: int, part: list[Row], first: int
     )
 
 
-def chart_html(rows: list[Row], base: str = "") -> str:
-    """Endorsements per country as an inline SVG bar chart (most first), drawn at build time; the table's
-    names link to the country pages (``base``: the site's root relative to the page)."""
-    data = countries(rows)
-    if not data:
-        return ""
-    shown = data[:CHART_TOP]
-    top = max(o + i for _, _, o, i in shown)
-    bar_h, gap, label_w, bar_w = 18, 6, 190, 360
-    height = len(shown) * (bar_h + gap)
-    parts = [
-        f'<figure class="petition-chart"><figcaption>Endorsements by country'
-        f"{f' (the {len(shown)} with the most)' if len(data) > len(shown) else ''}</figcaption>",
-        f'<svg role="img" aria-label="Endorsements by country" viewBox="0 0 {label_w + bar_w + 70} '
-        f'{height}" width="100%">',
-    ]
-    for n, (_code, name, orgs, people) in enumerate(shown):
-        y = n * (bar_h + gap)
-        w_o = round(bar_w * orgs / top, 1)
-        w_i = round(bar_w * people / top, 1)
-        parts.append(
-            f"<g><title>{esc(name)}: {plural(orgs, 'organisation', 'organisations')}, "
-            f"{plural(people, 'individual', 'individuals')}</title>"
-            f'<text x="{label_w - 8}" y="{y + bar_h - 4}" text-anchor="end" class="petition-chart-label">'
-            f"{esc(name)}</text>"
-            f'<rect x="{label_w}" y="{y}" width="{w_o}" height="{bar_h}" class="petition-chart-org"/>'
-            f'<rect x="{label_w + w_o}" y="{y}" width="{w_i}" height="{bar_h}" class="petition-chart-ind"/>'
-            f'<text x="{label_w + w_o + w_i + 6}" y="{y + bar_h - 4}" class="petition-chart-value">'
-            f"{orgs + people:,}</text></g>"
-        )
-    parts.append("</svg>")
-    parts.append(
-        '<p class="petition-chart-key"><span class="petition-chart-org-key"></span> organisations <span '
-        'class="petition-chart-ind-key"></span> individuals</p>'
-    )
-    table = "".join(
-        f'<tr><td><a href="{esc(base + page_path(code))}">{esc(name)}</a></td><td>{o:,}</td><td>{i:,}</td>'
-        f"<td>{o + i:,}</td></tr>"
-        for code, name, o, i in data
-    )
-    parts.append(
-        f'<details><summary>All {len(data)} countries</summary><table class="petition-country-table">'
-        "<thead><tr><th>Country</th>"
-        f"<th>Organisations</th><th>Individuals</th><th>Total</th></tr></thead><tbody>{table}</tbody>"
-        "</table></details></figure>"
-    )
-    return "".join(parts)
-
-
 def _tools(rows: list[Row], base: str = "") -> str:
     options = "".join(
         f'<option value="{esc(c)}">{esc(n)} ({o + i:,})</option>'
         for c, n, o, i in sorted(countries(rows), key=lambda t: t[1])
     )
     return (
-        f'<form class="petition-search" role="search" data-countries="{esc(base + COUNTRIES_DIR)}/" hidden>'
+        f'<form class="petition-search" role="search" aria-label="Search the signatories" '
+        f'data-countries="{esc(base + COUNTRIES_DIR)}/" hidden>'
         '<label>Search names, affiliations and countries <input type="search" name="q" '
         'autocomplete="off" spellcheck="false"></label> '
         f'<label>Country <select name="country"><option value="">All countries</option>{options}</select></label>'
@@ -153,7 +105,9 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
     out = [f'<div class="petition-signatories" data-search="{esc(base + SEARCH_FILE)}" data-total="{len(rows)}">']
     out.append(f'<p class="petition-counts">{esc(counts_sentence(tally))}</p>')
     out.append(_tools(rows, base))
-    out.append('<div class="petition-all">')
+    widest = max((len(m) for *_, m in sections(rows)), default=0)
+    # The widest entry number's digits, which signatories.css indents every entry by.
+    out.append(f'<div class="petition-all" style="--petition-digits: {len(str(widest))}">')
     for kind, title, anchor, members in sections(rows):
         out.append(f'<section class="petition-section" aria-labelledby="{anchor}" data-type="{kind}">')
         out.append(f'<h2 id="{anchor}">{title} <span class="petition-count">({len(members):,})</span></h2>')
@@ -168,7 +122,7 @@ def signatories_html(rows: list[Row], base: str = "../", block: int = BLOCK, sho
                 out.append(_placeholder(kind, title, number, members[first : first + block], first, base))
         out.append("</section>")
     out.append("</div>")
-    out.append(chart_html(rows, base))
+    out.append(chart_html(rows, base=base))
     out.append(
         f'<p class="petition-downloads">Download the list: <a href="{esc(base)}signatories.csv">CSV</a> · '
         f'<a href="{esc(base)}signatories.json">JSON</a> · <a href="{esc(base + BY_COUNTRY_FILE)}">counts '

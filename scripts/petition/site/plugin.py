@@ -72,6 +72,8 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
         self.print_styles: dict[str, str] = {}  # country page -> its printed pages' margins (address, date)
         # Our template overrides (no third-party request from the header) sit just before the theme's own.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(signform.THEME_DIR))
+        # Every page's overrides of the theme's styles (accessibility: petition/site/assets/site.css).
+        config.extra_css.append(f"{listing.ASSETS_DIR}/{listing.SITE_CSS}")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -114,7 +116,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             files.append(File.generated(config, f"{signform.SITE_DIR}/{name}", content=content))
         for path, content in outputs.items():
             files.append(File.generated(config, path, content=content))
-        for name in (*listing.ASSET_FILES, countrypages.STYLE_FILE):
+        for name in (*listing.ASSET_FILES, countrypages.STYLE_FILE, listing.SITE_CSS):
             files.append(File.generated(config, f"{listing.ASSETS_DIR}/{name}", content=listing.asset(name)))
         self._add_country_pages(files, config)
         return files
@@ -299,6 +301,7 @@ class PetitionPlugin(BasePlugin[PetitionConfig]):
             language,
             list_url,
             self.settings.signatures_address,
+            show_version=self.show_version,
         )
         return signform.form_html(data, language, signform.cached_countries(self._cache_folder("sign")))
 

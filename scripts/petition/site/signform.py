@@ -19,6 +19,7 @@ from petition.model import freetext, signing, writer
 from petition.model import rules as model_rules
 from petition.model.fields import ASKED, Field
 from petition.model.keys import PublicKey
+from petition.report.rowformat import ASIDES, LINK, PLACE, PLACE_NAME, ROW_FIELDS, Row, row_html
 from petition.site.collate import collation_key
 
 ASSETS = Path(__file__).parent / "assets"
@@ -126,6 +127,21 @@ def cached_countries(cache_folder: Path | None) -> list[list[str]]:
     return result
 
 
+def entry_templates(show_version: bool = False) -> dict:
+    """The list's entry for the sign page's preview of what will be published: ``rowformat.row_html``
+    (what the list writes) of a row whose values are ``{field}`` placeholders, once for each set of
+    the optional parts an entry may show, keyed by their names (``"website,country"``). sign.js puts
+    each escaped value in its placeholder, so the preview is the list's own entry."""
+    optional = (LINK, PLACE, *ASIDES)
+    html_by_parts = {}
+    for mask in range(2 ** len(optional)):
+        present = [name for i, name in enumerate(optional) if mask >> i & 1]
+        values = {n: "" if n in optional and n not in present else "{" + n + "}" for n in ROW_FIELDS}
+        values[PLACE_NAME] = "{" + PLACE_NAME + "}" if PLACE in present else ""
+        html_by_parts[",".join(present)] = row_html(Row(*(values[n] for n in ROW_FIELDS)), show_version)
+    return {"optional": list(optional), "place": PLACE, "place_name": PLACE_NAME, "html": html_by_parts}
+
+
 def key_data(key: PublicKey) -> dict[str, str]:
     der = key.key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return {"id": key.id, "spki": base64.b64encode(der).decode("ascii")}
@@ -140,11 +156,14 @@ def form_config(
     language: str = DEFAULT_LANGUAGE,
     list_url: str | None = None,
     signatures_address: str = "",
+    *,
+    show_version: bool = False,
 ) -> dict:
     """Everything the browser needs, embedded in the page as JSON data (not as a script).
 
     ``list_url``: the signatories page, relative to the sign page (links to who already signed).
-    ``signatures_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route."""
+    ``signatures_address``: where "Send by email" writes to (``Settings.signatures_address``); "": no email route.
+    ``show_version``: the list shows each entry's letter version (entry_templates)."""
     return {
         "key": key_data(key),
         "version": version,
@@ -154,6 +173,7 @@ def form_config(
         "list_url": list_url,
         "names_none": NAMES_NONE,
         "by_email": {"address": signatures_address, "max": MAILTO_MAX} if signatures_address else None,
+        "entry": entry_templates(show_version),
         "rules": rules(),
         "strings": strings(language),
     }
@@ -288,11 +308,19 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             "</form>",
             '<section class="ps-result" id="ps-result" hidden aria-labelledby="ps-result-title">',
             f'<h2 id="ps-result-title" tabindex="-1">{_e(t["result_title"])}</h2>',
-            f"<p>{_e(t['result_intro'])}</p>",
-            '<div class="admonition note ps-already" id="ps-already" hidden><p '
-            f'id="ps-already-text"></p><p><a id="ps-already-link" href="#">{_e(t["already_link"])}</a></p></div>',
-            f'<p>{_e(t["filename_label"])} <code id="ps-filename"></code></p>',
-            '<pre class="ps-yaml"><code id="ps-yaml"></code></pre>',
+            # What will be published first, as the list will show it (sign.js: the list's own entry).
+            f"<p>{_e(t['preview_intro'])}</p>",
+            '<ul class="petition-list ps-preview" id="ps-preview"></ul>',
+            f'<p class="ps-hint">{_e(t["result_intro"])}</p>',
+            # A name already listed stops the signer here: their entry, or "I am someone else".
+            '<div class="admonition warning ps-already" id="ps-already" hidden><p id="ps-already-text"></p>'
+            f'<p class="ps-actions"><a class="md-button md-button--primary" id="ps-already-link" href="#">'
+            f'{_e(t["already_link"])}</a> <button type="button" class="md-button" id="ps-already-other">'
+            f'{_e(t["already_other"])}</button></p><p id="ps-already-confirmed" hidden>{_e(t["already_confirmed"])}</p>'
+            "</div>",
+            '<div class="ps-routes" id="ps-routes">',
+            f'<details class="ps-file"><summary>{_e(t["file_summary"])} <code id="ps-filename"></code></summary>',
+            '<pre class="ps-yaml"><code id="ps-yaml"></code></pre></details>',
             by_email_html(t, address) if address else "",
             '<div class="admonition warning ps-github-warning" '
             f'id="ps-github-warning"><p>{_e(t["github_email_warning"])} <a href="{GITHUB_EMAIL_SETTINGS}" '
@@ -304,7 +332,7 @@ def form_html(config: dict, language: str = DEFAULT_LANGUAGE, country_list: list
             f'<a class="md-button" id="ps-download" href="#" download="signature.yaml">{_e(t["download"])}</a></p>',
             f'<p class="ps-hint" id="ps-propose-hint">{_e(t["propose_hint"])}</p>',
             f'<p class="ps-hint">{_e(t["other_ways"])}</p>',
-            "</section>",
+            "</div></section>",
             f'<script src="{_e(config["asset_base"])}sign.js" defer></script>',
             "</div>",
         ]

@@ -21,8 +21,14 @@ _THEME_SCRIPT = re.compile(r'<script src="([^"<>]*assets/javascripts/bundle\.[0-
 _LOADER = (
     "<script>"
     'document.addEventListener("DOMContentLoaded",function(){setTimeout(function(){'
+    # The list's own search reads ?q= (shared links); Material's site search reads it too, as its
+    # bundle runs, and would open its overlay over the list: the bundle runs on a URL without it,
+    # which is put back once it has (unless the list's search has written a newer one since).
+    'var h=location.href,u=new URL(h);u.searchParams.delete("q");var w=u.href;'
+    'if(w!==h)history.replaceState(history.state,"",w);'
     'var s=document.createElement("script");s.src=%s;'
-    's.onload=function(){document.dispatchEvent(new Event("DOMContentLoaded"))};'
+    's.onload=function(){if(location.href===w)history.replaceState(history.state,"",h);'
+    'document.dispatchEvent(new Event("DOMContentLoaded"))};'
     "document.body.appendChild(s)},0)},{once:true})"
     "</script>"
 )

@@ -132,6 +132,45 @@
     return value.normalize("NFC").trim();
   }
 
+  // A web address typed without its scheme, as people do ("example.org", "www.example.org/about"):
+  // completed to https://, with "/" for a bare host. Anything else is left for the rule to judge.
+  var BARE_HOST = /^([\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+)(:[0-9]{1,5})?([/?#][^\s]*)?$/u;
+  function completeWebsite(value) {
+    var bare = BARE_HOST.exec(value);
+    return bare ? "https://" + bare[1] + (bare[2] || "") + (bare[3] || "/") : value;
+  }
+
+  // What the completion made of the signer's address, said under the field and put in it.
+  function showCompleted(f, typed, completed) {
+    var input = form.elements[f.name];
+    var note = document.getElementById("ps-" + f.name + "-note");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "ps-note";
+      note.id = "ps-" + f.name + "-note";
+      note.setAttribute("aria-live", "polite");
+      input.insertAdjacentElement("afterend", note);
+      input.setAttribute("aria-describedby", input.getAttribute("aria-describedby") + " " + note.id);
+    }
+    note.textContent = typed !== completed ? fmt(S.website_completed, { typed: typed, address: completed }) : "";
+    if (typed !== completed) input.value = completed;
+  }
+
+  // The entry as the list will show it: the list's own rendering (petition.site.signform.entry_templates)
+  // with the escaped values put in (as Python's html.escape writes them).
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" }[c];
+    });
+  }
+  function entryHtml(fields, slug, countryName) {
+    var E = C.entry;
+    var parts = E.optional.filter(function (name) { return fields[name]; }).join(",");
+    var values = Object.assign({}, fields, { slug: slug });
+    values[E.place_name] = countryName;
+    return E.html[parts].replace(/\{(\w+)\}/g, function (all, name) { return escapeHtml(values[name] || ""); });
+  }
+
   function readAnswers() {
     var answers = {};
     QUESTIONS.forEach(function (f) {
@@ -140,6 +179,10 @@
         answers[f.name] = checked ? checked.value : "";
       } else if (f.input === "country") {
         answers[f.name] = form.elements[f.name].value;
+      } else if (f.check === "website") {
+        var typed = clean(form.elements[f.name].value);
+        answers[f.name] = completeWebsite(typed);
+        showCompleted(f, typed, answers[f.name]);
       } else {
         answers[f.name] = clean(form.elements[f.name].value);
       }
@@ -190,7 +233,17 @@
     });
     var count = Object.keys(errors).length;
     summary.textContent = count ? fmt(S.errors_summary, { count: count }) : "";
-    if (first) first.focus();
+    if (first) reveal(first);
+  }
+
+  // The summary and the first field to correct in view, below the theme's header and its
+  // "back to top" button (which shows as the page scrolls up): sign.css gives both room above.
+  function reveal(first) {
+    first.focus({ preventScroll: true });
+    summary.scrollIntoView({ block: "start" });
+    if (first.getBoundingClientRect().bottom > window.innerHeight) {
+      (first.closest(".ps-field") || first).scrollIntoView({ block: "center" });
+    }
   }
 
   // --- The file ------------------------------------------------------------------------------
@@ -310,27 +363,63 @@
     return Object.prototype.hasOwnProperty.call(listed, key) ? listed[key] : null;
   }
 
+  // A signatory of the same name already listed: the ways to send the file wait until the signer
+  // says they are someone else (then what they send says so) or follows the link to their entry.
+  var namesake = null;   // the listed file of the same name, while the signer has not said who they are
+  var differs = null;    // the listed file the signer said they are not the signatory of
   function showAlready(already, name, country) {
     var notice = document.getElementById("ps-already");
     notice.hidden = !already;
+    namesake = already ? C.signatures_dir + "/" + already + ".yaml" : null;
+    differs = null;
+    document.getElementById("ps-routes").hidden = !!already;
+    document.getElementById("ps-already-other").hidden = false;
+    document.getElementById("ps-already-confirmed").hidden = true;
     if (!already) return;
     document.getElementById("ps-already-text").textContent = fmt(country ? S.already_signed : S.already_signed_no_country, { name: name });
     var link = document.getElementById("ps-already-link");
-    link.parentNode.hidden = !C.list_url;
+    link.hidden = !C.list_url;
     if (C.list_url) link.href = C.list_url + "#" + encodeURIComponent(already);
   }
 
-  var downloadUrl = null;
-  function showResult(path, text, fields) {
-    document.getElementById("ps-filename").textContent = path;
-    document.getElementById("ps-yaml").textContent = text;
+  function someoneElse() {
+    differs = namesake;
+    document.getElementById("ps-already-other").hidden = true;
+    document.getElementById("ps-already-confirmed").hidden = false;
+    document.getElementById("ps-routes").hidden = false;
+    setPropose();
+    if (C.by_email) showEmail(shown.text, shown.fields);
+    document.getElementById("ps-already-confirmed").setAttribute("tabindex", "-1");
+    document.getElementById("ps-already-confirmed").focus();
+  }
+
+  // What the signer said about a namesake, for the pull request (and the email) to say it too.
+  function namesakeNote() {
+    return differs ? fmt(S.namesake_note, { path: differs }) : "";
+  }
+
+  var shown = { path: "", text: "", name: "", fields: {} };
+  function setPropose() {
     var propose = document.getElementById("ps-propose");
-    if (C.new_file_url) {
-      propose.href = C.new_file_url + "?filename=" + encodeURIComponent(path).replace(/%2F/g, "/") + "&value=" + encodeURIComponent(text);
-    } else {
+    if (!C.new_file_url) {
       propose.hidden = true;
       document.getElementById("ps-propose-hint").hidden = true;
+      return;
     }
+    var url = C.new_file_url + "?filename=" + encodeURIComponent(shown.path).replace(/%2F/g, "/") + "&value=" + encodeURIComponent(shown.text);
+    // GitHub's new-file page takes the commit's message and description, which the pull request opens with.
+    if (differs) url += "&message=" + encodeURIComponent(fmt(S.namesake_title, { name: shown.name })) + "&description=" + encodeURIComponent(namesakeNote());
+    propose.href = url;
+  }
+
+  var downloadUrl = null;
+  function showResult(path, text, fields, slug) {
+    shown = { path: path, text: text, name: fields.name, fields: fields };
+    var country = form.elements.country ? form.elements.country.selectedOptions[0] : null;
+    document.getElementById("ps-preview").innerHTML = entryHtml(fields, slug, country && country.value ? country.textContent : "");
+    document.getElementById("ps-filename").textContent = path;
+    document.getElementById("ps-yaml").textContent = text;
+    setPropose();
     if (C.by_email) showEmail(text, fields);
     if (downloadUrl) URL.revokeObjectURL(downloadUrl);
     downloadUrl = URL.createObjectURL(new Blob([text], { type: "application/x-yaml;charset=utf-8" }));
@@ -344,7 +433,8 @@
 
   // The message a mail program sends: a short sentence, then the file exactly (petition receive finds it).
   function emailBody(text) {
-    return S.by_email_sentence + "\n\n" + text;
+    var note = namesakeNote();
+    return S.by_email_sentence + "\n\n" + (note ? note + "\n\n" : "") + text;
   }
 
   // A GitHub account is confirmed only by a pull request from it (petition receive refuses it by email).
@@ -387,7 +477,7 @@
       fields.contact = await encryptContact(answers.email);
       var slug = await freeSlug(await slugify(answers.name));
       showAlready(await alreadyListed(answers.name, answers.country), answers.name, answers.country);
-      showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields), fields);
+      showResult(C.signatures_dir + "/" + slug + ".yaml", fileText(fields), fields, slug);
     } catch (error) {
       statusNode.textContent = error instanceof KeyBroken ? S.key_broken : S.no_webcrypto;
     } finally {
@@ -428,9 +518,10 @@
   form.addEventListener("input", stale);
   form.addEventListener("change", stale);
   document.getElementById("ps-copy").addEventListener("click", copy);
+  document.getElementById("ps-already-other").addEventListener("click", someoneElse);
   if (C.by_email) document.getElementById("ps-copy-message").addEventListener("click", copyMessage);
   form.hidden = false;
 
   // For tests and for anyone checking that the browser and Python agree on the rules.
-  window.petitionSign = { checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, scalar: scalar, fileText: fileText, normaliseName: normaliseName };
+  window.petitionSign = { completeWebsite: completeWebsite, checkAnswers: checkAnswers, checkText: checkText, checkWebsite: checkWebsite, checkGithub: checkGithub, checkEmail: checkEmail, slugify: slugify, scalar: scalar, fileText: fileText, normaliseName: normaliseName };
 })();

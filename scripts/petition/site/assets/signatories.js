@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var root = document.querySelector(".petition-signatories");
-  if (!root) return;
+  if (!root || typeof Worker === "undefined") return;
   var form = root.querySelector(".petition-search");
   var input = form.querySelector('input[name="q"]');
   var select = form.querySelector('select[name="country"]');
@@ -14,17 +14,15 @@
   var list = form.querySelector(".petition-results");
   var more = form.querySelector(".petition-more");
   var countryPage = form.querySelector(".petition-country-page");
-  var PAGE = 100;
-  var data = null;      // the search JSON
-  var folded = [];      // one folded haystack per row, prepared in chunks
-  var at = {};         // a field's position in a row of the search data
-  var matches = [];
-  var shown = 0;
-  var timer = 0;
+  var all = root.querySelector(".petition-all");
+  // The search runs in a worker (signatories-search.js): this thread never parses or scans the
+  // data, it only shows a page of results, so a keystroke is painted at once at 100,000 names.
+  var worker = new Worker(new URL("signatories-search.js", document.currentScript.src));
+  var head = null;      // the search data's head: fields, asides, countries (the worker keeps the rows)
+  var at = {};          // a field's position in a row of the search data
+  var asked = 0;        // the newest search's id: older answers are dropped
+  var finding = {};     // slug -> resolve, for anchors to blocks not loaded yet
 
-  function fold(text) {
-    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  }
   function pause() {
     return new Promise(function (resolve) { setTimeout(resolve, 0); });
   }
@@ -32,57 +30,26 @@
     return n.toLocaleString("en") + " " + (n === 1 ? one : many);
   }
 
-  // The data, and a folded string per row, built a chunk at a time so the page never freezes;
-  // asked for once the page has opened (start), awaited by a search typed before that.
   var begin;
-  var ready = new Promise(function (resolve) { begin = resolve; }).then(function () {
-    return fetch(root.dataset.search);
-  }).then(function (r) { return r.json(); }).then(async function (json) {
-    data = json;
-    // Each row's values in the order json.fields names them (petition.model.fields.SEARCH_FIELDS).
-    json.fields.forEach(function (name, i) { at[name] = i; });
-    var texts = json.fields.map(function (_, i) { return i; }).filter(function (i) { return i >= 2 && i !== at.country; });
-    var rows = json.rows, names = json.countries;
-    for (var i = 0; i < rows.length; i += 5000) {
-      var end = Math.min(rows.length, i + 5000);
-      for (var j = i; j < end; j++) {
-        var r = rows[j];
-        folded.push(fold(texts.map(function (k) { return r[k]; }).join(" \u0001 ") + " \u0001 " + (names[r[at.country]] || "") + " " + r[at.country]));
-      }
-      await pause();
-    }
-    return json;
-  });
+  var ready = new Promise(function (resolve) { begin = resolve; });
 
+  function escape(text) {
+    return text.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  // One result as HTML text (one parse for the page of results, no object per node).
   function item(r) {
-    var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.href = "#" + r[0];
-    var bdi = document.createElement("bdi");
-    bdi.dir = "auto";
-    bdi.textContent = r[at.name];
-    a.appendChild(bdi);
-    li.appendChild(a);
+    var html = '<li><a href="#' + escape(encodeURIComponent(r[0])) + '"><bdi dir="auto">' + escape(r[at.name]) + "</bdi></a>";
     var country = r[at.country];
-    if (country) li.appendChild(document.createTextNode(", " + (data.countries[country] || country)));
-    data.asides.forEach(function (name) {
-      if (!r[at[name]]) return;
-      li.appendChild(document.createTextNode(" ("));
-      var aside = document.createElement("bdi");
-      aside.dir = "auto";
-      aside.textContent = r[at[name]];
-      li.appendChild(aside);
-      li.appendChild(document.createTextNode(")"));
+    if (country) html += ", " + escape(head.countries[country] || country);
+    head.asides.forEach(function (name) {
+      if (r[at[name]]) html += ' (<bdi dir="auto">' + escape(r[at[name]]) + "</bdi>)";
     });
-    return li;
+    return html + "</li>";
   }
 
-  function showMore() {
-    var frag = document.createDocumentFragment();
-    var end = Math.min(matches.length, shown + PAGE);
-    for (; shown < end; shown++) frag.appendChild(item(data.rows[matches[shown]]));
-    list.appendChild(frag);
-    more.hidden = shown >= matches.length;
+  function append(rows, rest) {
+    list.insertAdjacentHTML("beforeend", rows.map(item).join(""));
+    more.hidden = rest <= 0;
   }
 
   // The filtered country's own page (counts, list and the government's responses, printable).
@@ -96,48 +63,92 @@
       ": its signatories and its government's responses, printable";
   }
 
-  function remember(q, country) {
-    var url = new URL(window.location.href);
-    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
-    if (country) url.searchParams.set("country", country); else url.searchParams.delete("country");
-    history.replaceState(history.state, "", url.toString());
+
+  // The results take the list's place (content-visibility: hidden keeps its rows laid out for
+  // when the search is cleared, and out of the page meanwhile). Hiding or showing 100,000 rows
+  // takes Chromium 40-90 ms, so it waits for the frame that shows the keystroke to be painted.
+  var hiding = false, wanted = false;
+  function filtering(on) {
+    if (wanted === on) return;
+    wanted = on;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (hiding === wanted) return;
+        hiding = wanted;
+        all.classList.toggle("petition-hidden", hiding);
+      }, 0);
+    });
   }
 
-  async function search() {
+  worker.onmessage = function (event) {
+    var m = event.data;
+    if (m.ready) {
+      head = m.ready;
+      head.fields.forEach(function (name, i) { at[name] = i; });
+      begin();
+      return;
+    }
+    if (m.find !== undefined) {
+      if (finding[m.find]) finding[m.find](m.found);
+      delete finding[m.find];
+      return;
+    }
+    if (m.id !== asked) return; // a newer search follows
+    if (m.more) { append(m.rows, m.rest); return; }
+    var n = m.count;
+    list.textContent = "";
+    result.textContent = n === 0 ? "No signatory matches." :
+      plural(n, "signatory matches", "signatories match") + ": " + plural(m.orgs, "organisation", "organisations") + ", " + plural(n - m.orgs, "individual", "individuals") + ".";
+    append(m.rows, m.rest);
+  };
+
+  // The address says what is searched (a link to share), written once typing pauses: the page's
+  // address changed on every keystroke costs each one about 15 ms at 100,000 names.
+  var remembering = 0;
+  function remember(q, country) {
+    clearTimeout(remembering);
+    remembering = setTimeout(function () {
+      var url = new URL(window.location.href);
+      if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+      if (country) url.searchParams.set("country", country); else url.searchParams.delete("country");
+      if (url.href !== window.location.href) history.replaceState(history.state, "", url.toString());
+    }, 500);
+  }
+
+  function search() {
     var q = input.value.trim();
     var country = select.value;
     remember(q, country);
     showCountryPage(country);
-    list.textContent = "";
-    matches = [];
-    shown = 0;
+    asked++;
     if (!q && !country) {
+      list.textContent = "";
       result.textContent = "";
       more.hidden = true;
-      root.classList.remove("petition-filtering");
+      filtering(false);
       return;
     }
-    root.classList.add("petition-filtering");
-    result.textContent = "Searching…";
-    await ready;
-    if (input.value.trim() !== q || select.value !== country) return; // a newer search follows
-    var terms = fold(q).split(/\s+/).filter(Boolean);
-    var rows = data.rows, orgs = 0;
-    for (var i = 0; i < rows.length; i++) {
-      if (country && rows[i][at.country] !== country) continue;
-      var hay = folded[i], ok = true;
-      for (var t = 0; t < terms.length; t++) if (hay.indexOf(terms[t]) < 0) { ok = false; break; }
-      if (ok) { matches.push(i); if (rows[i][1] === "o") orgs++; }
+    filtering(true);
+    if (!head) {
+      list.textContent = "";
+      more.hidden = true;
+      result.textContent = "Searching…";
     }
-    var n = matches.length;
-    result.textContent = n === 0 ? "No signatory matches." :
-      plural(n, "signatory matches", "signatories match") + ": " + plural(orgs, "organisation", "organisations") + ", " + plural(n - orgs, "individual", "individuals") + ".";
-    showMore();
+    worker.postMessage({ id: asked, q: q, country: country });
   }
 
-  function later() {
-    clearTimeout(timer);
-    timer = setTimeout(search, 150);
+  function showMore() {
+    worker.postMessage({ more: true });
+  }
+
+  // Where a signatory is in the list (its section and block), asked of the worker.
+  function locate(slug) {
+    return ready.then(function () {
+      return new Promise(function (resolve) {
+        finding[slug] = resolve;
+        worker.postMessage({ find: slug });
+      });
+    });
   }
 
   // Blocks: fetched once each, in page order in the background, or at once when an anchor needs one.
@@ -173,19 +184,16 @@
     if (!id) return;
     var target = document.getElementById(id);
     if (!target) {
-      var json = await ready;
-      var index = -1;
-      for (var i = 0; i < json.rows.length; i++) if (json.rows[i][0] === id) { index = i; break; }
-      if (index < 0) return;
-      var kind = json.rows[index][1] === "o" ? "organization" : "individual";
-      var first = 0;
-      while (first < json.rows.length && json.rows[first][1] !== json.rows[index][1]) first++;
-      var number = Math.floor((index - first) / json.block) + 1;
-      var block = root.querySelector('.petition-section[data-type="' + kind + '"] .petition-block:nth-of-type(' + number + ')');
+      var found = await locate(id);
+      if (!found) return;
+      var kind = found.type === "o" ? "organization" : "individual";
+      var block = root.querySelector('.petition-section[data-type="' + kind + '"] .petition-block:nth-of-type(' + found.number + ')');
       if (block) await loadBlock(block);
       target = document.getElementById(id);
       if (!target) return;
     }
+    if (input.value || select.value) { input.value = ""; select.value = ""; search(); }
+    if (target.tagName === "DETAILS") target.open = true; // the table of every country
     var old = root.querySelector(".petition-target");
     if (old) old.classList.remove("petition-target");
     target.classList.add("petition-target");
@@ -194,7 +202,7 @@
 
   form.hidden = false;
   form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
-  input.addEventListener("input", later);
+  input.addEventListener("input", search);
   select.addEventListener("change", search);
   more.querySelector("button").addEventListener("click", showMore);
   window.addEventListener("hashchange", reach);
@@ -207,7 +215,7 @@
   function start() {
     if (started) return;
     started = true;
-    begin();
+    worker.postMessage({ load: new URL(root.dataset.search, window.location.href).href });
     if (input.value || select.value) search();
     reach().then(loadAll);
   }
