@@ -99,6 +99,13 @@ def _sign_namesake(page):
     page.wait_for_selector("#ps-already:not([hidden])")
 
 
+def _first_country(page):
+    """From the page of all countries to the first country's own page."""
+    page.click(".petition-country-table tbody a")
+    page.wait_for_url("**/countries/*/")
+    _settled(page)
+
+
 def _searched(page):
     page.fill('.petition-search input[name="q"]', "a")
     page.wait_for_function("/match/.test(document.querySelector('.petition-result').textContent)")
@@ -115,7 +122,13 @@ PAGES = {
     "sign, a name already listed": ("sign/", _sign_namesake),
     "privacy": ("privacy/", None),
     "a version page": ("versions/1/", None),
+    "all countries": ("countries/all/", None),
+    "a country page": ("countries/all/", _first_country),
+    "delivery": ("delivery/", None),
+    "the partners' counter": ("embed/counter/", None),
 }
+# Pages without the theme (and its script): plain HTML.
+UNTHEMED = ("signatories-blocks/individual-2.html", "embed/counter/")
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -125,7 +138,7 @@ def test_axe_finds_nothing(page, site, name):
     base, _ = site
     path, prepare = PAGES[name]
     page.goto(base + path)
-    if not path.endswith(".html"):  # the block pages are plain HTML, without the theme
+    if path not in UNTHEMED:
         _settled(page)
     if prepare:
         prepare(page)
