@@ -38,7 +38,7 @@ from petition.check.duplicates import (
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
 from petition.check.onefile import Entry
-from petition.check.transliterate import script_tag, sound_keys
+from petition.check.transliterate import name_script, script_tag, sound_keys
 from petition.load.plainyaml import _COMMENT, _PAIR, _QUOTED_PAIR
 from petition.model.confusables import lookalike_keys
 from petition.model.fields import SEARCH_FIELDS
@@ -116,6 +116,12 @@ def name_keys_reference(name: str) -> tuple[str, tuple[str, ...]]:
 
 
 _path = operator.attrgetter("path")
+
+
+def _sound_keys(name: str) -> tuple[str, ...]:
+    """A name's sound keys, made on their own (the duplicate pass makes them only where they can matter)."""
+    normalised = normalise_name(name)
+    return sound_keys(normalised, name_script(name, normalised))
 
 
 def duplicate_problems(
@@ -224,7 +230,7 @@ def duplicate_problems(
                     problems.append(Problem(entry.path, line, message, "duplicate-lookalike-only", WARNING))
             for key in looks:
                 by_lookalike.setdefault(key, []).append(entry)
-        sounds = sound_keys(sig.name, normalise_name(sig.name))[0] if country else ()
+        sounds = _sound_keys(sig.name) if country else ()
         if sounds and not flagged:
             script = script_tag(sig.name)
             found = next(  # the first key, then the first earlier file of another script that has it
@@ -233,7 +239,7 @@ def duplicate_problems(
                     for key in sounds
                     for e in earlier
                     if e.signature.country == country
-                    and key in sound_keys(e.signature.name, normalise_name(e.signature.name))[0]
+                    and key in _sound_keys(e.signature.name)
                     and script_tag(e.signature.name) != script
                     and not namesakes.confirmed(e.path, entry.path)
                 ),

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from petition.check.duplicates import duplicate_key, duplicate_problems_of, normalise_name
-from petition.check.transliterate import script_tag, sound_keys
+from petition.check.transliterate import SoundIndex, name_script, script_tag, sound_keys
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -33,14 +33,14 @@ DATA = Path(__file__).resolve().parents[1] / "data"
     ],
 )
 def test_a_name_and_its_transliteration_share_a_key(native, latin):
-    (native_keys, native_tag), (latin_keys, latin_tag) = (sound_keys(n, normalise_name(n)) for n in (native, latin))
-    assert set(native_keys) & set(latin_keys)
+    native_tag, latin_tag = (name_script(n, normalise_name(n)) for n in (native, latin))
+    assert set(sound_keys(normalise_name(native), native_tag)) & set(sound_keys(normalise_name(latin), latin_tag))
     assert latin_tag == script_tag(latin) == "LATIN" and native_tag == script_tag(native) != "LATIN"
 
 
 @pytest.mark.parametrize("name", ["Li Na", "李娜", "Ali", "Ana Li", "X"])
 def test_too_short_a_key_is_never_compared(name):
-    assert sound_keys(name, normalise_name(name))[0] == ()
+    assert sound_keys(normalise_name(name), name_script(name, normalise_name(name))) == ()
 
 
 def _transliteration_warnings(rows: list[tuple[str, str, object]]) -> list[tuple[object, object]]:
@@ -81,3 +81,37 @@ def test_no_alarm_among_real_world_shapes_of_names():
     shapes = yaml.safe_load((DATA / "name-shapes.yaml").read_text(encoding="utf-8"))
     assert len(shapes) > 100
     assert _transliteration_warnings([(name, country, i) for i, (name, country) in enumerate(shapes)]) == []
+
+
+def _corpus_names() -> list[tuple[str, str]]:
+    data = yaml.safe_load((DATA / "transliterations.yaml").read_text(encoding="utf-8"))
+    shapes = yaml.safe_load((DATA / "name-shapes.yaml").read_text(encoding="utf-8"))
+    names = [(name, country) for name, country in shapes if country]
+    for country, parts in data.items():
+        for given, family in itertools.product(parts["given"], parts["family"]):
+            for script, at in (("native", 0), ("latin", 1)):
+                names.append((parts[script].format(given=given[at], family=family[at]), country))
+    return names
+
+
+def _where_keys(name: str, country: str) -> tuple[tuple[str, ...], str, str]:
+    normalised = normalise_name(name)
+    script = name_script(name, normalised)
+    return tuple(f"{country}\0{key}" for key in sound_keys(normalised, script)), script, f"{country}\0{normalised}"
+
+
+def test_a_latin_names_keys_in_the_index_are_those_its_whole_keys_share_with_names_beyond_latin():
+    made = [_where_keys(name, country) for name, country in _corpus_names()]
+    index = SoundIndex([keys for keys, script, _ in made if script != "LATIN"])
+    foreign = {key for keys, script, _ in made if script != "LATIN" for key in keys}
+    assert index.keys == foreign
+    latin = [(keys, identity) for keys, script, identity in made if script == "LATIN"]
+    assert len(latin) > 1000
+    shared = [(identity, tuple(k for k in keys if k in foreign)) for keys, identity in latin]
+    assert [(identity, index.latin_keys(identity)) for identity, _ in shared] == shared
+    assert sum(bool(keys) for _, keys in shared) > 500  # the shortcut is not all it is tested on
+    # Latin names of every shape beside them, digits and one-letter words included.
+    for name in ("Farrokh Farrokhnia 2", "Wei", "Zhang Wei", "Zhangwei", "A B C", "Ivan Petrov Ii", "Ali Ali"):
+        for country in ("IR", "CN", "RU"):
+            keys, _, identity = _where_keys(name, country)
+            assert index.latin_keys(identity) == tuple(k for k in keys if k in foreign)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 
@@ -60,3 +61,40 @@ def test_mark_pile_finds_the_first_run_beyond_the_limit():
     assert charscan.mark_pile("a" + "\u0301" * charscan.MAX_MARKS) is None
     assert charscan.mark_pile("x e" + "\u0301" * 6 + " o" + "\u0301" * 9) == ("e", 6)
     assert charscan.mark_pile("\u0301" * 5) == ("", 5)
+
+
+def test_every_combining_mark_is_a_non_word_character_for_the_pile_precheck():
+    pattern = re.compile(r"\W")
+    wrong = [
+        code
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(code)) in ("Mn", "Me") and not pattern.fullmatch(chr(code))
+    ]
+    assert wrong == []
+
+
+def mark_pile_loop(value: str):
+    """mark_pile as a loop over the decomposed text, with no shortcut."""
+    decomposed = unicodedata.normalize("NFD", value)
+    i = 0
+    while i < len(decomposed):
+        end = i
+        while end < len(decomposed) and unicodedata.category(decomposed[end]) in ("Mn", "Me"):
+            end += 1
+        if end - i > charscan.MAX_MARKS:
+            return unicodedata.normalize("NFC", decomposed[i - 1] if i else ""), end - i
+        i = end + 1
+    return None
+
+
+# Letters that decompose into marks (ᾯ: three), marks, spacing marks, punctuation and spaces.
+_PILE_TEXT = st.text(
+    st.sampled_from("aeᾯễq ,.-()\u0301\u0300\u0323\u0345\u20dd\u093f\u094d\u0e31\u05bc\u1dc0") | st.characters(),
+    max_size=24,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_PILE_TEXT)
+def test_mark_pile_equals_the_loop(value):
+    assert charscan.mark_pile(value) == mark_pile_loop(value)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from petition.check.namesakes import NONE as NO_NAMESAKES
 from petition.check.namesakes import Namesakes
-from petition.check.transliterate import sound_keys
+from petition.check.transliterate import SoundIndex, name_script, sound_keys
 from petition.model import charscan
 from petition.model.confusables import _fold_table, fold, skeleton
 from petition.problems import WARNING, Problem
@@ -144,9 +144,10 @@ class DuplicateKey(NamedTuple):
     name_line: int
     github_line: int
     website: str  # website_key of the website, "" when none
-    sounds: tuple[str, ...]  # "<country>\0<sound key>" for each sound key (petition.check.transliterate); none
-    # without a country
-    script: str  # transliterate.script_tag of the name
+    sounds: tuple[str, ...]  # "<country>\0<sound key>" for each sound key (petition.check.transliterate) of a name
+    # beyond Latin; none for a Latin name (the duplicate pass makes those where they can matter: SoundIndex)
+    # or without a country
+    script: str  # transliterate.name_script of the name, "" without a country
 
 
 def website_key(website: str | None) -> str:
@@ -193,7 +194,8 @@ def duplicate_key(
     normalised, lookalikes = keys if keys is not None else name_keys(name)
     where = (country or "") + "\0"
     folded = slug.casefold()
-    sounds, script = sound_keys(name, normalised) if country else ((), "")  # compared within a country only
+    script = name_script(name, normalised) if country else ""  # sound keys are compared within a country only
+    sounds = () if script == "LATIN" or not script else tuple([where + key for key in sound_keys(normalised, script)])
     return (
         slug if folded == slug else folded,
         where + normalised,
@@ -203,8 +205,8 @@ def duplicate_key(
         name_line,
         github_line,
         website_key(website),
-        tuple([where + key for key in sounds]),
-        script if sounds else "",
+        sounds,
+        script,
     )
 
 
@@ -230,7 +232,7 @@ def duplicate_problems_of(
     """
     problems: list[Problem] = []
     ordered = (
-        items
+        list(items)
         if in_order
         else sorted(items, key=operator.itemgetter(0))
         if report_on is None
@@ -245,6 +247,9 @@ def duplicate_problems_of(
     add = problems.append
     more_identity: dict[str, list[str]] = {}
     more_lookalike: dict[str, list[str]] = {}
+    # The sound keys of the names beyond Latin; a Latin name's only where one of those could share them.
+    sounds_of = SoundIndex([key[8] for _, key in ordered if key[8]])
+    latin_keys = sounds_of.latin_keys if sounds_of else None  # no name beyond Latin: no Latin name's keys
     for path, key in ordered:
         slug, identity, lookalikes, github, kind, name_line, github_line, website, sounds, script = key
         found = by_slug.setdefault(slug, path)
@@ -305,6 +310,8 @@ def duplicate_problems_of(
                     add(Problem(path, name_line, message, "duplicate-lookalike-only", WARNING))
         if website:
             by_site.setdefault(identity + "\0" + website, path)
+        if script == "LATIN" and latin_keys is not None:
+            sounds = latin_keys(identity)
         for sound in sounds:
             holders = by_sound.get(sound)
             if holders is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from anyascii import anyascii
 
@@ -66,30 +67,78 @@ def _collapsed(key: str) -> str:
     return key
 
 
-def sound_keys(name: str, normalised: str) -> tuple[tuple[str, ...], str]:
+def name_script(name: str, normalised: str) -> str:
+    """The script_tag the sound keys of a name are made and compared under (``normalised``:
+    duplicates.normalise_name of it): "LATIN" when that is ASCII (no other script folds to ASCII)."""
+    return "LATIN" if normalised.isascii() else script_tag(name)
+
+
+def sound_keys(normalised: str, script: str) -> tuple[str, ...]:
     """The keys a name is compared by in another script ("c:" consonants, "s:" syllables; none when too
-    short) and its script_tag. ``normalised``: duplicates.normalise_name of it (case folded, accents and
-    punctuation dropped), which is the name's Latin letters already when it is ASCII. Made word by word
-    (each word's parts memoised): no step reaches across a space."""
-    if normalised.isascii():  # Latin letters only (no other script folds to ASCII): the common case
+    short). ``normalised``: duplicates.normalise_name of the name (case folded, accents and punctuation
+    dropped), which is the name's Latin letters already when it is ASCII; ``script``: its name_script.
+    Made word by word (each word's parts memoised): no step reaches across a space."""
+    if normalised.isascii():  # Latin letters only: the common case, without the general path's lists
         consonants, syllables = zip(*map(_word_parts, normalised.split(" ")))
         consonants = " ".join(filter(None, consonants))
         syllables = "".join(syllables)
         if len(consonants) - consonants.count(" ") >= MIN_KEY:
-            return (
-                ("c:" + consonants, "s:" + syllables) if len(syllables) >= MIN_KEY + 2 else ("c:" + consonants,)
-            ), "LATIN"
-        return (("s:" + syllables,) if len(syllables) >= MIN_KEY + 2 else ()), "LATIN"
-    tag = script_tag(name)
+            return ("c:" + consonants, "s:" + syllables) if len(syllables) >= MIN_KEY + 2 else ("c:" + consonants,)
+        return ("s:" + syllables,) if len(syllables) >= MIN_KEY + 2 else ()
     parts = list(map(_word_parts, normalised.split(" ")))
-    syllabic = tag != "LATIN" and set(tag.split(",")) <= _SYLLABIC
+    syllabic = script != "LATIN" and set(script.split(",")) <= _SYLLABIC
     keys = []
     if not syllabic:
         consonants = " ".join([c for c, _ in parts if c])
         if len(consonants) - consonants.count(" ") >= MIN_KEY:
             keys.append("c:" + consonants)
-    if syllabic or tag == "LATIN":
+    if syllabic or script == "LATIN":
         syllables = "".join([y for _, y in parts])  # both sides spell a doubled letter alike (GimMin, Kim Min)
         if len(syllables) >= MIN_KEY + 2:  # syllables carry their vowels: two more letters
             keys.append("s:" + syllables)
-    return tuple(keys), tag
+    return tuple(keys)
+
+
+class SoundIndex:
+    """The sound keys of a collection's names beyond Latin, for matching Latin names against them.
+
+    A name is only ever reported against one of another script, so every match has a name beyond Latin
+    on at least one side. Those names are few, and their keys come made (the checker's workers make
+    them, as duplicates.duplicate_key). A Latin name matters only by the keys it shares with them
+    (``latin_keys``), and most share none: its last word's parts (memoised) rule it out first, since
+    its consonant key ends with the one and its syllable key with the other, so its whole keys are made
+    only when that last word could end one of theirs.
+
+    Keys are "<country>\0<key>", and names their identity "<country>\0<normalised name>", as the
+    duplicate check joins them (petition.check.duplicates).
+    """
+
+    def __init__(self, foreign: Iterable[tuple[str, ...]]):
+        """``foreign``: the keys of each name with a country, beyond Latin."""
+        self.keys: set[str] = set()
+        self.ends: set[str] = set()  # "<country>\0c:" + a consonant key's last word, "...s:" + a syllable key's end
+        for keys in foreign:
+            for key in keys:
+                if key in self.keys:
+                    continue
+                self.keys.add(key)
+                where, _, body = key.partition("\0")
+                kind, body = body[:2], body[2:]
+                if kind == "c:":
+                    self.ends.add(f"{where}\0c:{body.rpartition(' ')[2]}")
+                else:
+                    self.ends.update([f"{where}\0s:{body[i:]}" for i in range(len(body) + 1)])
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def latin_keys(self, identity: str) -> tuple[str, ...]:
+        """The keys of a Latin name (its identity) that a name beyond Latin also has (its others matter not)."""
+        where, _, normalised = identity.partition("\0")
+        where += "\0"
+        consonants, syllables = _word_parts(normalised.rpartition(" ")[2])
+        ends = self.ends
+        if consonants and where + "c:" + consonants not in ends and where + "s:" + syllables not in ends:
+            return ()
+        known = self.keys
+        return tuple([where + key for key in sound_keys(normalised, "LATIN") if where + key in known])

@@ -7,6 +7,7 @@ against the loops these shortcuts stand in for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # The most combining marks one letter may carry, counted on the decomposed text (NFD). Unicode's
@@ -53,11 +54,16 @@ class _Marks(dict):
 
 MARKS = _Marks({ord(_MARK): "\x02"})  # the stand-in itself is no mark
 _PILE = _MARK * (MAX_MARKS + 1)
+# Every Mn and Me character is outside regex's \w (a test checks each): text without this many
+# non-word characters in a row holds no pile, which one C-speed search tells.
+_MAYBE_PILE = re.compile(rf"\W{{{MAX_MARKS + 1}}}")
 
 
 def mark_pile(value: str) -> tuple[str, int] | None:
     """(the letter, how many marks) of the first letter carrying more than MAX_MARKS combining marks, or None."""
     decomposed = unicodedata.normalize("NFD", value)
+    if _MAYBE_PILE.search(decomposed) is None:  # nearly every name: a pile is also a run of non-word characters
+        return None
     marked = decomposed.translate(MARKS)
     start = marked.find(_PILE)
     if start < 0:
