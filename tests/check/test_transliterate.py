@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from petition.check import transliterate
 from petition.check.duplicates import duplicate_key, duplicate_problems_of, normalise_name
 from petition.check.transliterate import SoundIndex, name_script, script_tag, sound_keys
 
@@ -88,9 +91,9 @@ def _corpus_names() -> list[tuple[str, str]]:
     shapes = yaml.safe_load((DATA / "name-shapes.yaml").read_text(encoding="utf-8"))
     names = [(name, country) for name, country in shapes if country]
     for country, parts in data.items():
-        for given, family in itertools.product(parts["given"], parts["family"]):
+        for first, family in itertools.product(parts["given"], parts["family"]):
             for script, at in (("native", 0), ("latin", 1)):
-                names.append((parts[script].format(given=given[at], family=family[at]), country))
+                names.append((parts[script].format(given=first[at], family=family[at]), country))
     return names
 
 
@@ -115,3 +118,13 @@ def test_a_latin_names_keys_in_the_index_are_those_its_whole_keys_share_with_nam
         for country in ("IR", "CN", "RU"):
             keys, _, identity = _where_keys(name, country)
             assert index.latin_keys(identity) == tuple(k for k in keys if k in foreign)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("fhjklmnprstxk0129 "), max_size=16))
+def test_collapsing_doubled_letters_skips_only_words_without_any(word):
+    expected = word
+    for double in transliterate._DOUBLES:
+        while double in expected:
+            expected = expected.replace(double, double[0])
+    assert transliterate._collapsed(word) == expected

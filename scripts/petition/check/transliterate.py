@@ -34,6 +34,7 @@ _DIGRAPHS = (("kh", "k"), ("gh", "k"), ("ch", "k"), ("sh", "s"), ("zh", "s"), ("
 _CONSONANTS = str.maketrans("cqgdbvwz", "kkktpffs", "aeiouyw")  # digits stay: "Studio 54" is not "Studio 45"
 _SYLLABLES = str.maketrans("gbd", "kpt", " ")  # Korean voicing (Gim, Kim); pinyin as written
 _DOUBLES = tuple(c + c for c in "fhjklmnprst0123456789")  # what a consonant key can hold twice in a row
+_DOUBLED = re.compile("(?:" + "|".join(_DOUBLES) + ")").search  # any of them
 _NOT_LETTERS = re.compile(r"[^a-z0-9 ]+")
 _SYLLABIC = frozenset({"CJK"})  # confusables.script_of's name for Han, kana, Hangul and Bopomofo
 
@@ -61,6 +62,8 @@ def script_tag(name: str) -> str:
 
 
 def _collapsed(key: str) -> str:
+    if _DOUBLED(key) is None:  # most words hold no doubled consonant: one C-speed search says so
+        return key
     for double in _DOUBLES:
         while double in key:
             key = key.replace(double, double[0])
@@ -105,9 +108,10 @@ class SoundIndex:
     A name is only ever reported against one of another script, so every match has a name beyond Latin
     on at least one side. Those names are few, and their keys come made (the checker's workers make
     them, as duplicates.duplicate_key). A Latin name matters only by the keys it shares with them
-    (``latin_keys``), and most share none: its last word's parts (memoised) rule it out first, since
-    its consonant key ends with the one and its syllable key with the other, so its whole keys are made
-    only when that last word could end one of theirs.
+    (``latin_keys``), and most share none: the parts of its first and last words (memoised) rule it out
+    first, since its consonant key starts with the first word's part and ends with the last one's (when
+    they have one) and its syllable key likewise, so its whole keys are made only when both words could
+    start and end one of theirs.
 
     Keys are "<country>\0<key>", and names their identity "<country>\0<normalised name>", as the
     duplicate check joins them (petition.check.duplicates).
@@ -116,29 +120,42 @@ class SoundIndex:
     def __init__(self, foreign: Iterable[tuple[str, ...]]):
         """``foreign``: the keys of each name with a country, beyond Latin."""
         self.keys: set[str] = set()
-        self.ends: set[str] = set()  # "<country>\0c:" + a consonant key's last word, "...s:" + a syllable key's end
+        # Per country: the first words of its consonant keys, the starts of its syllable keys, the last
+        # words and the ends.
+        self.parts: dict[str, tuple[set[str], set[str], set[str], set[str]]] = {}
         for keys in foreign:
             for key in keys:
                 if key in self.keys:
                     continue
                 self.keys.add(key)
-                where, _, body = key.partition("\0")
+                country, _, body = key.partition("\0")
+                if country not in self.parts:
+                    self.parts[country] = (set(), set(), set(), set())
+                first_c, first_s, last_c, last_s = self.parts[country]
                 kind, body = body[:2], body[2:]
                 if kind == "c:":
-                    self.ends.add(f"{where}\0c:{body.rpartition(' ')[2]}")
+                    first_c.add(body.partition(" ")[0])
+                    last_c.add(body.rpartition(" ")[2])
                 else:
-                    self.ends.update([f"{where}\0s:{body[i:]}" for i in range(len(body) + 1)])
+                    first_s.update([body[:i] for i in range(len(body) + 1)])
+                    last_s.update([body[i:] for i in range(len(body) + 1)])
 
     def __bool__(self) -> bool:
         return bool(self.keys)
 
     def latin_keys(self, identity: str) -> tuple[str, ...]:
         """The keys of a Latin name (its identity) that a name beyond Latin also has (its others matter not)."""
-        where, _, normalised = identity.partition("\0")
-        where += "\0"
-        consonants, syllables = _word_parts(normalised.rpartition(" ")[2])
-        ends = self.ends
-        if consonants and where + "c:" + consonants not in ends and where + "s:" + syllables not in ends:
+        country, _, normalised = identity.partition("\0")
+        parts = self.parts.get(country)
+        if parts is None:
             return ()
-        known = self.keys
+        first_c, first_s, last_c, last_s = parts
+        consonants, syllables = _word_parts(normalised.partition(" ")[0])
+        if consonants and consonants not in first_c and syllables not in first_s:
+            return ()
+        if " " in normalised:
+            consonants, syllables = _word_parts(normalised.rpartition(" ")[2])
+            if consonants and consonants not in last_c and syllables not in last_s:
+                return ()
+        where, known = country + "\0", self.keys
         return tuple([where + key for key in sound_keys(normalised, "LATIN") if where + key in known])
