@@ -14,7 +14,9 @@ Wei``: ``sankwei``); a Latin name carries both keys, to meet either.
 Such a key is coarse on purpose, so the duplicate check only compares names of the same country
 written in different scripts (``script_tag``), and only reports a match as a possible duplicate for
 a maintainer to look at, never as a refusal. tests/check/test_transliterate.py measures its false
-alarms (the figures are in CONTRIBUTING.md).
+alarms (the figures are in CONTRIBUTING.md). Every match has a name beyond Latin on one side, so only
+those carry their keys in the duplicate check's records; a Latin name's keys are made in the duplicate
+pass, and only when a name beyond Latin of its country could share them (``SoundIndex``).
 """
 
 from __future__ import annotations
