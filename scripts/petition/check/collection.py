@@ -117,6 +117,7 @@ def check(
     cache: bool = False,
     derive=None,
     namesakes: Namesakes | None = None,
+    cache_dir: Path | None = None,
 ) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection, and
     the governments' responses (default: all; with ``paths``, those among them: petition.check.responses).
@@ -127,9 +128,11 @@ def check(
     work, petition.site.listing.RowPieces); the result's ``derived`` lists what it returned, in path order.
     ``namesakes``: the confirmed namesakes to let through the duplicate check (default: the
     working tree's list, whose own problems are then reported too; petition.check.namesakes).
+    ``cache_dir``: where the cache is (default: ``.cache/petition`` under the settings' root; a pull
+    request's judged folder is temporary, so its check uses the repository's).
     """
     with gcpause.paused():
-        return _check(settings, paths, today, cache, derive, namesakes)
+        return _check(settings, paths, today, cache, derive, namesakes, cache_dir)
 
 
 def _check(
@@ -139,6 +142,7 @@ def _check(
     cache: bool,
     derive,
     namesakes: Namesakes | None,
+    cache_dir: Path | None = None,
 ) -> CheckResult:
     today = today or dt.date.today()
     paths, response_paths, delivery_paths = _split_records(settings, paths)
@@ -173,7 +177,7 @@ def _check(
     add = valid.append
     checked: list[str] = []
     store = (
-        ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load()
+        ResultCache(cache_dir or settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load()
         if cache
         else None
     )
