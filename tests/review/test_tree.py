@@ -1,0 +1,89 @@
+"""The judged folder: written from git objects, the rules from one commit, the collection as it will be once merged."""
+
+from __future__ import annotations
+
+import os
+
+from petition.check.collection import check
+from petition.review import git, tree
+from prrepo import pr_repo  # noqa: F401 (pr_repo is a fixture)
+
+
+def _rules_and_collection(pr_repo):
+    """A base with a signature and settings, a pull request that changes both, and main moved on since."""
+    root = pr_repo.root
+    (root / ".gitattributes").write_text("* text eol=crlf\n")  # never applied: blobs are written as they are
+    pr_repo.repo.sign("bob", "Bob Jones", github="bob")
+    pr_repo.repo.sign("carol", "Carol Diaz")
+    pr_repo.start_pull_request()
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text() + "list_block = 7\n")
+    (pr_repo.repo.signatures / "carol.yaml").unlink()
+    pr_repo.repo.sign("alice", "Alice Smith", github="alice")
+    (root / "docs" / "pr-only.md").write_text("the pull request's\n")
+    pr_repo.commit("Pull request")
+    pr_repo.git("checkout", "-q", "main")
+    pr_repo.repo.signatures.mkdir(exist_ok=True)
+    pr_repo.repo.sign("dan", "Dan Fox")
+    pr_repo.commit("Main moves on")
+    base_tip, head = git.resolve(root, "main"), git.resolve(root, "pr")
+    found = git.changes(root, git.merge_base(root, base_tip, head), head)
+    return base_tip, head, found
+
+
+def test_the_base_tips_rules_and_signatures_with_the_pull_requests_changes(pr_repo):
+    base_tip, head, found = _rules_and_collection(pr_repo)
+    entries = {e.path for e in tree.collection_entries(pr_repo.root, base_tip, base_tip, "", "signatures", found)}
+    assert {"signatures/alice.yaml", "signatures/bob.yaml", "signatures/dan.yaml"} <= entries
+    assert "signatures/carol.yaml" not in entries  # the pull request's deletion applies
+    assert "docs/pr-only.md" not in entries and "pyproject.toml" in entries  # the rules are the base tip's
+    maintainer = {e.path for e in tree.collection_entries(pr_repo.root, head, base_tip, "", "signatures", found)}
+    assert "docs/pr-only.md" in maintainer and "signatures/dan.yaml" in maintainer
+
+
+def test_the_folder_holds_the_blobs_bytes_and_the_rules_commits_settings(pr_repo):
+    base_tip, head, found = _rules_and_collection(pr_repo)
+    blob = git.tree_entries(pr_repo.root, head, "signatures")
+    [alice] = [e for e in blob if e.path == "signatures/alice.yaml"]
+    with tree.judged_folder(pr_repo.root, base_tip, base_tip, "", found) as judged:
+        assert judged.settings.root == judged.root and judged.settings.list_block == 300  # not the head's 7
+        written = (judged.root / "signatures" / "alice.yaml").read_bytes()
+        assert written == git.read_blobs(pr_repo.root, [alice.blob])[alice.blob] and b"\r\n" not in written
+        assert sorted(os.listdir(judged.root / "signatures")) == ["alice.yaml", "bob.yaml", "dan.yaml"]
+        assert not (judged.root / "docs" / "pr-only.md").exists()
+        assert check(judged.settings).ok
+    assert not judged.root.exists()
+    with tree.judged_folder(pr_repo.root, head, base_tip, "", found) as judged:
+        assert judged.settings.list_block == 7
+
+
+def test_a_symlink_a_submodule_and_an_oversized_file_are_written_for_the_checker_to_refuse(pr_repo, tmp_path):
+    pr_repo.start_pull_request()
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("type: individual\nname: Not Here\n")
+    os.symlink(secret, pr_repo.repo.signatures / "linked.yaml")
+    (pr_repo.repo.signatures / "big.yaml").write_bytes(b"# " + b"x" * 20000 + b"\n")
+    pr_repo.commit("Odd files")
+    sub = pr_repo.git("rev-parse", "HEAD").strip()
+    pr_repo.git("update-index", "--add", "--cacheinfo", f"160000,{sub},signatures/sub.yaml")
+    pr_repo.git("commit", "-q", "-m", "A submodule")
+    base_tip, head = git.resolve(pr_repo.root, "main"), git.resolve(pr_repo.root, "pr")
+    found = git.changes(pr_repo.root, base_tip, head)
+    with tree.judged_folder(pr_repo.root, base_tip, base_tip, "", found) as judged:
+        folder = judged.root / "signatures"
+        assert os.readlink(folder / "linked.yaml") == str(secret)
+        assert (folder / "big.yaml").stat().st_size == 20003 and (folder / "sub.yaml").is_dir()
+        codes = {(p.path, p.code) for p in check(judged.settings).problems}
+    assert {("signatures/big.yaml", "file-too-large")} <= codes
+    assert {p for p, _ in codes} >= {"signatures/linked.yaml", "signatures/sub.yaml"}
+
+
+def test_paths_that_could_leave_the_folder_are_never_written():
+    assert not tree._safe("../x") and not tree._safe("/etc/x") and not tree._safe("a/./b")
+    assert not tree._safe(".git/hooks/pre-commit") and tree._safe("signatures/a.yaml")
+
+
+def test_a_commit_without_pyproject_gives_the_default_settings(pr_repo, tmp_path):
+    (pr_repo.root / "pyproject.toml").unlink()
+    pr_repo.start_pull_request()
+    settings = tree.rules_settings(pr_repo.root, "main", "", tmp_path)
+    assert settings.root == tmp_path and settings.signatures_dir == "signatures" and settings.public_addresses == ()
