@@ -86,3 +86,18 @@ def test_tree_entries_and_streamed_blobs(pr_repo):
     assert [(size, data) for _, size, data in read] == [(4, b"one\n"), (6, b"\x00two\r\n")]
     with pytest.raises(git.GitError):
         list(git.blob_stream(pr_repo.root, ["f" * 40]))
+
+
+def test_tree_entries_can_leave_out_a_folder_without_reading_it(pr_repo):
+    (pr_repo.root / "signatures" / "a.yaml").write_text("one\n")
+    (pr_repo.root / "data" / "signatures").mkdir(parents=True)
+    (pr_repo.root / "data" / "signatures" / "b.yaml").write_text("two\n")
+    (pr_repo.root / "data" / "kept.txt").write_text("kept\n")
+    pr_repo.start_pull_request()
+    every = {e.path for e in git.tree_entries(pr_repo.root, "main")}
+    assert {e.path for e in git.tree_entries(pr_repo.root, "main", skip="signatures")} == {
+        p for p in every if not p.startswith("signatures/")
+    }
+    nested = {e.path for e in git.tree_entries(pr_repo.root, "main", skip="data/signatures")}
+    assert "data/kept.txt" in nested and "data/signatures/b.yaml" not in nested and "signatures/a.yaml" in nested
+    assert git.tree_names(pr_repo.root, "main", "data/signatures") == ["data/signatures/b.yaml"]

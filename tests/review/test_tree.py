@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 
 from petition.check.collection import check
 from petition.review import git, tree
@@ -32,25 +33,49 @@ def _rules_and_collection(pr_repo):
 
 def test_the_base_tips_rules_and_signatures_with_the_pull_requests_changes(pr_repo):
     base_tip, head, found = _rules_and_collection(pr_repo)
-    entries = {e.path for e in tree.collection_entries(pr_repo.root, base_tip, base_tip, "", "signatures", found)}
-    assert {"signatures/alice.yaml", "signatures/bob.yaml", "signatures/dan.yaml"} <= entries
-    assert "signatures/carol.yaml" not in entries  # the pull request's deletion applies
-    assert "docs/pr-only.md" not in entries and "pyproject.toml" in entries  # the rules are the base tip's
-    maintainer = {e.path for e in tree.collection_entries(pr_repo.root, head, base_tip, "", "signatures", found)}
-    assert "docs/pr-only.md" in maintainer and "signatures/dan.yaml" in maintainer
+    rules = {e.path for e in tree.rules_entries(pr_repo.root, base_tip, "", "signatures")}
+    assert "pyproject.toml" in rules and "docs/pr-only.md" not in rules  # the base tip's
+    assert not any(p.startswith("signatures/") for p in rules)
+    assert "docs/pr-only.md" in {e.path for e in tree.rules_entries(pr_repo.root, head, "", "signatures")}
+    write, in_place = tree.signature_sources(pr_repo.root, base_tip, "", "signatures", found)
+    # The work tree is main's checkout: its files are read where they are; the pull request's are written.
+    assert [e.path for e in write] == ["signatures/alice.yaml"]
+    assert in_place == {p: str(pr_repo.root / p) for p in ("signatures/bob.yaml", "signatures/dan.yaml")}
+
+
+def test_files_the_work_tree_does_not_hold_as_the_base_tip_has_them_are_written_from_blobs(pr_repo):
+    base_tip, head, found = _rules_and_collection(pr_repo)
+    bob = pr_repo.repo.signatures / "bob.yaml"
+    bob.write_text("edited in the work tree, never committed\n")
+    (pr_repo.repo.signatures / "dan.yaml").unlink()
+    write, in_place = tree.signature_sources(pr_repo.root, base_tip, "", "signatures", found)
+    assert sorted(e.path for e in write) == ["signatures/alice.yaml", "signatures/bob.yaml", "signatures/dan.yaml"]
+    assert in_place == {}
+    with tree.judged_folder(pr_repo.root, base_tip, base_tip, "", found) as judged:
+        assert b"never committed" not in (judged.root / "signatures" / "bob.yaml").read_bytes()
+        assert judged.collection["signatures/bob.yaml"] == str(judged.root / "signatures" / "bob.yaml")
+
+
+def test_without_a_work_tree_every_file_comes_from_its_blob(pr_repo, tmp_path):
+    base_tip, head, found = _rules_and_collection(pr_repo)
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(pr_repo.root), str(bare)], check=True)
+    write, in_place = tree.signature_sources(bare, base_tip, "", "signatures", found)
+    assert sorted(e.path for e in write) == ["signatures/alice.yaml", "signatures/bob.yaml", "signatures/dan.yaml"]
+    assert in_place == {}
 
 
 def test_the_folder_holds_the_blobs_bytes_and_the_rules_commits_settings(pr_repo):
     base_tip, head, found = _rules_and_collection(pr_repo)
-    blob = git.tree_entries(pr_repo.root, head, "signatures")
-    [alice] = [e for e in blob if e.path == "signatures/alice.yaml"]
+    [alice] = [e for e in git.tree_entries(pr_repo.root, head, "signatures") if e.path == "signatures/alice.yaml"]
     with tree.judged_folder(pr_repo.root, base_tip, base_tip, "", found) as judged:
         assert judged.settings.root == judged.root and judged.settings.list_block == 300  # not the head's 7
         written = (judged.root / "signatures" / "alice.yaml").read_bytes()
         assert written == git.read_blobs(pr_repo.root, [alice.blob])[alice.blob] and b"\r\n" not in written
-        assert sorted(os.listdir(judged.root / "signatures")) == ["alice.yaml", "bob.yaml", "dan.yaml"]
-        assert not (judged.root / "docs" / "pr-only.md").exists()
-        assert check(judged.settings).ok
+        assert sorted(judged.collection) == ["signatures/alice.yaml", "signatures/bob.yaml", "signatures/dan.yaml"]
+        assert not (judged.root / "docs" / "pr-only.md").exists() and (judged.root / "pyproject.toml").is_file()
+        result = check(judged.settings, [judged.root / "signatures" / "alice.yaml"], collection=judged.collection)
+        assert result.ok and result.checked == ["signatures/alice.yaml"]
     assert not judged.root.exists()
     with tree.judged_folder(pr_repo.root, head, base_tip, "", found) as judged:
         assert judged.settings.list_block == 7
@@ -72,7 +97,8 @@ def test_a_symlink_a_submodule_and_an_oversized_file_are_written_for_the_checker
         folder = judged.root / "signatures"
         assert os.readlink(folder / "linked.yaml") == str(secret)
         assert (folder / "big.yaml").stat().st_size == 20003 and (folder / "sub.yaml").is_dir()
-        codes = {(p.path, p.code) for p in check(judged.settings).problems}
+        targets = [folder / name for name in ("big.yaml", "linked.yaml", "sub.yaml")]
+        codes = {(p.path, p.code) for p in check(judged.settings, targets, collection=judged.collection).problems}
     assert {("signatures/big.yaml", "file-too-large")} <= codes
     assert {p for p, _ in codes} >= {"signatures/linked.yaml", "signatures/sub.yaml"}
 

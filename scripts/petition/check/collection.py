@@ -118,6 +118,7 @@ def check(
     derive=None,
     namesakes: Namesakes | None = None,
     cache_dir: Path | None = None,
+    collection: dict[str, str] | None = None,
 ) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection, and
     the governments' responses (default: all; with ``paths``, those among them: petition.check.responses).
@@ -130,9 +131,11 @@ def check(
     working tree's list, whose own problems are then reported too; petition.check.namesakes).
     ``cache_dir``: where the cache is (default: ``.cache/petition`` under the settings' root; a pull
     request's judged folder is temporary, so its check uses the repository's).
+    ``collection``, with ``paths``: the whole collection as shown path to the path to read, in place of
+    the signatures folder's listing (a pull request's judge reads most files where they are).
     """
     with gcpause.paused():
-        return _check(settings, paths, today, cache, derive, namesakes, cache_dir)
+        return _check(settings, paths, today, cache, derive, namesakes, cache_dir, collection)
 
 
 def _check(
@@ -143,6 +146,7 @@ def _check(
     derive,
     namesakes: Namesakes | None,
     cache_dir: Path | None = None,
+    collection: dict[str, str] | None = None,
 ) -> CheckResult:
     today = today or dt.date.today()
     paths, response_paths, delivery_paths = _split_records(settings, paths)
@@ -156,7 +160,7 @@ def _check(
     keyring, key_problems = load_keyring(settings.keys_path, settings.root)
     problems.extend(key_problems)
     versions = known_versions(settings)
-    everything = signature_paths(settings)
+    everything = signature_paths(settings) if collection is None or paths is None else []
     display = workers.shower(settings)
     if paths is None:
         order: list[str] = everything  # scandir names are unique
@@ -168,6 +172,8 @@ def _check(
         by_shown: dict[str, str] = {}
         for path in targets + everything:
             by_shown.setdefault(display(path), path)
+        for shown, path in (collection or {}).items():
+            by_shown.setdefault(shown, path)
         # In shown-path order, as a whole-folder check: the chunks then line up with the cache's shards.
         order_shown = sorted(by_shown)
         order = [by_shown[s] for s in order_shown]

@@ -84,20 +84,30 @@ def merge_base(root: Path, base: str, head: str) -> str:
 
 def changes(root: Path, base: str, head: str) -> list[Change]:
     """Every changed path between two commits, renames split into a deletion and an addition."""
-    out = _git(
-        root,
-        "diff",
-        "--raw",
-        "-z",
-        "--no-renames",
-        "--no-abbrev",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--ignore-submodules=none",
-        base,
-        head,
-        "--",
-    )
+    return _raw_changes(_git(root, "diff", *_RAW_DIFF, base, head, "--"))
+
+
+def worktree_changes(root: Path, commit: str, under: str) -> list[Change] | None:
+    """Every path under a folder (from the top of the tree) where the work tree differs from a commit (the
+    commit's side is ``old``); None when there is no work tree to compare."""
+    try:
+        return _raw_changes(_git(root, "diff", *_RAW_DIFF, commit, "--", ":(top)" + under.rstrip("/") + "/"))
+    except GitError:
+        return None
+
+
+_RAW_DIFF = (
+    "--raw",
+    "-z",
+    "--no-renames",
+    "--no-abbrev",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--ignore-submodules=none",
+)
+
+
+def _raw_changes(out: bytes) -> list[Change]:
     fields = out.split(b"\0")
     found: list[Change] = []
     i = 0
@@ -142,10 +152,31 @@ def commits(root: Path, base: str, head: str) -> list[Commit]:
     return found
 
 
-def tree_entries(root: Path, commit: str, under: str = "") -> list[TreeEntry]:
-    """Every file, symlink and submodule of a commit's tree (under a folder, if given), by ``git ls-tree``."""
+def tree_entries(root: Path, commit: str, under: str = "", skip: str = "") -> list[TreeEntry]:
+    """Every file, symlink and submodule of a commit's tree (under a folder, if given), by ``git ls-tree``.
+
+    ``skip``: a folder (from the top of the tree) whose files are not listed, nor even read: the rules
+    of a pull request are everything but the 100,000 signature files.
+    """
+    if not skip.strip("/"):
+        return _ls_tree(root, commit, under, True)
+    skip = skip.strip("/")
+    found: list[TreeEntry] = []
+    pending = [under.rstrip("/")]
+    while pending:
+        for entry in _ls_tree(root, commit, pending.pop(), False):
+            if entry.mode != TREE_MODE:
+                found.append(entry)
+            elif skip.startswith(entry.path + "/"):
+                pending.append(entry.path)  # the skipped folder is further down: one level at a time
+            elif entry.path != skip:
+                found.extend(_ls_tree(root, commit, entry.path, True))
+    return found
+
+
+def _ls_tree(root: Path, commit: str, under: str, recursive: bool) -> list[TreeEntry]:
     spec = [under.rstrip("/") + "/"] if under else []
-    out = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, "--", *spec)
+    out = _git(root, "ls-tree", *(["-r"] if recursive else []), "-z", "--full-tree", commit, "--", *spec)
     found = []
     for record in out.split(b"\0"):
         if not record:
@@ -154,6 +185,15 @@ def tree_entries(root: Path, commit: str, under: str = "") -> list[TreeEntry]:
         mode, _kind, blob = meta.decode("ascii").split()
         found.append(TreeEntry(path.decode("utf-8", "surrogateescape"), mode, blob))
     return found
+
+
+TREE_MODE = "040000"
+
+
+def tree_names(root: Path, commit: str, under: str) -> list[str]:
+    """The paths of a commit's files under a folder, relative to the top of its tree (``ls-tree --name-only``)."""
+    out = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", under.rstrip("/") + "/")
+    return out.decode("utf-8", "surrogateescape").split("\0")[:-1] if out else []
 
 
 def blob_stream(root: Path, blobs: list[str]) -> Iterator[tuple[str, int, IO[bytes]]]:

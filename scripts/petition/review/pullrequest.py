@@ -36,7 +36,7 @@ from petition.review.git import (
     resolve,
 )
 from petition.review.history import commit_problems, history_problems
-from petition.review.tree import PYPROJECT, judged_folder
+from petition.review.tree import PYPROJECT, Judged, judged_folder
 from petition.settings import Settings, petition_section
 
 
@@ -259,12 +259,12 @@ def review(
     found.sort(key=lambda c: c.path)
     rules = head if ctx.maintainer else base_tip
     with judged_folder(repo, rules, base_tip, prefix, found) as judged:
-        return _judge(repo, judged.settings, ctx, today, cache, base_ref, (base, base_tip, head, rules), prefix, found)
+        return _judge(repo, judged, ctx, today, cache, base_ref, (base, base_tip, head, rules), prefix, found)
 
 
 def _judge(
     repo: Path,
-    settings: Settings,
+    judged: Judged,
     ctx: Context,
     today: dt.date | None,
     cache: bool,
@@ -274,6 +274,7 @@ def _judge(
     found: list[Change],
 ) -> Review:
     base, base_tip, head, rules = commits_
+    settings = judged.settings
     root = settings.root  # the judged folder
     history = commits(repo, base, head)
     blobs = read_blobs(
@@ -346,7 +347,7 @@ def _judge(
     records = [c for c in found if c.status != "D" and str(Path(c.path).parent) in _record_folders(settings)]
     if targets or records:
         paths = [root / c.path for c in targets + records]
-        files = check(settings, paths, today, cache=cache, cache_dir=repo / CACHE_DIR)
+        files = check(settings, paths, today, cache=cache, cache_dir=repo / CACHE_DIR, collection=judged.collection)
     else:
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.
