@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="also write the JSON report to FILE (CI hands it to the comment workflow)",
+        help="also write the JSON report to FILE (the judge renders its comment from it)",
     )
     parser.add_argument(
         "--no-cache",
