@@ -113,3 +113,14 @@ def test_a_commit_without_pyproject_gives_the_default_settings(pr_repo, tmp_path
     pr_repo.start_pull_request()
     settings = tree.rules_settings(pr_repo.root, "main", "", tmp_path)
     assert settings.root == tmp_path and settings.signatures_dir == "signatures" and settings.public_addresses == ()
+
+
+def test_a_change_outside_signatures_judges_nothing_and_names_the_settings_when_they_change():
+    old = b'[project]\nname = "x"\n\n[tool.petition]\nclosed = true\n'
+    blobs = {"o": old, "p": old.replace(b'"x"', b'"y"'), "s": old.replace(b"true", b"false")}
+    project = tree.outside_problem(git.Change("M", "pyproject.toml", "o", "p", "100644", "100644"), blobs)
+    settings = tree.outside_problem(git.Change("M", "pyproject.toml", "o", "s", "100644", "100644"), blobs)
+    keys = tree.outside_problem(git.Change("A", "docs/keys/k.pem", None, "p", "000000", "100644"), blobs)
+    assert (project.code, settings.code, keys.code) == ("outside-signatures", "settings-change", "outside-signatures")
+    assert {project.severity, settings.severity, keys.severity} == {"warning"}
+    assert "only once merged" in settings.message and "base branch's version" in keys.message

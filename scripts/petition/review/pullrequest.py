@@ -36,8 +36,8 @@ from petition.review.git import (
     resolve,
 )
 from petition.review.history import commit_problems, history_problems
-from petition.review.tree import PYPROJECT, Judged, judged_folder
-from petition.settings import Settings, petition_section
+from petition.review.tree import Judged, judged_folder, outside_problem
+from petition.settings import Settings
 
 
 @dataclasses.dataclass(frozen=True)
@@ -259,7 +259,15 @@ def review(
     found.sort(key=lambda c: c.path)
     rules = head if ctx.maintainer else base_tip
     with judged_folder(repo, rules, base_tip, prefix, found) as judged:
-        return _judge(repo, judged, ctx, today, cache, base_ref, (base, base_tip, head, rules), prefix, found)
+        return _judge(repo, judged, ctx, today, cache, base_ref, Commits(base, base_tip, head, rules), prefix, found)
+
+
+@dataclasses.dataclass(frozen=True)
+class Commits:
+    base: str  # where the pull request started (the merge base)
+    base_tip: str
+    head: str
+    rules: str
 
 
 def _judge(
@@ -269,14 +277,14 @@ def _judge(
     today: dt.date | None,
     cache: bool,
     base_ref: str,
-    commits_: tuple[str, str, str, str],
+    at: Commits,
     prefix: str,
     found: list[Change],
 ) -> Review:
-    base, base_tip, head, rules = commits_
+    """The rules of a change, judged in the folder written for it (the repository's git objects at ``repo``)."""
     settings = judged.settings
     root = settings.root  # the judged folder
-    history = commits(repo, base, head)
+    history = commits(repo, at.base, at.head)
     blobs = read_blobs(
         repo, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)]
     )
@@ -304,7 +312,7 @@ def _judge(
                 )
             )
         if change not in sig_changes and not ctx.maintainer:
-            problems.append(outside_problem(change, blobs, settings))
+            problems.append(outside_problem(change, blobs))
     for change in sig_changes:
         if not _is_signature_file(change.path, settings):
             if change.status != "D":
@@ -373,8 +381,8 @@ def _judge(
     return Review(
         ctx,
         settings.signatures_dir.rstrip("/"),
-        base,
-        head,
+        at.base,
+        at.head,
         found,
         [c.sha for c in history],
         result,
@@ -382,36 +390,8 @@ def _judge(
         edited,
         withdrawn,
         checklist(added, edited, ctx),
-        base_tip,
-        rules,
-    )
-
-
-def outside_problem(change: Change, blobs: dict[str, bytes], settings: Settings) -> Problem:
-    """A non-maintainer's change outside the signatures folder: it needs a maintainer, and judges nothing.
-
-    Whatever the file (the settings, the keys, the letter's versions, the namesakes, the code, any
-    other folder), the pull request is judged by the base branch's version of it until merged."""
-    if change.path == PYPROJECT and petition_section(blobs.get(change.old_blob or "", b"")) != petition_section(
-        blobs.get(change.new_blob or "", b"")
-    ):
-        return Problem(
-            change.path,
-            1,
-            "this pull request changes the petition's settings ([tool.petition]): a maintainer must review "
-            "that change. It takes effect only once merged; until then this pull request is judged by the "
-            "base branch's settings.",
-            "settings-change",
-            WARNING,
-        )
-    return Problem(
-        change.path,
-        1,
-        "this pull request changes a file outside signatures/: a maintainer must review that change, which "
-        "takes effect only once merged (this pull request is judged by the base branch's version of it). "
-        "(To sign, a pull request needs only your own file in signatures/.)",
-        "outside-signatures",
-        WARNING,
+        at.base_tip,
+        at.rules,
     )
 
 

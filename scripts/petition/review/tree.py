@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from petition.check.cache import CACHE_DIR
+from petition.problems import WARNING, Problem
 from petition.review.git import (
     EMPTY_MODE,
     GITLINK_MODE,
@@ -39,7 +40,7 @@ from petition.review.git import (
     tree_names,
     worktree_changes,
 )
-from petition.settings import Settings, settings_from_pyproject
+from petition.settings import Settings, petition_section, settings_from_pyproject
 
 SYMLINK_MODE = "120000"
 PYPROJECT = "pyproject.toml"
@@ -180,3 +181,31 @@ def judged_folder(repo: Path, rules: str, base_tip: str, prefix: str, changes: l
         os.makedirs(settings.signatures_path, exist_ok=True)
         collection = {**in_place, **{e.path: str(root / e.path) for e in signatures}}
         yield Judged(root, settings, collection)
+
+
+def outside_problem(change: Change, blobs: dict[str, bytes]) -> Problem:
+    """A non-maintainer's change outside the signatures folder: it needs a maintainer, and judges nothing.
+
+    Whatever the file (the settings, the keys, the letter's versions, the namesakes, the code, any
+    other folder), the pull request is judged by the base branch's version of it until merged."""
+    if change.path == PYPROJECT and petition_section(blobs.get(change.old_blob or "", b"")) != petition_section(
+        blobs.get(change.new_blob or "", b"")
+    ):
+        return Problem(
+            change.path,
+            1,
+            "this pull request changes the petition's settings ([tool.petition]): a maintainer must review "
+            "that change. It takes effect only once merged; until then this pull request is judged by the "
+            "base branch's settings.",
+            "settings-change",
+            WARNING,
+        )
+    return Problem(
+        change.path,
+        1,
+        "this pull request changes a file outside signatures/: a maintainer must review that change, which "
+        "takes effect only once merged (this pull request is judged by the base branch's version of it). "
+        "(To sign, a pull request needs only your own file in signatures/.)",
+        "outside-signatures",
+        WARNING,
+    )
