@@ -13,9 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from conftest import signature_text
+from conftest import make_repo, signature_text
+from petition.cli import main
 from petition.model.crypto import encrypt_contact
 from petition.model.keys import key_id
 from petition.model.signing import new_signature
@@ -154,8 +156,6 @@ def _own_key_signature(pr_repo, folder: Path) -> None:
     """Alice's own key pair, its public half in ``folder``, and her signature encrypted to it."""
     own = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     folder.mkdir(parents=True, exist_ok=True)
-    from cryptography.hazmat.primitives import serialization
-
     pem = own.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     (folder / f"{key_id(own.public_key())}.pem").write_bytes(pem)
     text = signature_text(
@@ -466,3 +466,27 @@ def test_a_namesake_confirmed_on_main_after_the_pull_request_was_opened_passes(p
     judged = pr_repo.judge()
     assert judged.code == 0 and judged.report["problems"] == []
     assert load_settings(pr_repo.root).namesakes_file == "namesakes.yaml"
+
+
+def test_a_petition_in_a_sub_folder_of_its_git_repository_is_judged_the_same(pr_repo, private_key, tmp_path):
+    """The settings' root may sit below the top of the work tree: paths are the petition's, and the
+    rules, the collection and the history are read under that folder."""
+    outer = pr_repo.root.parent / "outer"
+    inner = make_repo(outer / "petition", private_key)
+    inner.sign("bob", "Bob Jones", github="bob")
+    (outer / "README.md").write_text("The outer project.\n")
+    git = ["git", "-C", str(outer)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Base"], check=True)
+    subprocess.run([*git, "checkout", "-q", "-b", "pr"], check=True)
+    _setting(inner.root, "signatures_dir", '"./signatures"')
+    bob = inner.signatures / "bob.yaml"
+    bob.write_text(bob.read_text().replace("Bob Jones", "Bob Out"))
+    subprocess.run([*git, "commit", "-q", "-am", "Edit"], check=True)
+    subprocess.run([*git, "checkout", "-q", "main"], check=True)
+    report = tmp_path / "report.json"
+    args = ["--root", str(inner.root), "check", "--base", "main", "--head", "pr", "--author", "alice"]
+    assert main([*args, "--report", str(report)]) == 1
+    found = {(p["path"], p["code"]) for p in json.loads(report.read_text())["problems"]}
+    assert found == {("signatures/bob.yaml", "edit-other"), ("pyproject.toml", "settings-change")}
