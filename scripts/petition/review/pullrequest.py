@@ -241,10 +241,11 @@ def review(
 ) -> Review:
     """Judge the change from ``base_ref`` to ``head_ref`` in the git repository at ``settings.root``.
 
-    Only git objects are read, never the work tree, and nothing of the pull request runs: its files
-    are data, checked in a folder written from blobs (petition.review.tree) under the rules of the
-    base branch's tip (``[tool.petition]``, keys, letter versions, namesakes), or of the head for a
-    maintainer. ``cache``: reuse (and update) the content cache of ``settings.root``.
+    The pull request is read as git objects and nothing of it runs: its files are data, checked in a
+    folder written from blobs (petition.review.tree) under the rules of the base branch's tip
+    (``[tool.petition]``, keys, letter versions, namesakes), or of the head for a maintainer; the
+    work tree is read only where git vouches that it holds the base tip's blobs. ``cache``: reuse
+    (and update) the content cache of ``settings.root``.
     """
     repo = settings.root
     head = resolve(repo, head_ref)
