@@ -124,3 +124,28 @@ def test_a_change_outside_signatures_judges_nothing_and_names_the_settings_when_
     assert (project.code, settings.code, keys.code) == ("outside-signatures", "settings-change", "outside-signatures")
     assert {project.severity, settings.severity, keys.severity} == {"warning"}
     assert "only once merged" in settings.message and "base branch's version" in keys.message
+
+
+def test_nothing_is_ever_written_through_a_symlink(pr_repo, tmp_path):
+    pr_repo.start_pull_request()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = (
+        subprocess.run(
+            ["git", "hash-object", "-w", "--stdin"], cwd=pr_repo.root, input=str(outside).encode(), capture_output=True
+        )
+        .stdout.decode()
+        .strip()
+    )
+    commit = git.resolve(pr_repo.root, "main")
+    entries = [
+        git.TreeEntry("signatures/a", tree.SYMLINK_MODE, target),
+        git.TreeEntry("signatures/a/b", git.GITLINK_MODE, commit),
+        git.TreeEntry("signatures/c", tree.SYMLINK_MODE, target),
+        git.TreeEntry("signatures/c/d/e", tree.SYMLINK_MODE, target),
+    ]
+    dest = tmp_path / "judged"
+    tree.write_entries(pr_repo.root, entries, dest, 8192)
+    assert list(outside.iterdir()) == []
+    assert (dest / "signatures" / "a" / "b").is_dir() and not (dest / "signatures" / "a").is_symlink()
+    assert (dest / "signatures" / "c" / "d" / "e").is_symlink()

@@ -150,11 +150,18 @@ def write_entries(repo: Path, entries: list[TreeEntry], dest: Path, max_bytes: i
             os.close(fd)
     if max_bytes is None:
         return
-    specials = [e for e in entries if e.mode in (SYMLINK_MODE, GITLINK_MODE)]
+    # Deepest first, and never below a symlink: "a/b" is made before "a" could become a link.
+    specials = sorted(
+        (e for e in entries if e.mode in (SYMLINK_MODE, GITLINK_MODE)), key=lambda e: e.path, reverse=True
+    )
     targets = read_blobs(repo, [e.blob for e in specials if e.mode == SYMLINK_MODE])
+    top = os.path.realpath(dest)
     for entry in specials:
+        parent = os.path.dirname(entry.path)
+        if os.path.realpath(dest / parent) != os.path.join(top, *parent.split("/")):
+            continue
         with contextlib.suppress(OSError):  # the path is taken: the checker sees what holds it
-            os.makedirs(dest / os.path.dirname(entry.path), exist_ok=True)
+            os.makedirs(dest / parent, exist_ok=True)
             if entry.mode == GITLINK_MODE:
                 os.mkdir(dest / entry.path)
             else:
