@@ -92,13 +92,14 @@ def added_by(root: Path, commit: Commit, prefix: str) -> dict[str, list[tuple[in
     out = {}
     for path in sorted(paths):
         new = blobs.get(per_parent[0][path].new_blob or "")
-        if new is None or b"@" not in new:  # an address needs one
+        if new is None:  # deleted, or a submodule
             continue
         lines: set[tuple[int, str]] | None = None
         for found in per_parent:
             these = set(added_lines(blobs.get(found[path].old_blob or ""), new))
             lines = these if lines is None else lines & these
-        out[path[len(prefix) :]] = sorted(lines or ())
+        if lines:
+            out[path[len(prefix) :]] = sorted(lines)
     return out
 
 
