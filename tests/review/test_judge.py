@@ -433,6 +433,7 @@ def test_editing_ones_own_file_passes(pr_repo):
     judged = pr_repo.judge()
     assert judged.code == 0 and judged.report["problems"] == []
     assert [e["name"] for e in judged.report["pull_request"]["edited"]] == ["Alice M. Smith"]
+    assert "### Nothing to fix" in judged.comment and "change to the signature of" in judged.comment
 
 
 def test_a_maintainers_bulk_import_passes(pr_repo):
@@ -451,6 +452,7 @@ def test_a_maintainers_bulk_import_passes(pr_repo):
     judged = pr_repo.judge(association="OWNER", author="maintainer")
     assert judged.code == 0 and judged.report["problems"] == []
     assert len(judged.report["pull_request"]["added"]) == 4
+    assert "### Ready for a maintainer" in judged.comment and "Waiting for a maintainer" not in judged.comment
 
 
 def test_a_namesake_confirmed_on_main_after_the_pull_request_was_opened_passes(pr_repo):
