@@ -149,3 +149,15 @@ def test_nothing_is_ever_written_through_a_symlink(pr_repo, tmp_path):
     assert list(outside.iterdir()) == []
     assert (dest / "signatures" / "a" / "b").is_dir() and not (dest / "signatures" / "a").is_symlink()
     assert (dest / "signatures" / "c" / "d" / "e").is_symlink()
+
+
+def test_files_in_a_sub_folder_of_signatures_belong_to_no_collection(pr_repo):
+    pr_repo.start_pull_request()
+    (pr_repo.repo.signatures / "more").mkdir()
+    pr_repo.repo.sign("more/alice", "Alice Smith")
+    pr_repo.repo.sign("bob", "Bob Jones")
+    pr_repo.commit("Two files")
+    base_tip, head = git.resolve(pr_repo.root, "main"), git.resolve(pr_repo.root, "pr")
+    with tree.judged_folder(pr_repo.root, base_tip, base_tip, "", git.changes(pr_repo.root, base_tip, head)) as judged:
+        assert sorted(judged.collection) == ["signatures/bob.yaml"]
+        assert (judged.root / "signatures" / "more" / "alice.yaml").is_file()

@@ -187,6 +187,10 @@ def judged_folder(repo: Path, rules: str, base_tip: str, prefix: str, changes: l
         write_entries(repo, signatures, root, settings.max_file_bytes)
         os.makedirs(settings.signatures_path, exist_ok=True)
         collection = {**in_place, **{e.path: str(root / e.path) for e in signatures}}
+        # The site reads no sub-folder: files further down belong to no collection (a pull request's
+        # own are refused by their place).
+        depth = settings.signatures_dir.strip("/").count("/") + 1
+        collection = {shown: path for shown, path in collection.items() if shown.count("/") == depth}
         yield Judged(root, settings, collection)
 
 
