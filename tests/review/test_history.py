@@ -3,6 +3,7 @@ its author's and committer's names and addresses; never the address in a message
 
 from __future__ import annotations
 
+from petition.check import guard
 from petition.review import git, history
 from prrepo import NOREPLY, pr_repo  # noqa: F401 (pr_repo is a fixture)
 
@@ -76,3 +77,17 @@ def test_names_addresses_and_messages_of_commits(pr_repo):
     assert "author name" in found[0].message and "committer of commit" in found[1].message
     assert "line 3 of the message" in found[2].message
     assert all(PERSONAL not in p.message and "one clean commit" in p.message for p in found)
+
+
+def test_a_file_named_with_an_address_then_renamed_is_refused_by_its_redacted_name(pr_repo):
+    pr_repo.start_pull_request()
+    named = pr_repo.root / "docs" / f"notes-{PERSONAL}.md"
+    named.write_text("a note\n")
+    first = pr_repo.commit("Add")
+    named.rename(pr_repo.root / "docs" / "notes.md")
+    pr_repo.commit("Rename")
+    found = _history(pr_repo)
+    [problem] = history.history_problems(pr_repo.root, found, pr_repo.repo.settings(), "", "main", set())
+    shown = f"{guard.redacted('docs/notes-' + PERSONAL + '.md', pr_repo.repo.settings())}, its name"
+    assert problem.path == f"commit {first[:12]}" and shown in problem.message and "…" in shown
+    assert PERSONAL not in problem.message

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from conftest import make_repo, signature_text
+from petition.check import guard
 from petition.cli import main
 from petition.model.crypto import encrypt_contact
 from petition.model.keys import key_id
@@ -491,3 +492,28 @@ def test_a_petition_in_a_sub_folder_of_its_git_repository_is_judged_the_same(pr_
     assert main([*args, "--report", str(report)]) == 1
     found = {(p["path"], p["code"]) for p in json.loads(report.read_text())["problems"]}
     assert found == {("signatures/bob.yaml", "edit-other"), ("pyproject.toml", "settings-change")}
+
+
+def test_a_file_named_with_an_address_is_refused_by_its_redacted_name_alone(pr_repo):
+    pr_repo.start_pull_request()
+    (pr_repo.root / "docs" / f"from-{PERSONAL}.md").write_text("hello\n")
+    _commit_as_alice(pr_repo, "Notes")
+    judged = pr_repo.judge()
+    _refused(judged, "plaintext-email")
+    shown = guard.redacted(f"docs/from-{PERSONAL}.md", pr_repo.repo.settings())
+    assert {(shown, "plaintext-email"), (shown, "outside-signatures")} <= {
+        (p["path"], p["code"]) for p in judged.report["problems"]
+    }
+    assert [c["path"] for c in judged.report["pull_request"]["changes"]] == [shown]
+    assert "history-email" not in judged.codes()  # one commit: the file's own problem says it all
+    assert PERSONAL not in judged.everything
+
+
+def test_deleting_a_file_named_with_an_address_is_no_address_added(pr_repo):
+    (pr_repo.root / "docs" / f"from-{PERSONAL}.md").write_text("hello\n")
+    pr_repo.start_pull_request()
+    (pr_repo.root / "docs" / f"from-{PERSONAL}.md").unlink()
+    pr_repo.commit("Remove it")
+    judged = pr_repo.judge(association="MEMBER", author="maintainer")
+    assert judged.code == 0 and judged.report["problems"] == []
+    assert PERSONAL not in judged.everything

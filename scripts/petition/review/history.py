@@ -98,8 +98,8 @@ def added_by(root: Path, commit: Commit, prefix: str) -> dict[str, list[tuple[in
         for found in per_parent:
             these = set(added_lines(blobs.get(found[path].old_blob or ""), new))
             lines = these if lines is None else lines & these
-        if lines:
-            out[path[len(prefix) :]] = sorted(lines)
+        if lines or all(found[path].status == "A" for found in per_parent):  # a new file: its name too
+            out[path[len(prefix) :]] = sorted(lines or ())
     return out
 
 
@@ -113,26 +113,29 @@ def history_problems(
 ) -> list[Problem]:
     """One problem per commit whose added lines ever held a personal address.
 
-    ``at_head``: (path, line) of the lines the pull request's net change still adds with one, which
-    the file's own problem reports; a one-commit pull request is then told only that.
+    ``at_head``: (path, line's text) of the lines the pull request's net change still adds with one
+    (the text None for a file's name), which the file's own problem reports; a one-commit pull
+    request is then told only that.
     """
     problems = []
     for commit in found:
         places = []
         for path, lines in added_by(root, commit, prefix).items():
+            shown = guard.redacted(path, settings)  # a file's name may hold the address too
             for problem in guard.scan_lines(path, lines, settings):
-                text = dict(lines)[problem.line]
-                if len(found) == 1 and (path, text) in at_head:
+                named = problem.path != path  # the guard reports a name under its redacted path
+                text = None if named else dict(lines).get(problem.line)
+                if len(found) == 1 and (problem.path, text) in at_head:
                     continue
-                places.append(f"{path}, line {problem.line}")
+                places.append(f"{shown}, its name" if named else f"{shown}, line {problem.line}")
         if places:
             short = commit.sha[:12]
-            shown = "; ".join(places[:5]) + ("; …" if len(places) > 5 else "")
+            where = "; ".join(places[:5]) + ("; …" if len(places) > 5 else "")
             problems.append(
                 Problem(
                     f"commit {short}",
                     0,
-                    f"commit {short} adds a plain email address ({shown}). Even if a later commit removes it, "
+                    f"commit {short} adds a plain email address ({where}). Even if a later commit removes it, "
                     "it stays in this repository's public history once merged. " + rewrite_hint(base_branch),
                     "history-email",
                 )

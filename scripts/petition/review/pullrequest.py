@@ -295,8 +295,11 @@ def _judge(
     for change in found:
         if change.new_blob is not None and change.new_blob in blobs:
             new_lines[change.path] = added_lines(blobs.get(change.old_blob or ""), blobs[change.new_blob])
-        problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
-    at_head = {(p.path, dict(new_lines.get(p.path, []))[p.line]) for p in problems if p.code == "plaintext-email"}
+        if change.new_blob is not None:  # a deletion adds nothing, its name included
+            problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
+    # (path, text) of each line still holding an address; a file's name is reported under its redacted
+    # path, with no text.
+    at_head = {(p.path, dict(new_lines.get(p.path, [])).get(p.line)) for p in problems if p.code == "plaintext-email"}
 
     sig_changes = [c for c in found if guard.in_signatures(c.path, settings)]
     caches = CACHE_DIR.split("/")[0] + "/"
@@ -379,17 +382,22 @@ def _judge(
     withdrawn = [
         c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad
     ]
+    # Paths are shown in logs and the comment: an address in a file's name is shown as "…" everywhere.
+    result.problems = sorted(
+        {dataclasses.replace(p, path=guard.redacted(p.path, settings)) for p in all_problems},
+        key=lambda p: (p.severity != ERROR, p.path, p.line, p.message),
+    )
     return Review(
         ctx,
         settings.signatures_dir.rstrip("/"),
         at.base,
         at.head,
-        found,
+        [dataclasses.replace(c, path=guard.redacted(c.path, settings)) for c in found],
         [c.sha for c in history],
         result,
         added,
         edited,
-        withdrawn,
+        [guard.redacted(path, settings) for path in withdrawn],
         checklist(added, edited, ctx),
         at.base_tip,
         at.rules,
