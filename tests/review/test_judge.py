@@ -225,16 +225,27 @@ def test_a_namesake_list_in_the_pull_request_does_not_let_its_own_duplicate_in(p
     assert "namesakes.yaml" in {p["path"] for p in judged.report["problems"] if p["severity"] == "warning"}
 
 
-def test_any_other_folder_such_as_responses_needs_a_maintainer_and_judges_nothing(pr_repo):
+def test_any_other_folder_needs_a_maintainer_and_judges_nothing(pr_repo):
     pr_repo.start_pull_request()
-    (pr_repo.root / "responses").mkdir()
-    (pr_repo.root / "responses" / "wto.md").write_text("A reply.\n")
+    (pr_repo.root / "extras").mkdir()
+    (pr_repo.root / "extras" / "wto.md").write_text("A reply.\n")
     _signed_as_alice(pr_repo)
     _commit_as_alice(pr_repo)
     judged = pr_repo.judge()
     assert judged.code == 0
-    assert [(p["path"], p["code"]) for p in judged.report["problems"]] == [("responses/wto.md", "outside-signatures")]
+    assert [(p["path"], p["code"]) for p in judged.report["problems"]] == [("extras/wto.md", "outside-signatures")]
     assert "Waiting for a maintainer" in judged.comment
+
+
+def test_a_response_in_the_pull_request_is_checked_from_its_blob_and_needs_a_maintainer(pr_repo):
+    pr_repo.start_pull_request()
+    (pr_repo.root / "responses").mkdir()
+    (pr_repo.root / "responses" / "wto.md").write_text("Not a response file.\n")
+    _commit_as_alice(pr_repo, "A response")
+    judged = pr_repo.judge()
+    assert judged.code == 1 and "responses/wto.md" in judged.report["checked"]
+    found = {(p["path"], p["severity"]) for p in judged.report["problems"]}
+    assert ("responses/wto.md", "warning") in found and ("responses/wto.md", "error") in found
 
 
 # ---------------------------------------------------------------------------------------------

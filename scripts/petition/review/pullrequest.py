@@ -36,7 +36,7 @@ from petition.review.git import (
     resolve,
 )
 from petition.review.history import commit_problems, history_problems
-from petition.review.tree import Judged, judged_folder, outside_problem
+from petition.review.tree import Judged, judged_folder, outside_problem, overlay
 from petition.settings import Settings
 
 
@@ -357,6 +357,7 @@ def _judge(
     targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
     # The other kinds' files it adds or changes (responses, delivery records): checked as every check does.
     records = [c for c in found if c.status != "D" and str(Path(c.path).parent) in _record_folders(settings)]
+    overlay(repo, records, root, settings.max_file_bytes)  # the judged folder holds the rules' version
     if targets or records:
         paths = [root / c.path for c in targets + records]
         files = check(settings, paths, today, cache=cache, cache_dir=repo / CACHE_DIR, collection=judged.collection)

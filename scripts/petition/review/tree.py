@@ -168,6 +168,16 @@ def write_entries(repo: Path, entries: list[TreeEntry], dest: Path, max_bytes: i
                 os.symlink(targets.get(entry.blob, b"missing"), dest / entry.path)
 
 
+def overlay(repo: Path, changes: list[Change], dest: Path, max_bytes: int) -> None:
+    """Write these changes' head blobs over what the folder holds at their paths: a pull request's data
+    files the checker is to check (responses, delivery records), never its rules."""
+    entries = [TreeEntry(c.path, c.new_mode, c.new_blob) for c in changes if c.new_blob is not None and _safe(c.path)]
+    for entry in entries:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+            os.unlink(dest / entry.path)
+    write_entries(repo, entries, dest, max_bytes)
+
+
 def _skip(stream, size: int) -> None:
     while size > 0:
         chunk = stream.read(min(size, 1 << 20))
