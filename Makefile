@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   builds the site from this repository's signatures and serves it on http://127.0.0.1:8000/
-#   make test    lints with ruff and runs the whole test suite (installs Chromium for the browser tests if it is missing)
+#   make test    lints with ruff and zizmor (the workflows) and runs the whole test suite (installs Chromium for the browser tests if it is missing)
 #   make demo    serves a throwaway copy with its own demo key and 3,000 generated signatures (scripts/demo.py)
 #   make mutants plants known bugs one at a time in a copy and checks the tests catch each (on demand, slow)
 PYTHON ?= python3
@@ -31,6 +31,7 @@ check: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline .github/workflows/
 	$(BIN)/python -m pytest -n 2
 
 chromium:

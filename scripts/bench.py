@@ -665,9 +665,12 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
-def measure_base(root: Path, key, options: list[str], workload: str = "plain") -> tuple[float, float, int, str]:
+def measure_base(
+    root: Path, key, options: list[str], workload: str = "plain", as_judge: bool = False
+) -> tuple[float, float, int, str]:
     """`petition check --base main` (with ``options``) in a git repository where one commit adds one file
-    (written by the sign page's writer in the real workload, as the plain generator writes in the other)."""
+    (written by the sign page's writer in the real workload, as the plain generator writes in the other).
+    ``as_judge``: as judge.yml runs it, main checked out and the pull request's head named by ``--head``."""
     from petition.model.crypto import encrypt_contact
 
     if not (root / ".git").exists():
@@ -698,6 +701,9 @@ def measure_base(root: Path, key, options: list[str], workload: str = "plain") -
     (root / "signatures" / "nouvelle-signataire.yaml").write_text(text, encoding="utf-8")
     git(root, "add", "--", "signatures/nouvelle-signataire.yaml")
     git(root, "commit", "-q", "-m", "sign")
+    if as_judge:
+        git(root, "checkout", "-q", "main")
+        options = [*options, "--head", "pr"]
     try:
         return run_measured([sys.executable, "-m", "petition.cli", "check", "--base", "main", *options], root)
     finally:
@@ -1052,6 +1058,9 @@ def bench(n: int, keep: Path | None = None, reuse: bool = False, workload: str =
             print(fmt_run("petition check --base (1 file)", based) + f"  {ratio:5.2f}× whole check", flush=True)
             if cached:
                 print(fmt_run("  the same, cache kept", measure_base(root, key, [], workload), floor), flush=True)
+            if "--head" in _check_options():
+                judged = measure_base(root, key, [], workload, as_judge=True)
+                print(fmt_run("  as the judge (--head), cache kept", judged, floor), flush=True)
         else:
             print(f"  {'petition check --base (1 file)':<32}     n/a  (this branch has no --base)", flush=True)
         print(fmt_run("petition import (1,000 rows)", measure_import(root, 1000), floor), flush=True)

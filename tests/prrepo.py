@@ -19,9 +19,27 @@ NOREPLY = "1234567+{login}@users.noreply.github.com"
 
 
 @dataclasses.dataclass
+class Judgement:
+    """What the judge run gave: its exit status, its JSON report and the comment rendered from it."""
+
+    code: int
+    report: dict
+    comment: str
+
+    def codes(self, severity: str | None = None) -> list[str]:
+        return [p["code"] for p in self.report["problems"] if severity is None or p["severity"] == severity]
+
+    @property
+    def everything(self) -> str:
+        """The report and the comment together: what a CI log and the pull request would show."""
+        return json.dumps(self.report, ensure_ascii=False) + self.comment
+
+
+@dataclasses.dataclass
 class PrRepo:
     repo: object  # conftest.Repo
     author: str = "alice"
+    monkeypatch: object = None
 
     @property
     def root(self):
@@ -70,6 +88,42 @@ class PrRepo:
         out = capsys.readouterr().out if capsys is not None else ""
         return code, (json.loads(out) if out.strip().startswith("{") else out)
 
+    def judge(self, association: str = "NONE", author: str | None = None, number: int = 7) -> Judgement:
+        """Judge the branch ``pr`` as judge.yml does: the base branch checked out, the pull request's
+        head read as git objects (``--head``), the author and number from a pull_request_target event,
+        and the comment rendered from the report that run wrote."""
+        self.git("checkout", "-q", BASE)  # the default branch's files: nothing of the pull request's
+        head = self.git("rev-parse", "pr").strip()
+        work = self.root.parent / "judge-run"
+        work.mkdir(exist_ok=True)
+        event = work / "event.json"
+        event.write_text(
+            json.dumps(
+                {
+                    "pull_request": {
+                        "number": number,
+                        "user": {"login": author or self.author},
+                        "author_association": association,
+                        "head": {"sha": head},
+                        "base": {"ref": BASE},
+                    }
+                }
+            )
+        )
+        self.monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        self.monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+        report_file, comment_file = work / "report.json", work / "comment.md"
+        try:
+            code = main(
+                ["--root", str(self.root), "check", "--base", BASE, "--head", head, "--report", str(report_file)]
+            )
+            rendered = main(["comment", str(report_file), "--head-sha", head, "--output", str(comment_file)])
+        finally:
+            self.monkeypatch.delenv("GITHUB_ACTIONS")
+            self.monkeypatch.delenv("GITHUB_EVENT_PATH")
+        assert rendered == 0
+        return Judgement(code, json.loads(report_file.read_text()), comment_file.read_text())
+
 
 def problems(report: dict, severity: str | None = None) -> list[tuple[str, int, str]]:
     """(path, line, code) of each problem in a JSON report."""
@@ -98,6 +152,6 @@ def pr_repo(repo, tmp_path, monkeypatch) -> PrRepo:
         "GIT_COMMITTER_EMAIL",
     ):
         monkeypatch.delenv(name, raising=False)
-    made = PrRepo(repo)
+    made = PrRepo(repo, monkeypatch=monkeypatch)
     made.git("init", "-q")
     return made

@@ -80,6 +80,7 @@ def test_pre_commit_passes_on_the_repository_and_fails_on_a_bad_signature(copy, 
         "letter text changed only with a release",
         "no plain email addresses",
         "workflows match GitHub's schema",
+        "workflows pass zizmor's audits (offline)",
         "issue forms match GitHub's schema",
     ):
         assert f"{hook}." in run.stdout and "Passed" in run.stdout.split(f"{hook}.")[1].splitlines()[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from petition.settings import Settings, find_root, load_settings
+from petition.settings import Settings, find_root, load_settings, petition_section, settings_from_pyproject
 
 
 def _project(root: Path, section: str) -> Path:
@@ -69,3 +69,13 @@ def test_the_signatures_address_defaults_to_the_first_public_address(tmp_path):
     own = _project(tmp_path / "b", 'public_addresses = ["info@example.org"]\nsignatures_address = "sign@example.org"\n')
     assert load_settings(own).signatures_address == "sign@example.org"
     assert load_settings(_project(tmp_path / "c", "")).signatures_address == ""  # no email route
+
+
+def test_settings_from_a_pyproject_s_text_as_a_git_blob_gives_it():
+    data = b'[project]\nname = "x"\n\n[tool.petition]\nletter_version = "2"\nfuture_setting = 3\n'
+    settings = settings_from_pyproject(data, Path("/tmp/judged"))
+    assert settings.root == Path("/tmp/judged") and settings.letter_version == "2"
+    # Every key of the section, known or not: a change to any of them needs a maintainer.
+    assert petition_section(data) == {"letter_version": "2", "future_setting": 3}
+    assert petition_section(b"not = [toml") == {} and petition_section(b"\xff") == {}
+    assert settings_from_pyproject(None, Path("/tmp/judged")) == Settings(root=Path("/tmp/judged"))

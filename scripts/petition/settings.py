@@ -86,19 +86,36 @@ def find_root(start: Path | None = None) -> Path:
     return here
 
 
+def petition_section(data: bytes | str) -> dict[str, object]:
+    """``[tool.petition]`` of a pyproject.toml's text, every key as written (unknown ones too); {} when unreadable.
+
+    The judge compares it between two commits: any change, whatever the key, needs a maintainer.
+    """
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        parsed = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    tool = parsed.get("tool")
+    section = tool.get("petition") if isinstance(tool, dict) else None
+    return section if isinstance(section, dict) else {}
+
+
+def settings_from_pyproject(data: bytes | str | None, root: Path, **overrides: object) -> Settings:
+    """Settings from a pyproject.toml's text (a file's, or a git blob's: the judge reads the base branch's)."""
+    section = petition_section(data) if data is not None else {}
+    known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
+    # TOML arrays become tuples: Settings is frozen and hashable.
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in section.items() if k in known}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(root=Path(root).absolute(), **values)  # type: ignore[arg-type]
+
+
 def load_settings(root: Path | None = None, **overrides: object) -> Settings:
     # Absolute: paths under it are then shown by cutting a prefix (parallel.shower), not by pathlib per file.
     root = Path(root).absolute() if root is not None else find_root()
-    values: dict[str, object] = {}
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            data = {}
-        section = data.get("tool", {}).get("petition", {})
-        known = {f.name for f in dataclasses.fields(Settings)} - {"root"}
-        # TOML arrays become tuples: Settings is frozen and hashable.
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in section.items() if k in known}
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return Settings(root=root, **values)  # type: ignore[arg-type]
+    try:
+        data: bytes | None = (root / "pyproject.toml").read_bytes()
+    except OSError:
+        data = None
+    return settings_from_pyproject(data, root, **overrides)

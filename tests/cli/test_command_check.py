@@ -7,6 +7,7 @@ from pathlib import Path
 
 from petition.check import collection
 from petition.cli import main
+from prrepo import pr_repo  # noqa: F401 (pr_repo is a fixture)
 
 
 def run(repo, capsys, *args):
@@ -198,3 +199,21 @@ def test_a_signature_may_be_dated_one_day_ahead_not_two(repo):
     ]
     # The day after, the same file is valid: the rule moves with the checker's today.
     assert collection.check(repo.settings(), today=today + dt.timedelta(days=1)).ok
+
+
+def test_head_without_base_is_a_usage_error(repo, capsys):
+    assert main(["--root", str(repo.root), "check", "--head", "HEAD"]) == 2
+    assert "give --base too" in capsys.readouterr().err
+
+
+def test_head_names_the_commit_judged_whatever_the_work_tree_holds(pr_repo, capsys):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("alice", "Alice Smith", github="alice")
+    pr_repo.commit("Sign")
+    pr_repo.git("checkout", "-q", "main")
+    pr_repo.repo.signatures.mkdir(exist_ok=True)
+    pr_repo.repo.write("junk", "not: [a signature\n")  # uncommitted, in the work tree only: never read
+    code, report = pr_repo.check("--head", "pr", capsys=capsys)
+    assert code == 0 and report["problems"] == [] and report["checked"] == ["signatures/alice.yaml"]
+    assert main(["--root", str(pr_repo.root), "check", "--base", "main", "--head", "no-such-ref"]) == 2
+    assert "cannot compare no-such-ref with main" in capsys.readouterr().err

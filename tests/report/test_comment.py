@@ -92,7 +92,8 @@ def test_a_valid_signature_gets_its_preview(pr_repo, capsys, tmp_path, monkeypat
         and "“Carol Díaz” is a real person who endorses the letter" in seen
     )
     assert "Something to fix" not in seen
-    assert f"Checked commit {head[:12]}" in seen
+    base = pr_repo.git("rev-parse", "main").strip()
+    assert f"Checked commit {head[:12]} under the settings, keys and letter versions of {base[:12]}." in seen
 
 
 def test_a_broken_signature_gets_fixes_in_plain_words(pr_repo, capsys, tmp_path, monkeypatch):

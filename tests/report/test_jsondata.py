@@ -1,4 +1,5 @@
-"""The JSON report of a check, for tools: the verdict, the files checked, each problem, the public fields only."""
+"""The JSON reports, for tools: a check's (the verdict, the files checked, each problem, the public fields only) and a
+pull request's."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import json
 
 from conftest import signature_text
 from petition.check.collection import check
+from petition.report import jsondata
 from petition.report.jsondata import as_json, signatures
+from petition.review.context import Context
+from petition.review.pullrequest import review
+from prrepo import pr_repo  # noqa: F401 (pr_repo is a fixture)
 
 
 def test_the_report_of_a_check_holds_problems_and_public_fields(repo):
@@ -36,3 +41,18 @@ def test_a_check_of_some_files_lists_only_their_signatures(repo):
     result = check(repo.settings(), [repo.signatures / "kofi.yaml"])
     assert [s["slug"] for s in signatures(result)] == ["kofi"]
     assert json.loads(as_json(result))["checked"] == ["signatures/kofi.yaml"]
+
+
+def test_a_pull_requests_report_names_the_base_as_it_is_now_and_the_rules_commit(pr_repo):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("alice", "Alice Smith", github="alice")
+    pr_repo.commit("Sign")
+    pr_repo.git("checkout", "-q", "main")
+    (pr_repo.root / "docs" / "notes.md").write_text("Main moves on.\n")
+    pr_repo.commit("Note")
+    fork, tip, head = (pr_repo.git("rev-parse", ref).strip() for ref in ("main~1", "main", "pr"))
+    found = review(pr_repo.repo.settings(), "main", Context(author="alice"), head_ref="pr")
+    data = jsondata.review_data(found)["pull_request"]
+    assert (data["base"], data["base_tip"], data["head"], data["rules"]) == (fork, tip, head, tip)
+    member = jsondata.review_data(review(pr_repo.repo.settings(), "main", Context(association="MEMBER"), head_ref="pr"))
+    assert member["pull_request"]["rules"] == head

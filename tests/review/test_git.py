@@ -60,3 +60,44 @@ def test_added_lines_are_the_new_lines_numbered_as_in_the_new_file():
     assert git.added_lines(None, b"one\ntwo\n") == [(1, "one"), (2, "two")]  # a new file: every line
     big = b"x\n" * (git.DIFF_LIMIT // 2)
     assert len(git.added_lines(big, big)) == len(big) // 2  # too big to diff: every line scanned
+
+
+def test_commits_carry_names_and_parents(pr_repo):
+    pr_repo.start_pull_request()
+    (pr_repo.root / "a.txt").write_text("a\n")
+    pr_repo.git("add", "-A")
+    pr_repo.git("commit", "-q", "-m", "A", env={"GIT_AUTHOR_NAME": "Ann Author", "GIT_COMMITTER_NAME": "Cy Committer"})
+    [made] = git.commits(pr_repo.root, "main", "pr")
+    assert (made.author_name, made.committer_name) == ("Ann Author", "Cy Committer")
+    assert made.parents == (git.resolve(pr_repo.root, "main"),)
+
+
+def test_tree_entries_and_streamed_blobs(pr_repo):
+    (pr_repo.root / "signatures" / "a.yaml").write_text("one\n")
+    (pr_repo.root / "signatures" / "b.yaml").write_bytes(b"\x00two\r\n")
+    pr_repo.start_pull_request()
+    entries = git.tree_entries(pr_repo.root, "main", "signatures")
+    assert [(e.path, e.mode) for e in entries] == [("signatures/a.yaml", "100644"), ("signatures/b.yaml", "100644")]
+    assert len(git.tree_entries(pr_repo.root, "main")) > len(entries)  # the whole tree without a folder
+    read = [
+        (blob, size, stream.read(size))
+        for blob, size, stream in git.blob_stream(pr_repo.root, [e.blob for e in entries])
+    ]
+    assert [(size, data) for _, size, data in read] == [(4, b"one\n"), (6, b"\x00two\r\n")]
+    with pytest.raises(git.GitError):
+        list(git.blob_stream(pr_repo.root, ["f" * 40]))
+
+
+def test_tree_entries_can_leave_out_a_folder_without_reading_it(pr_repo):
+    (pr_repo.root / "signatures" / "a.yaml").write_text("one\n")
+    (pr_repo.root / "data" / "signatures").mkdir(parents=True)
+    (pr_repo.root / "data" / "signatures" / "b.yaml").write_text("two\n")
+    (pr_repo.root / "data" / "kept.txt").write_text("kept\n")
+    pr_repo.start_pull_request()
+    every = {e.path for e in git.tree_entries(pr_repo.root, "main")}
+    assert {e.path for e in git.tree_entries(pr_repo.root, "main", skip="signatures")} == {
+        p for p in every if not p.startswith("signatures/")
+    }
+    nested = {e.path for e in git.tree_entries(pr_repo.root, "main", skip="data/signatures")}
+    assert "data/kept.txt" in nested and "data/signatures/b.yaml" not in nested and "signatures/a.yaml" in nested
+    assert git.tree_names(pr_repo.root, "main", "data/signatures") == ["data/signatures/b.yaml"]

@@ -117,6 +117,8 @@ def check(
     cache: bool = False,
     derive=None,
     namesakes: Namesakes | None = None,
+    cache_dir: Path | None = None,
+    collection: dict[str, str] | None = None,
 ) -> CheckResult:
     """Check the given signature files (default: the whole folder) against the whole collection, and
     the governments' responses (default: all; with ``paths``, those among them: petition.check.responses).
@@ -127,9 +129,13 @@ def check(
     work, petition.site.listing.RowPieces); the result's ``derived`` lists what it returned, in path order.
     ``namesakes``: the confirmed namesakes to let through the duplicate check (default: the
     working tree's list, whose own problems are then reported too; petition.check.namesakes).
+    ``cache_dir``: where the cache is (default: ``.cache/petition`` under the settings' root; a pull
+    request's judged folder is temporary, so its check uses the repository's).
+    ``collection``, with ``paths``: the whole collection as shown path to the path to read, in place of
+    the signatures folder's listing (a pull request's judge reads most files where they are).
     """
     with gcpause.paused():
-        return _check(settings, paths, today, cache, derive, namesakes)
+        return _check(settings, paths, today, cache, derive, namesakes, cache_dir, collection)
 
 
 def _check(
@@ -139,6 +145,8 @@ def _check(
     cache: bool,
     derive,
     namesakes: Namesakes | None,
+    cache_dir: Path | None = None,
+    collection: dict[str, str] | None = None,
 ) -> CheckResult:
     today = today or dt.date.today()
     paths, response_paths, delivery_paths = _split_records(settings, paths)
@@ -152,7 +160,7 @@ def _check(
     keyring, key_problems = load_keyring(settings.keys_path, settings.root)
     problems.extend(key_problems)
     versions = known_versions(settings)
-    everything = signature_paths(settings)
+    everything = signature_paths(settings) if collection is None or paths is None else []
     display = workers.shower(settings)
     if paths is None:
         order: list[str] = everything  # scandir names are unique
@@ -164,6 +172,8 @@ def _check(
         by_shown: dict[str, str] = {}
         for path in targets + everything:
             by_shown.setdefault(display(path), path)
+        for shown, path in (collection or {}).items():
+            by_shown.setdefault(shown, path)
         # In shown-path order, as a whole-folder check: the chunks then line up with the cache's shards.
         order_shown = sorted(by_shown)
         order = [by_shown[s] for s in order_shown]
@@ -173,7 +183,7 @@ def _check(
     add = valid.append
     checked: list[str] = []
     store = (
-        ResultCache(settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load()
+        ResultCache(cache_dir or settings.root / CACHE_DIR, fingerprint(settings, keyring, versions), today).load()
         if cache
         else None
     )

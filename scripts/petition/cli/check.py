@@ -1,6 +1,7 @@
 """petition check [PATH ...]: every problem in signature files, one ``file:line: message`` each.
 
-``petition check --base REF`` checks a pull request: the change from REF to HEAD (petition.review.pullrequest).
+``petition check --base REF [--head REF]`` checks a pull request: the change from REF to HEAD, read from git as
+data (petition.review.pullrequest).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FILE",
-        help="also write the JSON report to FILE (CI hands it to the comment workflow)",
+        help="also write the JSON report to FILE (the judge renders its comment from it)",
     )
     parser.add_argument(
         "--no-cache",
@@ -54,6 +55,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     pr.add_argument(
         "--base", metavar="REF", default=None, help="the branch or commit the pull request goes into, e.g. origin/main"
+    )
+    pr.add_argument(
+        "--head",
+        metavar="REF",
+        default=None,
+        help="with --base: the pull request's head commit, read from git as data, never checked out (default: HEAD)",
     )
     pr.add_argument(
         "--author",
@@ -73,6 +80,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.base is not None:
         return _run_pull_request(args, settings)
+    if args.head is not None:
+        print("petition check: --head names a pull request's head: give --base too.", file=sys.stderr)
+        return 2
     paths = [p for p in args.paths if _is_signature_path(p, settings)] if args.paths else None
     if args.paths and not paths:
         print("No signature, response or delivery files among the given paths: nothing to check.")
@@ -99,9 +109,9 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     ctx = context_from_environment(args.author, args.author_association)
     try:
-        found = pullrequest.review(settings, args.base, ctx, cache=args.cache)
+        found = pullrequest.review(settings, args.base, ctx, cache=args.cache, head_ref=args.head or "HEAD")
     except GitError as exc:
-        print(f"petition check: cannot compare with {args.base}: {exc}", file=sys.stderr)
+        print(f"petition check: cannot compare {args.head or 'HEAD'} with {args.base}: {exc}", file=sys.stderr)
         return 2
 
     def on_actions() -> None:

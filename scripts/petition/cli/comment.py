@@ -26,8 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--head-sha",
         metavar="SHA",
         default=None,
-        help="refuse the report unless it is for this commit (the comment workflow passes the head "
-        "commit GitHub reports)",
+        help="refuse the report unless it is for this commit (the judge passes the head commit GitHub reports)",
     )
     parser.add_argument(
         "--output", type=Path, default=None, metavar="FILE", help="write the comment to FILE (default: standard output)"

@@ -1,6 +1,7 @@
 """The one comment on a pull request, rendered from the JSON report alone.
 
-The report comes out of a workflow run on the pull request's own code, so it is untrusted: every
+The judge (judge.yml) renders it from the report its own check just wrote; still, the report is
+treated as untrusted, as it was when another run's artifact carried it: every
 value is type-checked, cut to a length, stripped of control characters and escaped for Markdown
 (or rebuilt as HTML by ``rowformat.row_html`` from checked fields, never copied as HTML); ``@``
 mentions are broken so that a name cannot notify anyone. The hidden marker lets the workflow find
@@ -54,7 +55,11 @@ def number(report: dict) -> int | None:
 
 def head_sha(report: dict) -> str | None:
     value = report["pull_request"].get("head_sha")
-    return value if isinstance(value, str) and _SHA_RE.match(value) else None
+    return value if _is_sha(value) else None
+
+
+def _is_sha(value: object) -> bool:
+    return isinstance(value, str) and bool(_SHA_RE.match(value))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,8 +217,10 @@ def render_comment(report: dict) -> str:
         out.append("\n</details>\n\n")
 
     sha = head_sha(report)
+    rules = report["pull_request"].get("rules")
     if sha:
-        out.append(f"<sub>Checked commit {sha[:12]}.</sub>\n")
+        by = f" under the settings, keys and letter versions of {rules[:12]}" if _is_sha(rules) else ""
+        out.append(f"<sub>Checked commit {sha[:12]}{by}.</sub>\n")
     text = "".join(out)
     if len(text) > MAX_COMMENT:
         text = text[:MAX_COMMENT] + "\n\n… (cut: see the check's log for the rest)\n"

@@ -1,7 +1,6 @@
-"""The JSON reports, for tools: a check's (``petition check --format json``) and a pull request's, which is all the
-comment
-workflow gets (it never runs the pull request's code), so it carries everything the comment shows: problems, each added
-signature's public fields, withdrawals, and the reviewer's checklist. Nothing here decides.
+"""The JSON reports, for tools: a check's (``petition check --format json``) and a pull request's, from which the judge
+renders the comment (``petition comment``), so it carries everything the comment shows: problems, each added
+signature's public fields, withdrawals, the reviewer's checklist, the commit whose rules judged. Nothing here decides.
 """
 
 from __future__ import annotations
@@ -55,7 +54,9 @@ def review_data(review: Review) -> dict:
             "number": ctx.number,
             "head_sha": ctx.head_sha or review.head,
             "base": review.base,
+            "base_tip": review.base_tip,
             "head": review.head,
+            "rules": review.rules,
             "author": ctx.author,
             "association": ctx.association,
             "maintainer": ctx.maintainer,

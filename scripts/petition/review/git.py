@@ -7,7 +7,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import subprocess
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from petition.check import guard
 from petition.problems import show
@@ -33,6 +36,16 @@ class Commit:
     author_email: str
     committer_email: str
     message: str
+    author_name: str = ""
+    committer_name: str = ""
+    parents: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class TreeEntry:
+    path: str  # relative to the top of the commit's tree, forward slashes
+    mode: str  # git's: 100644, 100755 a file, 120000 a symlink, 160000 a submodule
+    blob: str
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -71,20 +84,30 @@ def merge_base(root: Path, base: str, head: str) -> str:
 
 def changes(root: Path, base: str, head: str) -> list[Change]:
     """Every changed path between two commits, renames split into a deletion and an addition."""
-    out = _git(
-        root,
-        "diff",
-        "--raw",
-        "-z",
-        "--no-renames",
-        "--no-abbrev",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--ignore-submodules=none",
-        base,
-        head,
-        "--",
-    )
+    return _raw_changes(_git(root, "diff", *_RAW_DIFF, base, head, "--"))
+
+
+def worktree_changes(root: Path, commit: str, under: str) -> list[Change] | None:
+    """Every path under a folder (from the top of the tree) where the work tree differs from a commit (the
+    commit's side is ``old``); None when there is no work tree to compare."""
+    try:
+        return _raw_changes(_git(root, "diff", *_RAW_DIFF, commit, "--", ":(top)" + under.rstrip("/") + "/"))
+    except GitError:
+        return None
+
+
+_RAW_DIFF = (
+    "--raw",
+    "-z",
+    "--no-renames",
+    "--no-abbrev",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--ignore-submodules=none",
+)
+
+
+def _raw_changes(out: bytes) -> list[Change]:
     fields = out.split(b"\0")
     found: list[Change] = []
     i = 0
@@ -109,14 +132,91 @@ def changes(root: Path, base: str, head: str) -> list[Change]:
 
 def commits(root: Path, base: str, head: str) -> list[Commit]:
     """The commits the pull request brings (reachable from head, not from base), oldest first."""
-    out = _git(root, "log", "-z", "--reverse", "--no-color", "--format=%H%x1f%ae%x1f%ce%x1f%B", f"{base}..{head}", "--")
+    out = _git(
+        root,
+        "log",
+        "-z",
+        "--reverse",
+        "--no-color",
+        "--format=%H%x1f%ae%x1f%ce%x1f%an%x1f%cn%x1f%P%x1f%B",
+        f"{base}..{head}",
+        "--",
+    )
     found = []
     for record in out.split(b"\0"):
         if not record.strip():
             continue
-        sha, author, committer, message = record.decode("utf-8", "replace").lstrip("\n").split("\x1f", 3)
-        found.append(Commit(sha, author, committer, message))
+        fields = record.decode("utf-8", "replace").lstrip("\n").split("\x1f", 6)
+        sha, author, committer, author_name, committer_name, parents, message = fields
+        found.append(Commit(sha, author, committer, message, author_name, committer_name, tuple(parents.split())))
     return found
+
+
+def tree_entries(root: Path, commit: str, under: str = "", skip: str = "") -> list[TreeEntry]:
+    """Every file, symlink and submodule of a commit's tree (under a folder, if given), by ``git ls-tree``.
+
+    ``skip``: a folder (from the top of the tree) whose files are not listed, nor even read: the rules
+    of a pull request are everything but the 100,000 signature files.
+    """
+    if not skip.strip("/"):
+        return _ls_tree(root, commit, under, True)
+    skip = skip.strip("/")
+    found: list[TreeEntry] = []
+    pending = [under.rstrip("/")]
+    while pending:
+        for entry in _ls_tree(root, commit, pending.pop(), False):
+            if entry.mode != TREE_MODE:
+                found.append(entry)
+            elif skip.startswith(entry.path + "/"):
+                pending.append(entry.path)  # the skipped folder is further down: one level at a time
+            elif entry.path != skip:
+                found.extend(_ls_tree(root, commit, entry.path, True))
+    return found
+
+
+def _ls_tree(root: Path, commit: str, under: str, recursive: bool) -> list[TreeEntry]:
+    spec = [under.rstrip("/") + "/"] if under else []
+    out = _git(root, "ls-tree", *(["-r"] if recursive else []), "-z", "--full-tree", commit, "--", *spec)
+    found = []
+    for record in out.split(b"\0"):
+        if not record:
+            continue
+        meta, _, path = record.partition(b"\t")
+        mode, _kind, blob = meta.decode("ascii").split()
+        found.append(TreeEntry(path.decode("utf-8", "surrogateescape"), mode, blob))
+    return found
+
+
+TREE_MODE = "040000"
+
+
+def tree_names(root: Path, commit: str, under: str) -> list[str]:
+    """The paths of a commit's files under a folder, relative to the top of its tree (``ls-tree --name-only``)."""
+    out = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", under.rstrip("/") + "/")
+    return out.decode("utf-8", "surrogateescape").split("\0")[:-1] if out else []
+
+
+def blob_stream(root: Path, blobs: list[str]) -> Iterator[tuple[str, int, IO[bytes]]]:
+    """(id, size, stream) for each blob, in order, from one ``git cat-file --batch``; read exactly size bytes of it.
+
+    Streamed, so 100,000 files never sit in memory together; the ids go through a file, so git never
+    waits on a pipe this process is not reading yet.
+    """
+    with tempfile.TemporaryFile() as ids:
+        ids.write("".join(f"{b}\n" for b in blobs).encode("ascii"))
+        ids.seek(0)
+        command = ["git", "cat-file", "--batch"]
+        with subprocess.Popen(command, cwd=root, stdin=ids, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+            out = proc.stdout
+            assert out is not None
+            for blob in blobs:
+                header = out.readline().decode("ascii", "replace").split()
+                if len(header) != 3:
+                    raise GitError(f"git has no object {blob}: fetch the pull request's commits first.")
+                yield blob, int(header[2]), out
+                out.read(1)  # the newline after the contents
+            if proc.wait() != 0:
+                raise GitError("git cat-file failed")
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
@@ -137,6 +237,11 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, bytes]:
         found[blob] = out[pos : pos + size]
         pos += size + 1
     return found
+
+
+def empty_tree(root: Path) -> str:
+    """The id of the empty tree, what a commit without parents is compared with."""
+    return _git(root, "hash-object", "-t", "tree", "--stdin", stdin=b"").decode().strip()
 
 
 def _git_prefix(root: Path) -> str:

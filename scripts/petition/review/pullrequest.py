@@ -16,7 +16,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from petition.check import guard, lifecycle, namesakes
+from petition.check import guard, lifecycle
 from petition.check.cache import CACHE_DIR
 from petition.check.collection import CheckResult, check
 from petition.check.onefile import Entry
@@ -27,7 +27,6 @@ from petition.review.context import Context
 from petition.review.git import (
     GITLINK_MODE,
     Change,
-    Commit,
     _git_prefix,
     added_lines,
     changes,
@@ -36,6 +35,8 @@ from petition.review.git import (
     read_blobs,
     resolve,
 )
+from petition.review.history import commit_problems, history_problems
+from petition.review.tree import Judged, judged_folder, outside_problem, overlay
 from petition.settings import Settings
 
 
@@ -60,6 +61,9 @@ class Review:
     edited: list[Entry]
     withdrawn: list[str]
     checklist: list[ChecklistItem]
+    base_tip: str = ""  # the base branch as it is now: the collection the duplicates are found in
+    rules: str = ""  # the commit whose settings, keys, letter versions and namesakes judged: the base tip's,
+    # or the head's for a maintainer
 
     @property
     def ok(self) -> bool:
@@ -187,39 +191,6 @@ def signature_rules(change: Change, blobs: dict[str, bytes], ctx: Context, first
     return problems
 
 
-def commit_problems(found: list[Commit], settings: Settings) -> list[Problem]:
-    """Personal addresses as a commit's author or committer, or in its message: by location only."""
-    problems = []
-    for commit in found:
-        where = f"commit {commit.sha[:12]}"
-        for role, address in (("author", commit.author_email), ("committer", commit.committer_email)):
-            if guard.personal_addresses(address, settings):
-                problems.append(
-                    Problem(
-                        where,
-                        0,
-                        f"the {role} of commit {commit.sha[:12]} is recorded with a personal email "
-                        "address, which would become public in this repository's history. "
-                        "In GitHub, open Settings → Emails and turn on “Keep my email addresses "
-                        "private”, then make the change again in a new pull request (a maintainer can help).",
-                        "commit-email",
-                    )
-                )
-        for number, line in enumerate(guard.split_lines(commit.message), start=1):
-            if guard.personal_addresses(line, settings):
-                problems.append(
-                    Problem(
-                        where,
-                        0,
-                        f"line {number} of the message of commit {commit.sha[:12]} contains a plain email "
-                        "address, which would become public in this repository's history: reword the "
-                        "commit without it (a maintainer can help).",
-                        "commit-message-email",
-                    )
-                )
-    return problems
-
-
 def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[ChecklistItem]:
     """What CI cannot judge about the signatures and the reviewer must still confirm.
 
@@ -256,43 +227,67 @@ def checklist(added: list[Entry], edited: list[Entry], ctx: Context) -> list[Che
     return items
 
 
-def _namesakes(settings: Settings, ctx: Context, base: str, prefix: str) -> tuple[namesakes.Namesakes, list[Problem]]:
-    """The confirmed namesakes a pull request is judged by: the base branch's list, which only
-    maintainers change; a maintainer's own pull request may bring its own list."""
-    if ctx.maintainer:
-        return namesakes.load(settings)
-    name = f"{base}:{prefix}{settings.namesakes_file}"
-    data = read_blobs(settings.root, [name]).get(name)
-    if data is None:
-        return namesakes.NONE, []
-    return namesakes.decoded(data, settings.namesakes_file, settings.signatures_dir)
-
-
 # ---------------------------------------------------------------------------------------------
 # The whole check
 
 
 def review(
-    settings: Settings, base_ref: str, ctx: Context, today: dt.date | None = None, cache: bool = False
+    settings: Settings,
+    base_ref: str,
+    ctx: Context,
+    today: dt.date | None = None,
+    cache: bool = False,
+    head_ref: str = "HEAD",
 ) -> Review:
-    """Check the change from ``base_ref`` to HEAD in the repository at ``settings.root``.
+    """Judge the change from ``base_ref`` to ``head_ref`` in the git repository at ``settings.root``.
 
-    ``cache``: reuse (and update) the content cache for the collection's files (petition.check.cache).
+    The pull request is read as git objects and nothing of it runs: its files are data, checked in a
+    folder written from blobs (petition.review.tree) under the rules of the base branch's tip
+    (``[tool.petition]``, keys, letter versions, namesakes), or of the head for a maintainer; the
+    work tree is read only where git vouches that it holds the base tip's blobs. ``cache``: reuse
+    (and update) the content cache of ``settings.root``.
     """
-    root = settings.root
-    head = resolve(root, "HEAD")
-    base_tip = resolve(root, base_ref)
-    base = merge_base(root, base_tip, head)
-    prefix = _git_prefix(root)
+    repo = settings.root
+    head = resolve(repo, head_ref)
+    base_tip = resolve(repo, base_ref)
+    base = merge_base(repo, base_tip, head)
+    prefix = _git_prefix(repo)
     found = [
         dataclasses.replace(c, path=c.path[len(prefix) :])
-        for c in changes(root, base, head)
+        for c in changes(repo, base, head)
         if c.path.startswith(prefix)
     ]
     found.sort(key=lambda c: c.path)
-    history = commits(root, base, head)
+    rules = head if ctx.maintainer else base_tip
+    with judged_folder(repo, rules, base_tip, prefix, found) as judged:
+        return _judge(repo, judged, ctx, today, cache, base_ref, Commits(base, base_tip, head, rules), prefix, found)
+
+
+@dataclasses.dataclass(frozen=True)
+class Commits:
+    base: str  # where the pull request started (the merge base)
+    base_tip: str
+    head: str
+    rules: str
+
+
+def _judge(
+    repo: Path,
+    judged: Judged,
+    ctx: Context,
+    today: dt.date | None,
+    cache: bool,
+    base_ref: str,
+    at: Commits,
+    prefix: str,
+    found: list[Change],
+) -> Review:
+    """The rules of a change, judged in the folder written for it (the repository's git objects at ``repo``)."""
+    settings = judged.settings
+    root = settings.root  # the judged folder
+    history = commits(repo, at.base, at.head)
     blobs = read_blobs(
-        root, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)]
+        repo, [b for c in found for b in (c.old_blob, c.new_blob) if b and GITLINK_MODE not in (c.old_mode, c.new_mode)]
     )
 
     problems: list[Problem] = []
@@ -300,7 +295,11 @@ def review(
     for change in found:
         if change.new_blob is not None and change.new_blob in blobs:
             new_lines[change.path] = added_lines(blobs.get(change.old_blob or ""), blobs[change.new_blob])
-        problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
+        if change.new_blob is not None:  # a deletion adds nothing, its name included
+            problems.extend(guard.scan_lines(change.path, new_lines.get(change.path, []), settings))
+    # (path, text) of each line still holding an address; a file's name is reported under its redacted
+    # path, with no text.
+    at_head = {(p.path, dict(new_lines.get(p.path, [])).get(p.line)) for p in problems if p.code == "plaintext-email"}
 
     sig_changes = [c for c in found if guard.in_signatures(c.path, settings)]
     caches = CACHE_DIR.split("/")[0] + "/"
@@ -317,16 +316,7 @@ def review(
                 )
             )
         if change not in sig_changes and not ctx.maintainer:
-            problems.append(
-                Problem(
-                    change.path,
-                    1,
-                    "this pull request changes a file outside signatures/: a maintainer must review that "
-                    "change. (To sign, a pull request needs only your own file in signatures/.)",
-                    "outside-signatures",
-                    WARNING,
-                )
-            )
+            problems.append(outside_problem(change, blobs))
     for change in sig_changes:
         if not _is_signature_file(change.path, settings):
             if change.status != "D":
@@ -357,19 +347,20 @@ def review(
                 WARNING,
             )
         )
-    problems.extend(commit_problems(history, settings))
+    branch = base_ref.removeprefix("origin/")
+    problems.extend(commit_problems(history, settings, branch))
+    problems.extend(history_problems(repo, history, settings, prefix, branch, at_head))
 
-    # The file checks: the pull request's signature files against the whole collection.
+    # The file checks: the pull request's signature files against the whole collection as it will be
+    # once merged (the base branch's tip, not where the pull request started), with the namesakes
+    # of the rules' commit: a maintainer confirms namesakes on the base branch, then re-runs the check.
     targets = [c for c in sig_changes if c.status != "D" and _is_signature_file(c.path, settings)]
     # The other kinds' files it adds or changes (responses, delivery records): checked as every check does.
     records = [c for c in found if c.status != "D" and str(Path(c.path).parent) in _record_folders(settings)]
+    overlay(repo, records, root, settings.max_file_bytes)  # the judged folder holds the rules' version
     if targets or records:
-        # The base branch as it is now, not where the pull request started: a maintainer confirms
-        # namesakes there, then re-runs the check.
-        confirmed, found_problems = _namesakes(settings, ctx, base_tip, prefix)
-        problems.extend(found_problems)
         paths = [root / c.path for c in targets + records]
-        files = check(settings, paths, today, cache=cache, namesakes=confirmed)
+        files = check(settings, paths, today, cache=cache, cache_dir=repo / CACHE_DIR, collection=judged.collection)
     else:
         files = CheckResult([], [], [])
     # New files must endorse the current text of the letter, and the letter must still be open.
@@ -392,18 +383,25 @@ def review(
     withdrawn = [
         c.path for c in sig_changes if c.status == "D" and _is_signature_file(c.path, settings) and c.path not in bad
     ]
+    # Paths are shown in logs and the comment: an address in a file's name is shown as "…" everywhere.
+    result.problems = sorted(
+        {dataclasses.replace(p, path=guard.redacted(p.path, settings)) for p in all_problems},
+        key=lambda p: (p.severity != ERROR, p.path, p.line, p.message),
+    )
     return Review(
         ctx,
         settings.signatures_dir.rstrip("/"),
-        base,
-        head,
-        found,
+        at.base,
+        at.head,
+        [dataclasses.replace(c, path=guard.redacted(c.path, settings)) for c in found],
         [c.sha for c in history],
         result,
         added,
         edited,
-        withdrawn,
+        [guard.redacted(path, settings) for path in withdrawn],
         checklist(added, edited, ctx),
+        at.base_tip,
+        at.rules,
     )
 
 
