@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -306,6 +307,7 @@ COMMENTED = st.builds(
 @example("name: 'Bar #2' # note\n")
 @example("name: Bar#2\n")
 @example("country: NL   # optional\n")
+@example("#\r#\ntype: :0")  # a lone CR ends a line for YAML, as for editors
 def test_every_value_read_is_what_pyyaml_reads_and_the_editor_shows(text):
     import yaml
 
@@ -318,7 +320,7 @@ def test_every_value_read_is_what_pyyaml_reads_and_the_editor_shows(text):
         return
     fields, lines = parsed
     assert yaml.load(text, Loader=yaml.CBaseLoader) == fields  # the parser the loader reads events from
-    rows = text.split("\n")
+    rows = re.split("\r\n|[\r\n\x85\u2028\u2029]", text)  # the line breaks YAML counts lines by
     for key, value in fields.items():
         rest = rows[lines[key] - 1][len(key) + 1 :].lstrip(" \t")  # the space after the colon is no part of it
         assert value == _as_the_editor_shows(rest), text
