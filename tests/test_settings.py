@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from petition.settings import Settings, find_root, load_settings, petition_section, settings_from_pyproject
+from petition.settings import (
+    Settings,
+    find_root,
+    load_settings,
+    petition_section,
+    setting_date,
+    settings_from_pyproject,
+)
 
 
 def _project(root: Path, section: str) -> Path:
@@ -79,3 +87,11 @@ def test_settings_from_a_pyproject_s_text_as_a_git_blob_gives_it():
     assert petition_section(data) == {"letter_version": "2", "future_setting": 3}
     assert petition_section(b"not = [toml") == {} and petition_section(b"\xff") == {}
     assert settings_from_pyproject(None, Path("/tmp/judged")) == Settings(root=Path("/tmp/judged"))
+
+
+def test_a_date_setting_is_read_from_toml_dates_and_iso_strings_only():
+    assert setting_date(dt.date(2027, 6, 1)) == dt.date(2027, 6, 1)
+    assert setting_date(dt.datetime(2027, 6, 1, 12, 0)) == dt.date(2027, 6, 1)
+    assert setting_date("2027-06-01") == dt.date(2027, 6, 1)
+    for bad in ("", None, "2027-6-1", "2027-02-30", "1 June 2027", 20270601):
+        assert setting_date(bad) is None

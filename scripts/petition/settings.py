@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -75,6 +77,24 @@ class Settings:
             return path.absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def setting_date(value: object) -> dt.date | None:
+    """A date setting's day (``closes_on``, ``contacts_kept_until``), or None when unset or malformed
+    (the setting's own check says which)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):  # TOML's unquoted dates arrive as dates
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def find_root(start: Path | None = None) -> Path:

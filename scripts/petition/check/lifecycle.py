@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import html
-import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterable
@@ -19,24 +18,12 @@ from operator import attrgetter
 
 from petition.model import versions
 from petition.problems import Problem
-from petition.settings import Settings
-
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from petition.settings import Settings, setting_date
 
 
 def closing_date(settings: Settings) -> dt.date | None:
     """The configured last day of signing, or None (none set, or malformed: config_problems says so)."""
-    value = settings.closes_on
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):  # TOML's unquoted dates arrive as dates
-        return value
-    if isinstance(value, str) and _DATE_RE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    return setting_date(settings.closes_on)
 
 
 def config_problems(settings: Settings) -> list[Problem]:

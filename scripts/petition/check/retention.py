@@ -8,30 +8,17 @@ good, which is the only erasure a public repository allows.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from petition.check.lifecycle import long_date
 from petition.model import versions
 from petition.model.keys import DESTROYED_FILE, load_key_dates, load_keyring
 from petition.problems import WARNING, Problem
-from petition.settings import Settings
-
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from petition.settings import Settings, setting_date
 
 
 def kept_until(settings: Settings) -> dt.date | None:
     """The last day contacts are kept readable, or None (none set, or malformed: config_problems says so)."""
-    value = settings.contacts_kept_until
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):  # TOML's unquoted dates arrive as dates
-        return value
-    if isinstance(value, str) and _DATE_RE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    return setting_date(settings.contacts_kept_until)
 
 
 def config_problems(settings: Settings) -> list[Problem]:
