@@ -162,7 +162,9 @@ def test_tab_never_stops_in_the_closed_drawer_on_a_phone(browser, site, path):
             )
         )
     assert [html for in_drawer, html in stops if in_drawer] == []
-    # Opened, the drawer's links are reached (the fix hides it only while closed).
+    # Opened, the drawer's links are reached (the fix hides it only while closed). Focus leaves the
+    # last stop first: the theme's "Skip to content" link, once focused, lies over the menu button.
+    page.evaluate("document.activeElement.blur()")
     page.click(".md-header label[for=__drawer]")
     page.wait_for_timeout(400)
     page.keyboard.press("Tab")
