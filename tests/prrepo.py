@@ -90,32 +90,34 @@ class PrRepo:
 
     def judge(self, association: str = "NONE", author: str | None = None, number: int = 7) -> Judgement:
         """Judge the branch ``pr`` as judge.yml does: the base branch checked out, the pull request's
-        head read as git objects (``--head``), the author and number from a pull_request_target event,
-        and the comment rendered from the report that run wrote."""
+        head read as git objects (``--head``), the author, association and number from GitHub's API
+        (``--pull-request``) under a workflow_run event, and the comment rendered from the report that
+        run wrote."""
         self.git("checkout", "-q", BASE)  # the default branch's files: nothing of the pull request's
         head = self.git("rev-parse", "pr").strip()
         work = self.root.parent / "judge-run"
         work.mkdir(exist_ok=True)
-        event = work / "event.json"
-        event.write_text(
+        pull = work / "pr.json"  # GET /repos/{repo}/pulls/{number}, as the judge saves it
+        pull.write_text(
             json.dumps(
                 {
-                    "pull_request": {
-                        "number": number,
-                        "user": {"login": author or self.author},
-                        "author_association": association,
-                        "head": {"sha": head},
-                        "base": {"ref": BASE},
-                    }
+                    "number": number,
+                    "user": {"login": author or self.author},
+                    "author_association": association,
+                    "head": {"sha": head},
+                    "base": {"ref": BASE},
                 }
             )
         )
+        event = work / "event.json"  # what the judge runs under: it names no pull request
+        event.write_text(json.dumps({"workflow_run": {"event": "pull_request", "head_sha": head}}))
         self.monkeypatch.setenv("GITHUB_ACTIONS", "true")
         self.monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
         report_file, comment_file = work / "report.json", work / "comment.md"
         try:
             code = main(
-                ["--root", str(self.root), "check", "--base", BASE, "--head", head, "--report", str(report_file)]
+                ["--root", str(self.root), "check", "--base", BASE, "--head", head]
+                + ["--pull-request", str(pull), "--report", str(report_file)]
             )
             rendered = main(["comment", str(report_file), "--head-sha", head, "--output", str(comment_file)])
         finally:

@@ -78,15 +78,18 @@ def test_no_workflow_runs_untrusted_code_with_privileges(path):
     text = path.read_text(encoding="utf-8")
     data = load(path)
     assert "permissions" in data, "every workflow sets its token's permissions explicitly"
-    assert "workflow_run" not in data["on"]  # the verdict never comes from another run's artifact
-    assert "download-artifact" not in text
+    # The verdict never comes from another run: of the run a workflow_run follows, only what GitHub
+    # itself says (its event and head) is read, never its artifacts or outputs.
+    assert "download-artifact" not in text and "artifacts" not in text
+    used = set(re.findall(r"github\.event\.workflow_run\.([\w.]+)", text))
+    assert used <= {"event", "head_sha", "head_branch", "head_repository.owner.login"}, used
     for step in steps(data):
         # Values reach shell scripts through env:, never pasted into the script by ${{ }}.
         assert "${{" not in step.get("run", ""), step
         if "uses" in step:
             assert PINNED.match(step["uses"]), f"{step['uses']} is not pinned to a full commit"
     for line in text.splitlines():
-        if "uses:" in line:
+        if re.match(r"\s*(- )?uses:", line):
             assert re.search(r"@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), f"pin without a version comment: {line.strip()}"
 
 
@@ -110,38 +113,47 @@ def test_validate_runs_the_pull_requests_code_read_only_and_decides_nothing():
 def test_the_judge_runs_the_default_branchs_code_over_the_pull_request_read_as_data():
     data = workflow("judge")
     text = (GITHUB / "workflows" / "judge.yml").read_text()
-    assert data["on"] == {"pull_request_target": {"types": ["opened", "synchronize", "reopened", "edited"]}}
+    # After validate, from the default branch (GitHub runs a workflow_run workflow's default-branch copy).
+    assert data["on"] == {"workflow_run": {"workflows": ["validate"], "types": ["completed"]}}
     # The one trigger zizmor flags is audited where it stands, with its reason.
-    [trigger] = [line for line in text.splitlines() if "pull_request_target:" in line]
+    [trigger] = [line for line in text.splitlines() if line.strip() == "workflow_run:"]
     before = text.splitlines()[text.splitlines().index(trigger) - 1]
-    assert "zizmor: ignore[dangerous-triggers]" in before and "nothing of the pull request is checked out" in before
+    assert "zizmor: ignore[dangerous-triggers]" in before and "nothing of the run it follows is read" in before
     assert data["permissions"] == {}
     [job] = data["jobs"].values()
-    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write", "statuses": "write"}
+    assert job["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
     assert "secrets." not in text
     checkout = next(s for s in steps(data) if s.get("uses", "").startswith("actions/checkout@"))
     assert set(checkout["with"]) == {"fetch-depth", "persist-credentials"}  # no ref: the default branch
     assert checkout["with"]["persist-credentials"] is False
-    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps(data)]
+    found = list(steps(data))
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in found]
     install = names.index("python -m pip install .")
+    ask = next(i for i, n in enumerate(names) if 'gh api -X GET "repos/$REPO/pulls"' in n)
     fetch = next(i for i, n in enumerate(names) if n.startswith("git fetch"))
     judge = next(i for i, n in enumerate(names) if n.startswith("petition check"))
+    status = next(i for i, n in enumerate(names) if "/statuses/$HEAD_SHA" in n)
     render = next(i for i, n in enumerate(names) if n.startswith("petition comment"))
-    assert install < fetch < judge < render
+    assert install < ask < fetch < judge < status < render
+    # Which pull request: GitHub's answer for this head commit, never anything the validated run wrote.
+    assert "select(.head.sha == env.HEAD_SHA)" in names[ask] and '> "$RUNNER_TEMP/pr.json"' in names[ask]
     assert "refs/pull/$NUMBER/head" in names[fetch] and "--no-recurse-submodules" in names[fetch]
     # Nothing of the pull request is installed, imported or run: pip and python see only the checkout.
     assert sum("pip install" in n for n in names) == 1
     assert names[judge] == (
-        'petition check --base "origin/$BASE_REF" --head "$HEAD_SHA" --report "$RUNNER_TEMP/report.json"'
+        'petition check --base "origin/$BASE_REF" --head "$HEAD_SHA" --pull-request "$RUNNER_TEMP/pr.json" '
+        '--report "$RUNNER_TEMP/report.json"'
     )
-    # The comment is rendered from the report this job's own check just wrote, outside the checkout.
+    # The verdict is the status, from this job's check; the comment from the report it just wrote.
+    assert found[judge]["continue-on-error"] is True
+    assert found[status]["env"]["OUTCOME"] == "${{ steps.check.outcome }}"
+    assert "context=judge" in names[status]
     assert names[render].startswith('petition comment "$RUNNER_TEMP/report.json" --head-sha "$HEAD_SHA"')
-    post = next(s for s in steps(data) if "gh api" in s.get("run", ""))
+    post = next(s for s in steps(data) if "issues/$NUMBER/comments" in s.get("run", ""))
     assert post["env"]["MARKER"] == MARKER
-    assert post["env"]["HEAD_SHA"] == "${{ github.event.pull_request.head.sha }}"
-    assert post["env"]["NUMBER"] == "${{ github.event.pull_request.number }}"
-    run = post["run"]
-    assert run.index(".head.sha") < run.index("--method")  # a newer push: its own run comments
+    assert post["env"]["NUMBER"] == "${{ steps.pr.outputs.number }}"
 
 
 def test_zizmor_finds_nothing_left_unexplained_in_the_workflows():

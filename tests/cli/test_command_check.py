@@ -217,3 +217,13 @@ def test_head_names_the_commit_judged_whatever_the_work_tree_holds(pr_repo, caps
     assert code == 0 and report["problems"] == [] and report["checked"] == ["signatures/alice.yaml"]
     assert main(["--root", str(pr_repo.root), "check", "--base", "main", "--head", "no-such-ref"]) == 2
     assert "cannot compare no-such-ref with main" in capsys.readouterr().err
+
+
+def test_a_pull_request_file_holding_no_pull_request_is_a_usage_error(pr_repo, capsys, tmp_path):
+    pr_repo.start_pull_request()
+    pr_repo.repo.sign("alice", "Alice Smith", github="alice")
+    pr_repo.commit("Sign")
+    saved = tmp_path / "pr.json"
+    saved.write_text("[]")  # an empty search: no open pull request has this head
+    code = main(["--root", str(pr_repo.root), "check", "--base", "main", "--head", "pr", "--pull-request", str(saved)])
+    assert code == 2 and "holds no pull request" in capsys.readouterr().err

@@ -16,7 +16,12 @@ from petition.check.cache import CACHE_DIR
 from petition.check.collection import check
 from petition.report import github, jsondata, terminal
 from petition.review import pullrequest
-from petition.review.context import ASSOCIATIONS, context_from_environment
+from petition.review.context import (
+    ASSOCIATIONS,
+    context_from_environment,
+    context_from_pull_request_file,
+    with_options,
+)
 from petition.review.git import GitError
 from petition.settings import Settings
 
@@ -63,6 +68,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --base: the pull request's head commit, read from git as data, never checked out (default: HEAD)",
     )
     pr.add_argument(
+        "--pull-request",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="the pull request as GitHub's API gives it (GET /repos/OWNER/REPO/pulls/N, saved as JSON): its "
+        "author, association, number and head, for a judge run by another event than pull_request",
+    )
+    pr.add_argument(
         "--author",
         metavar="LOGIN",
         default=None,
@@ -107,7 +120,14 @@ def _run_pull_request(args: argparse.Namespace, settings: Settings) -> int:
             "petition check: --base checks the files the pull request changes; give no paths with it.", file=sys.stderr
         )
         return 2
-    ctx = context_from_environment(args.author, args.author_association)
+    if args.pull_request is None:
+        ctx = context_from_environment(args.author, args.author_association)
+    else:
+        given = context_from_pull_request_file(str(args.pull_request))
+        if given is None:
+            print(f"petition check: {args.pull_request} holds no pull request (GitHub's API's JSON).", file=sys.stderr)
+            return 2
+        ctx = with_options(given, args.author, args.author_association)
     try:
         found = pullrequest.review(settings, args.base, ctx, cache=args.cache, head_ref=args.head or "HEAD")
     except GitError as exc:

@@ -38,16 +38,17 @@ class Context:
         return self.association in MAINTAINER_ASSOCIATIONS
 
 
-def context_from_event(path: str | None) -> Context:
-    """Author, association, number and head commit from the ``pull_request`` event payload, if any."""
-    if not path:
-        return Context()
+def _read_json(path: str) -> object:
     try:
         with open(path, encoding="utf-8") as handle:
-            event = json.load(handle)
+            return json.load(handle)
     except (OSError, ValueError):
-        return Context()
-    pr = event.get("pull_request") if isinstance(event, dict) else None
+        return None
+
+
+def context_of_pull_request(pr: object) -> Context:
+    """Author, association, number and head commit of a pull request as GitHub describes it (the event's
+    ``pull_request``, or ``GET /repos/{repo}/pulls/{number}``: the same object)."""
     if not isinstance(pr, dict):
         return Context()
     user = pr.get("user") if isinstance(pr.get("user"), dict) else {}
@@ -64,14 +65,32 @@ def context_from_event(path: str | None) -> Context:
     )
 
 
+def context_from_event(path: str | None) -> Context:
+    """The pull request of a ``pull_request`` event payload, if any."""
+    event = _read_json(path) if path else None
+    return context_of_pull_request(event.get("pull_request") if isinstance(event, dict) else None)
+
+
+def context_from_pull_request_file(path: str) -> Context | None:
+    """The pull request as GitHub's API gave it, saved to ``path`` (the judge asks GitHub, never the
+    validated run); None when the file holds no pull request."""
+    context = context_of_pull_request(_read_json(path))
+    return context if context.number is not None else None
+
+
+def with_options(context: Context, author: str | None, association: str | None) -> Context:
+    """The options (``--author``, ``--author-association``) over what GitHub said."""
+    return dataclasses.replace(
+        context,
+        author=author if author is not None else context.author,
+        association=association if association is not None else context.association,
+    )
+
+
 def context_from_environment(
     author: str | None, association: str | None, environ: dict[str, str] | None = None
 ) -> Context:
     """Options first; under GitHub Actions the event fills in what they leave out."""
     env = os.environ if environ is None else environ
     event = context_from_event(env.get("GITHUB_EVENT_PATH")) if env.get("GITHUB_ACTIONS") == "true" else Context()
-    return dataclasses.replace(
-        event,
-        author=author if author is not None else event.author,
-        association=association if association is not None else event.association,
-    )
+    return with_options(event, author, association)
